@@ -30,7 +30,7 @@ internal static class NativeLoadDiagnosis
         message.Append(libraryPath == null
             ? " No copy of libLibTorchSharp was found next to the application."
             : $" Library: {libraryPath}.");
-        message.Append(" The system loader said: ").Append(loaderError.Trim()).Append(' ');
+        message.AppendLine().Append("The system loader said: ").AppendLine(loaderError.Trim());
         message.Append(Advice(loaderError, libraryPath));
         return new TorchNativeLoadException(message.ToString(), loaderError, inner);
     }

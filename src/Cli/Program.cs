@@ -1,0 +1,3 @@
+using Cnn.MLNet.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);
