@@ -6,6 +6,8 @@ using TorchSharp;
 
 namespace Cnn.MLNet.Trainers.Tests.Runtime;
 
+/// <remarks>In the TorchGlobalState collection: seeding tests read TorchSharp's process-wide generator.</remarks>
+[Collection(TorchGlobalState.Name)]
 public class TorchRuntimeTests
 {
     [Fact]
