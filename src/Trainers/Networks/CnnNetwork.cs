@@ -1,0 +1,91 @@
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Cnn.MLNet.Trainers.Networks;
+
+/// <summary>
+/// The TorchSharp module built from a <see cref="NetworkSpec"/> for inputs of a fixed
+/// channels × length. Input rows arrive flat and channel-major (as the one-hot encoder writes
+/// them) and are viewed as (batch, channels, length). Layers carry the names that
+/// <see cref="NetworkShapes"/> lists (<c>conv1</c>, <c>pool1</c>, <c>res2</c>, <c>dense1</c>,
+/// <c>output</c>, …), which is how feature maps and saved weights refer to them.
+/// </summary>
+public sealed class CnnNetwork : Module<Tensor, Tensor>
+{
+    private readonly TorchSharp.Modules.Sequential layers;
+
+    /// <summary>Builds the network; the spec is validated first.</summary>
+    /// <exception cref="ArgumentException">The spec is impossible for this input (the message names the layer).</exception>
+    public CnnNetwork(NetworkSpec spec, int channels, int length, int outputs) : base(spec.Name)
+    {
+        Shapes = NetworkShapes.Infer(spec, channels, length, outputs);
+        Spec = spec;
+        InputChannels = channels;
+        InputLength = length;
+        Outputs = outputs;
+        layers = Sequential(Build(spec, channels, Shapes));
+        RegisterComponents();
+    }
+
+    /// <summary>The architecture.</summary>
+    public NetworkSpec Spec { get; }
+    /// <summary>Input channels (4 for DNA, 5 with a soft-mask channel, 20 for protein).</summary>
+    public int InputChannels { get; }
+    /// <summary>Input positions.</summary>
+    public int InputLength { get; }
+    /// <summary>Output units.</summary>
+    public int Outputs { get; }
+    /// <summary>Every named layer's output shape, in order.</summary>
+    public IReadOnlyList<LayerShape> Shapes { get; }
+
+    /// <summary>Maps a (batch, channels × length) or (batch, channels, length) tensor to (batch, outputs) raw scores.</summary>
+    public override Tensor forward(Tensor input)
+    {
+        using var shaped = input.view(-1, InputChannels, InputLength);
+        return layers.forward(shaped);
+    }
+
+    private static List<(string, Module<Tensor, Tensor>)> Build(NetworkSpec spec, int channels, IReadOnlyList<LayerShape> shapes)
+    {
+        var modules = new List<(string, Module<Tensor, Tensor>)>();
+        int c = channels;
+        for (int i = 0; i < spec.Trunk.Count; i++)
+        {
+            int b = i + 1;
+            switch (spec.Trunk[i])
+            {
+                case ConvBlockSpec conv:
+                    modules.Add(($"conv{b}", Layers.Conv(c, conv.Filters, conv.KernelSize, conv.Stride, conv.Padding, conv.Dilation)));
+                    if (conv.BatchNorm) modules.Add(($"bn{b}", BatchNorm1d(conv.Filters)));
+                    modules.Add(($"act{b}", Layers.Activation(conv.Activation)));
+                    if (conv.Pool != Pooling.None) modules.Add(($"pool{b}", Layers.Pool(conv.Pool, conv.PoolSize)));
+                    if (conv.Dropout > 0) modules.Add(($"drop{b}", Dropout(conv.Dropout)));
+                    c = conv.Filters;
+                    break;
+                case ResidualBlockSpec res:
+                    modules.Add(($"res{b}", new ResidualBlock($"res{b}", res, c)));
+                    c = res.Filters;
+                    break;
+                case GlobalPoolSpec pool:
+                    modules.Add(($"globalpool{b}", pool.Kind == Pooling.Max ? AdaptiveMaxPool1d(1) : AdaptiveAvgPool1d(1)));
+                    break;
+            }
+        }
+
+        modules.Add(("flatten", Flatten()));
+        int features = shapes.Last(s => !s.Name.StartsWith("dense", StringComparison.Ordinal) && s.Name != "output").Size;
+        for (int i = 0; i < spec.Head.Count; i++)
+        {
+            var dense = spec.Head[i];
+            string name = $"dense{i + 1}";
+            modules.Add((name, Linear(features, dense.Units)));
+            if (dense.BatchNorm) modules.Add(($"{name}_bn", BatchNorm1d(dense.Units)));
+            modules.Add(($"{name}_act", Layers.Activation(dense.Activation)));
+            if (dense.Dropout > 0) modules.Add(($"{name}_drop", Dropout(dense.Dropout)));
+            features = dense.Units;
+        }
+        modules.Add(("output", Linear(features, shapes[^1].Channels)));
+        return modules;
+    }
+}

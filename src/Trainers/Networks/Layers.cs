@@ -1,0 +1,32 @@
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Cnn.MLNet.Trainers.Networks;
+
+/// <summary>Turns spec enums into TorchSharp modules.</summary>
+internal static class Layers
+{
+    public static Module<Tensor, Tensor> Activation(Activation activation) => activation switch
+    {
+        Networks.Activation.None => Identity(),
+        Networks.Activation.Relu => ReLU(),
+        Networks.Activation.Gelu => GELU(),
+        Networks.Activation.Elu => ELU(),
+        Networks.Activation.Tanh => Tanh(),
+        Networks.Activation.Sigmoid => Sigmoid(),
+        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation."),
+    };
+
+    public static Module<Tensor, Tensor> Pool(Pooling pooling, int size) => pooling switch
+    {
+        Pooling.Max => MaxPool1d(size, size),
+        Pooling.Average => AvgPool1d(size, size),
+        _ => throw new ArgumentOutOfRangeException(nameof(pooling), pooling, "No pooling module for this kind."),
+    };
+
+    public static Module<Tensor, Tensor> Conv(int inChannels, int filters, int kernel, int stride, ConvPadding padding, int dilation) =>
+        padding == ConvPadding.Same
+            ? Conv1d(inChannels, filters, kernel, Padding.Same, stride: stride, dilation: dilation)
+            : Conv1d(inChannels, filters, kernel, stride: stride, dilation: dilation);
+}

@@ -1,0 +1,70 @@
+using System.Text.Json.Serialization;
+
+namespace Cnn.MLNet.Trainers.Networks;
+
+/// <summary>
+/// One block of a network's convolutional trunk. Blocks are immutable records, serialised to JSON
+/// with a <c>"type"</c> discriminator so that a saved model carries its architecture.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(ConvBlockSpec), "conv")]
+[JsonDerivedType(typeof(ResidualBlockSpec), "residual")]
+[JsonDerivedType(typeof(GlobalPoolSpec), "globalPool")]
+public abstract record TrunkBlockSpec;
+
+/// <summary>
+/// A convolution block, in this order: Conv1d → optional batch norm → activation → optional
+/// pooling → optional dropout (the Basset/DeepSEA ordering).
+/// </summary>
+public sealed record ConvBlockSpec : TrunkBlockSpec
+{
+    /// <summary>Number of filters (output channels). Default 32.</summary>
+    public int Filters { get; init; } = 32;
+    /// <summary>Filter width in positions. Default 12.</summary>
+    public int KernelSize { get; init; } = 12;
+    /// <summary>Step between filter applications. Default 1.</summary>
+    public int Stride { get; init; } = 1;
+    /// <summary>Valid (default) or same padding.</summary>
+    public ConvPadding Padding { get; init; } = ConvPadding.Valid;
+    /// <summary>Spacing between filter taps. Default 1 (dense).</summary>
+    public int Dilation { get; init; } = 1;
+    /// <summary>Batch normalisation after the convolution. Default false.</summary>
+    public bool BatchNorm { get; init; }
+    /// <summary>Default ReLU.</summary>
+    public Activation Activation { get; init; } = Activation.Relu;
+    /// <summary>Pooling after the activation. Default none.</summary>
+    public Pooling Pool { get; init; } = Pooling.None;
+    /// <summary>Pooling window, also its stride (non-overlapping windows; a ragged end is dropped). Default 2.</summary>
+    public int PoolSize { get; init; } = 2;
+    /// <summary>Dropout probability at the end of the block, in [0, 1). Default 0.</summary>
+    public double Dropout { get; init; }
+}
+
+/// <summary>
+/// A residual block that keeps the number of positions: x → conv → [BN] → act → conv → [BN],
+/// added to x (through a 1×1 convolution when the channel count changes), then act and dropout.
+/// Both convolutions use same padding with the given dilation, so stacking blocks with dilations
+/// 1, 2, 4, … widens the receptive field exponentially (Basenji/BPNet style).
+/// </summary>
+public sealed record ResidualBlockSpec : TrunkBlockSpec
+{
+    /// <summary>Output channels. Default 64.</summary>
+    public int Filters { get; init; } = 64;
+    /// <summary>Filter width. Default 3.</summary>
+    public int KernelSize { get; init; } = 3;
+    /// <summary>Dilation of both convolutions. Default 1.</summary>
+    public int Dilation { get; init; } = 1;
+    /// <summary>Batch normalisation after each convolution. Default true.</summary>
+    public bool BatchNorm { get; init; } = true;
+    /// <summary>Default ReLU.</summary>
+    public Activation Activation { get; init; } = Activation.Relu;
+    /// <summary>Dropout probability at the end of the block. Default 0.</summary>
+    public double Dropout { get; init; }
+}
+
+/// <summary>Pools every channel over all positions, giving one value per channel (length-independent).</summary>
+public sealed record GlobalPoolSpec : TrunkBlockSpec
+{
+    /// <summary>Max (default) or Average.</summary>
+    public Pooling Kind { get; init; } = Pooling.Max;
+}
