@@ -19,14 +19,7 @@ internal sealed class AppendedColumnGetters
     {
         _binding = binding;
         _input = input;
-        _getters = new Delegate?[activeAppended.Count];
-        for (int i = 0; i < _getters.Length; i++)
-        {
-            if (activeAppended[i])
-            {
-                _getters[i] = binding.Mapper.CreateGetter(input, i);
-            }
-        }
+        _getters = activeAppended.Any(a => a) ? binding.Mapper.CreateGetters(input, activeAppended) : new Delegate?[activeAppended.Count];
     }
 
     /// <summary>Whether the output column is active.</summary>

@@ -11,7 +11,7 @@ namespace Cnn.MLNet.Transforms.MLNetInterop;
 /// <remarks>
 /// One instance serves many cursors at once, possibly on several threads: keep it immutable
 /// and keep per-cursor state (buffers, caches) inside the getters that
-/// <see cref="CreateGetter"/> returns.
+/// <see cref="CreateGetters"/> returns.
 /// </remarks>
 internal interface IAppendedColumnsMapper
 {
@@ -28,9 +28,11 @@ internal interface IAppendedColumnsMapper
     IEnumerable<DataViewSchema.Column> GetDependencies(IReadOnlyList<bool> activeAppended);
 
     /// <summary>
-    /// Creates the getter (a <see cref="ValueGetter{TValue}"/> of the column's raw type) of
-    /// appended column <paramref name="appendedIndex"/>, reading from <paramref name="input"/>.
-    /// Called once per cursor or row for each active appended column.
+    /// Creates the getters (each a <see cref="ValueGetter{TValue}"/> of its column's raw type)
+    /// of the appended columns flagged in <paramref name="activeAppended"/>, reading from
+    /// <paramref name="input"/>; null for inactive ones. Called once per cursor or row, with all
+    /// active columns at once so that columns computed together (a network's score, probability
+    /// and label) can share one computation per row.
     /// </summary>
-    Delegate CreateGetter(DataViewRow input, int appendedIndex);
+    Delegate?[] CreateGetters(DataViewRow input, IReadOnlyList<bool> activeAppended);
 }

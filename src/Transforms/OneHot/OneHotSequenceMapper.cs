@@ -38,7 +38,10 @@ internal sealed class OneHotSequenceMapper : IAppendedColumnsMapper
         activeAppended[0] ? [_input] : [];
 
     /// <inheritdoc/>
-    public Delegate CreateGetter(DataViewRow input, int appendedIndex)
+    public Delegate?[] CreateGetters(DataViewRow input, IReadOnlyList<bool> activeAppended) =>
+        [activeAppended[0] ? CreateGetter(input) : null];
+
+    private Delegate CreateGetter(DataViewRow input)
     {
         var readText = input.GetGetter<ReadOnlyMemory<char>>(input.Schema[_input.Index]);
         var encoder = _encoder;
