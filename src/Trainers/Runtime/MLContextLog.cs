@@ -4,7 +4,7 @@ using Microsoft.ML.Runtime;
 namespace Cnn.MLNet.Trainers.Runtime;
 
 /// <summary>
-/// Writes to <see cref="MLContext.Log"/>. Only messages sent through an <see cref="IChannel"/>
+/// Writes to <see cref="MLContext.Log"/> through an MLContext or any environment of it. Only messages sent through an <see cref="IChannel"/>
 /// reach that event, and ML.NET's convenience overloads for channels are internal, so this wraps
 /// the public ones.
 /// </summary>
@@ -12,15 +12,15 @@ internal static class MLContextLog
 {
     private const string Source = "Cnn.MLNet";
 
-    public static void Info(MLContext ml, string message)
+    public static void Info(IHostEnvironment environment, string message)
     {
-        using var channel = ((IHostEnvironment)ml).Start(Source);
+        using var channel = environment.Start(Source);
         channel.Info(MessageSensitivity.None, "{0}", message);
     }
 
-    public static void Warning(MLContext ml, string message)
+    public static void Warning(IHostEnvironment environment, string message)
     {
-        using var channel = ((IHostEnvironment)ml).Start(Source);
+        using var channel = environment.Start(Source);
         channel.Warning(MessageSensitivity.None, "{0}", message);
     }
 }

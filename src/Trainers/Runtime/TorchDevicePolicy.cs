@@ -1,4 +1,6 @@
+using Cnn.MLNet.Transforms.MLNetInterop;
 using Microsoft.ML;
+using Microsoft.ML.Runtime;
 using TorchSharp;
 
 namespace Cnn.MLNet.Trainers.Runtime;
@@ -11,16 +13,17 @@ namespace Cnn.MLNet.Trainers.Runtime;
 /// </summary>
 public static class TorchDevicePolicy
 {
-    /// <summary>Picks the device for <paramref name="ml"/>'s settings on this machine.</summary>
+    /// <summary>Picks the device for <paramref name="environment"/>'s settings (an MLContext, or the environment behind one of its catalogs) on this machine.</summary>
     /// <exception cref="InvalidOperationException">A GPU was requested, none is usable, and fallback is off.</exception>
-    public static torch.Device Select(MLContext ml)
+    public static torch.Device Select(IHostEnvironment environment)
     {
-        ArgumentNullException.ThrowIfNull(ml);
+        ArgumentNullException.ThrowIfNull(environment);
         TorchRuntime.EnsureInitialized();
-        bool cudaAvailable = ml.GpuDeviceId != null && torch.cuda.is_available();
+        var (gpuDeviceId, fallbackToCpu) = HostEnvironmentAccess.DeviceSettings(environment);
+        bool cudaAvailable = gpuDeviceId != null && torch.cuda.is_available();
         int deviceCount = cudaAvailable ? torch.cuda.device_count() : 0;
-        var choice = Choose(ml.GpuDeviceId, ml.FallbackToCpu, deviceCount);
-        if (choice.Warning != null) MLContextLog.Warning(ml, choice.Warning);
+        var choice = Choose(gpuDeviceId, fallbackToCpu, deviceCount);
+        if (choice.Warning != null) MLContextLog.Warning(environment, choice.Warning);
         return choice.CudaIndex is int index ? new torch.Device(DeviceType.CUDA, index) : torch.CPU;
     }
 

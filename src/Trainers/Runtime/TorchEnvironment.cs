@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Runtime;
 using TorchSharp;
 
 namespace Cnn.MLNet.Trainers.Runtime;
@@ -22,11 +23,11 @@ public sealed class TorchEnvironment : IDisposable
     public torch.Generator Generator { get; }
 
     /// <summary>Loads TorchSharp, picks the device and seeds TorchSharp for a run under <paramref name="ml"/>.</summary>
-    /// <param name="ml">Supplies the device settings and, unless <paramref name="seed"/> is given, the seed.</param>
+    /// <param name="ml">An MLContext (or the environment behind one of its catalogs); supplies the device settings and, unless <paramref name="seed"/> is given, the seed.</param>
     /// <param name="seed">An explicit seed that overrides the MLContext's.</param>
     /// <exception cref="TorchNativeLoadException">TorchSharp's native libraries cannot be loaded.</exception>
     /// <exception cref="InvalidOperationException">A GPU was requested, none is usable, and fallback is off.</exception>
-    public static TorchEnvironment Create(MLContext ml, int? seed = null)
+    public static TorchEnvironment Create(IHostEnvironment ml, int? seed = null)
     {
         TorchRuntime.EnsureInitialized();
         var device = TorchDevicePolicy.Select(ml);

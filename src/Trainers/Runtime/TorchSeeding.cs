@@ -13,11 +13,11 @@ namespace Cnn.MLNet.Trainers.Runtime;
 public static class TorchSeeding
 {
     /// <summary>The seed for one training run: <paramref name="explicitSeed"/> when given, else the next draw from <paramref name="ml"/>.</summary>
-    public static int Resolve(MLContext ml, int? explicitSeed = null)
+    public static int Resolve(IHostEnvironment ml, int? explicitSeed = null)
     {
         ArgumentNullException.ThrowIfNull(ml);
         if (explicitSeed is int seed) return seed;
-        return ((IHostEnvironment)ml).Register("Cnn.MLNet").Rand.Next();
+        return ml.Register("Cnn.MLNet").Rand.Next();
     }
 
     /// <summary>

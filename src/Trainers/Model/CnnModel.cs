@@ -1,0 +1,60 @@
+using Cnn.MLNet.Trainers.Networks;
+using Cnn.MLNet.Trainers.Tasks;
+using Cnn.MLNet.Trainers.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Cnn.MLNet.Trainers.Model;
+
+/// <summary>
+/// A trained network with what it needs to score: the task (label kind, class names), the input
+/// shape and encoding, and the device. Scoring is thread-safe: forward passes run in inference
+/// mode without gradients, and the network's weights are never changed after training.
+/// </summary>
+public sealed class CnnModel : IDisposable
+{
+    internal CnnModel(CnnNetwork network, CnnTask task, InputShape input, Device device, IReadOnlyList<EpochReport> history)
+    {
+        Network = network;
+        Task = task;
+        Input = input;
+        Device = device;
+        History = history;
+        Network.eval();
+    }
+
+    /// <summary>The TorchSharp module (in evaluation mode).</summary>
+    public CnnNetwork Network { get; }
+    /// <summary>The architecture.</summary>
+    public NetworkSpec Spec => Network.Spec;
+    /// <summary>The input shape and, for sequences, the encoding the model expects.</summary>
+    public InputShape Input { get; }
+    /// <summary>The task kind.</summary>
+    public CnnTaskKind TaskKind => Task.Kind;
+    /// <summary>Class names for multiclass models (the label's key values), else null.</summary>
+    public IReadOnlyList<string>? ClassNames => (Task as MulticlassClassificationTask)?.ClassNames;
+    /// <summary>Per-epoch reports from training (empty for a model loaded from a file).</summary>
+    public IReadOnlyList<EpochReport> History { get; }
+    /// <summary>Raw outputs per row.</summary>
+    public int Outputs => Task.Outputs;
+
+    internal CnnTask Task { get; }
+    internal Device Device { get; }
+
+    /// <summary>
+    /// Runs the network on <paramref name="rows"/> rows of flat features and writes the raw outputs
+    /// (rows × <see cref="Outputs"/>) into <paramref name="outputs"/>.
+    /// </summary>
+    public void Forward(ReadOnlySpan<float> features, int rows, Span<float> outputs)
+    {
+        if (features.Length < rows * Input.Size || outputs.Length < rows * Outputs)
+            throw new ArgumentException($"Forward needs {rows * Input.Size} feature values and room for {rows * Outputs} outputs.");
+        using var inference = torch.inference_mode();
+        using var scope = NewDisposeScope();
+        var input = TensorCopy.ToTensor(features, rows, Input.Size, Device);
+        TensorCopy.ToSpan(Network.forward(input), outputs[..(rows * Outputs)]);
+    }
+
+    /// <summary>Releases the network's native memory.</summary>
+    public void Dispose() => Network.Dispose();
+}

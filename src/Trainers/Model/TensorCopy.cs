@@ -1,0 +1,27 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Cnn.MLNet.Trainers.Model;
+
+/// <summary>
+/// Copies between managed buffers and tensors with exactly one copy each way and no managed
+/// allocation, so batch buffers can be reused without the tensor aliasing them.
+/// </summary>
+internal static class TensorCopy
+{
+    /// <summary>A new (rows × columns) CPU float tensor holding a copy of <paramref name="values"/>, moved to <paramref name="device"/>.</summary>
+    public static Tensor ToTensor(ReadOnlySpan<float> values, int rows, int columns, Device device)
+    {
+        var tensor = empty([rows, columns], ScalarType.Float32);
+        tensor.data<float>().CopyFrom(values[..(rows * columns)], 0, 0);
+        if (device.type == DeviceType.CPU) return tensor;
+        using (tensor) return tensor.to(device);
+    }
+
+    /// <summary>Copies a float tensor (any device) into <paramref name="destination"/>.</summary>
+    public static void ToSpan(Tensor tensor, Span<float> destination)
+    {
+        using var cpu = tensor.device.type == DeviceType.CPU ? tensor.contiguous() : tensor.to(CPU).contiguous();
+        cpu.data<float>().CopyTo(destination, 0, 0);
+    }
+}

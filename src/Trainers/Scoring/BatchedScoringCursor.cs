@@ -1,0 +1,118 @@
+using Cnn.MLNet.Trainers.Model;
+using Cnn.MLNet.Transforms.MLNetInterop;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Cnn.MLNet.Trainers.Scoring;
+
+/// <summary>
+/// Serves rows from one upstream cursor and scoring columns from batches that a second,
+/// feature-only cursor reads ahead: when the served row leaves the current batch, the lead
+/// cursor reads the next batch and the network scores it in one forward pass.
+/// </summary>
+internal sealed class BatchedScoringCursor : DataViewRowCursor
+{
+    private readonly AppendedColumnsBinding _binding;
+    private readonly DataViewRowCursor _rows;
+    private readonly DataViewRowCursor _lead;
+    private readonly CnnModel _model;
+    private readonly ValueGetter<VBuffer<float>> _leadFeatures;
+    private readonly ValueGetter<DataViewRowId> _leadId;
+    private readonly ValueGetter<DataViewRowId> _rowId;
+    private readonly Delegate?[] _outputGetters;
+    private readonly float[] _features;
+    private readonly float[] _outputs;
+    private readonly DataViewRowId[] _ids;
+    private readonly int _batchSize;
+    private VBuffer<float> _row;
+    private int _count;
+    private int _index = -1;
+    private bool _disposed;
+
+    public BatchedScoringCursor(AppendedColumnsBinding binding, SingleRowScoringMapper mapper, DataViewRowCursor rows, DataViewRowCursor lead,
+        IReadOnlyList<bool> active, int batchSize)
+    {
+        _binding = binding;
+        _rows = rows;
+        _lead = lead;
+        _model = mapper.Model;
+        _batchSize = batchSize;
+        _features = new float[batchSize * _model.Input.Size];
+        _outputs = new float[batchSize * _model.Outputs];
+        _ids = new DataViewRowId[batchSize];
+        _leadFeatures = lead.GetGetter<VBuffer<float>>(lead.Schema[mapper.Features.Index]);
+        _leadId = lead.GetIdGetter();
+        _rowId = rows.GetIdGetter();
+        int outputs = _model.Outputs;
+        _outputGetters = _model.Task.CreateOutputGetters(() => _outputs.AsMemory(_index * outputs, outputs), active);
+        Schema = binding.OutputSchema;
+    }
+
+    public override DataViewSchema Schema { get; }
+    public override long Position => _rows.Position;
+    public override long Batch => _rows.Batch;
+    public override ValueGetter<DataViewRowId> GetIdGetter() => _rows.GetIdGetter();
+
+    public override bool MoveNext()
+    {
+        if (!_rows.MoveNext()) return false;
+        if (++_index >= _count) ScoreNextBatch();
+        DataViewRowId id = default;
+        _rowId(ref id);
+        if (!id.Equals(_ids[_index]))
+            throw new InvalidOperationException("Cnn scoring: the upstream data gave two cursors different row orders, so batched scores cannot be matched to rows. "
+                + "Score through a PredictionEngine, or cache the data first (ml.Data.Cache).");
+        return true;
+    }
+
+    private void ScoreNextBatch()
+    {
+        _count = 0;
+        _index = 0;
+        int size = _model.Input.Size;
+        while (_count < _batchSize && _lead.MoveNext())
+        {
+            _leadFeatures(ref _row);
+            _row.CopyTo(_features.AsSpan(_count * size, size));
+            _leadId(ref _ids[_count]);
+            _count++;
+        }
+        if (_count == 0)
+            throw new InvalidOperationException("Cnn scoring: the upstream data gave two cursors different row counts; cache the data first (ml.Data.Cache).");
+        _model.Forward(_features, _count, _outputs);
+    }
+
+    public override bool IsColumnActive(DataViewSchema.Column column)
+    {
+        int index = Check(column);
+        return index < _binding.InputColumnCount ? _rows.IsColumnActive(_rows.Schema[index]) : _outputGetters[index - _binding.InputColumnCount] != null;
+    }
+
+    public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
+    {
+        int index = Check(column);
+        if (index < _binding.InputColumnCount) return _rows.GetGetter<TValue>(_rows.Schema[index]);
+        var getter = _outputGetters[index - _binding.InputColumnCount]
+            ?? throw new InvalidOperationException($"Column '{column.Name}' was not requested when the cursor was created; request it in the columns needed.");
+        return getter as ValueGetter<TValue>
+            ?? throw new InvalidOperationException($"Column '{column.Name}' holds {Schema[index].Type}; it cannot be read as {typeof(TValue).Name}.");
+    }
+
+    private int Check(DataViewSchema.Column column)
+    {
+        if (column.Index < 0 || column.Index >= Schema.Count || Schema[column.Index].Name != column.Name)
+            throw new ArgumentOutOfRangeException(nameof(column), column.Name, $"Column '{column.Name}' is not a column of this cursor's schema.");
+        return column.Index;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (!_disposed && disposing)
+        {
+            _rows.Dispose();
+            _lead.Dispose();
+        }
+        _disposed = true;
+        base.Dispose(disposing);
+    }
+}

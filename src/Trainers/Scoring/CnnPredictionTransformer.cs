@@ -1,0 +1,70 @@
+using Cnn.MLNet.Trainers.Model;
+using Cnn.MLNet.Transforms.MLNetInterop;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Cnn.MLNet.Trainers.Scoring;
+
+/// <summary>
+/// A fitted CNN in an ML.NET pipeline. <see cref="Transform"/> scores in batches (one forward
+/// pass per <see cref="ScoringBatchSize"/> rows, pass-through columns preserved);
+/// <see cref="GetRowToRowMapper"/> scores one row at a time for <c>PredictionEngine</c>. Output
+/// columns follow ML.NET's conventions for the task, so the stock evaluators,
+/// <c>CrossValidate</c> and <c>MapKeyToValue</c> work unchanged: binary — Score, Probability,
+/// PredictedLabel; multiclass — Score (class probabilities), PredictedLabel (key with the
+/// label's class names); regression — Score; multi-task — Score (one value per target).
+/// Safe to score from several threads at once (each with its own cursor or engine).
+/// </summary>
+public sealed class CnnPredictionTransformer : ITransformer, IDisposable
+{
+    internal CnnPredictionTransformer(CnnModel model, string featureColumnName, int scoringBatchSize)
+    {
+        Model = model;
+        FeatureColumnName = featureColumnName;
+        ScoringBatchSize = scoringBatchSize;
+    }
+
+    /// <summary>The trained network and what it needs to score.</summary>
+    public CnnModel Model { get; }
+
+    /// <summary>The feature column the network reads.</summary>
+    public string FeatureColumnName { get; }
+
+    /// <summary>Rows per forward pass in <see cref="Transform"/>.</summary>
+    public int ScoringBatchSize { get; }
+
+    /// <inheritdoc/>
+    public bool IsRowToRowMapper => true;
+
+    /// <inheritdoc/>
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => new AppendedColumnsBinding(Bind(inputSchema)).OutputSchema;
+
+    /// <inheritdoc/>
+    public IDataView Transform(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new BatchedScoringDataView(input, Bind(input.Schema), ScoringBatchSize);
+    }
+
+    /// <inheritdoc/>
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new AppendedColumnsRowToRowMapper(new AppendedColumnsBinding(Bind(inputSchema)));
+
+    /// <summary>
+    /// Not supported: ML.NET offers no public loader registration for third-party transformers.
+    /// Save whole pipelines with Cnn.MLNet's model container instead.
+    /// </summary>
+    void ICanSaveModel.Save(ModelSaveContext ctx) =>
+        throw new NotSupportedException("A Cnn.MLNet model cannot be saved with MLContext.Model.Save: ML.NET has no public way to register a loader "
+            + "for a third-party transformer. Save the fitted pipeline with Cnn.MLNet's model container (ml.Model.SaveCnn).");
+
+    /// <summary>Releases the network's native memory.</summary>
+    public void Dispose() => Model.Dispose();
+
+    private SingleRowScoringMapper Bind(DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        var features = SchemaLookup.GetColumn(inputSchema, FeatureColumnName, "Cnn model", nameof(inputSchema));
+        Model.Input.EnsureMatches(features);
+        return new SingleRowScoringMapper(Model, inputSchema, features);
+    }
+}
