@@ -20,7 +20,7 @@ public abstract class CnnTrainerBase<TOptions> : IEstimator<CnnPredictionTransfo
 
     /// <summary>Copies and validates the options.</summary>
     /// <exception cref="ArgumentException">An option is invalid (the message names it).</exception>
-    protected CnnTrainerBase(IHostEnvironment environment, TOptions options)
+    private protected CnnTrainerBase(IHostEnvironment environment, TOptions options)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(options);
