@@ -1,5 +1,6 @@
 using Cnn.MLNet.Trainers.Networks;
 using Cnn.MLNet.Trainers.Scoring;
+using Cnn.MLNet.Trainers.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -8,9 +9,24 @@ namespace Cnn.MLNet.Trainers.Tests.Estimators;
 [Collection(TorchGlobalState.Name)]
 public class BinaryTrainerTests
 {
+    private static CnnBinaryTrainer.Options Quick(int epochs = 12) => new() { Epochs = epochs, Seed = 1 };
+
     private static EstimatorChain<CnnPredictionTransformer> Pipeline(MLContext ml, CnnBinaryTrainer.Options? options = null) =>
         ml.Transforms.OneHotEncodeSequence("Features", "Sequence", length: 50)
-            .Append(ml.BinaryClassification.Trainers.Cnn(options ?? new CnnBinaryTrainer.Options { Epochs = 12, Seed = 1 }));
+            .Append(ml.BinaryClassification.Trainers.Cnn(options ?? Quick()));
+
+    private static CnnBinaryTrainer.Options WithScoringBatch(CnnBinaryTrainer.Options options, int batch)
+    {
+        options.ScoringBatchSize = batch;
+        return options;
+    }
+
+    public sealed class Prediction
+    {
+        public float Score { get; set; }
+        public float Probability { get; set; }
+        public bool PredictedLabel { get; set; }
+    }
 
     [Fact]
     public void Learns_a_planted_motif_and_the_stock_evaluator_reads_its_output()
@@ -23,5 +39,103 @@ public class BinaryTrainerTests
         Assert.True(metrics.Accuracy >= 0.95, $"accuracy {metrics.Accuracy}");
         Assert.True(metrics.AreaUnderRocCurve >= 0.97, $"auc {metrics.AreaUnderRocCurve}");
         Assert.True(metrics.LogLoss < 0.3, $"log loss {metrics.LogLoss}");
+    }
+
+    [Fact]
+    public void Output_columns_have_MLNets_binary_types_and_pass_through_columns_survive()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = MotifData.Load(ml, 100, seed: 3);
+        var estimator = Pipeline(ml, Quick(1));
+
+        var shape = estimator.GetOutputSchema(Cnn.MLNet.Transforms.MLNetInterop.SchemaShapeFactory.FromSchema(data.Schema));
+        var scored = estimator.Fit(data).Transform(data);
+
+        Assert.Equal(NumberDataViewType.Single, scored.Schema["Score"].Type);
+        Assert.Equal(NumberDataViewType.Single, scored.Schema["Probability"].Type);
+        Assert.Equal(BooleanDataViewType.Instance, scored.Schema["PredictedLabel"].Type);
+        foreach (var name in new[] { "Score", "Probability", "PredictedLabel", "Features" })
+            Assert.Contains(shape, c => c.Name == name);
+        var original = ml.Data.CreateEnumerable<MotifData.Row>(data, false).Select(r => r.Sequence).ToList();
+        Assert.Equal(original, scored.GetColumn<string>("Sequence").ToList());
+        Assert.Equal(100, scored.GetColumn<float>("Score").Count());
+    }
+
+    [Fact]
+    public void Batched_Transform_and_PredictionEngine_give_the_same_numbers()
+    {
+        var ml = new MLContext(seed: 1);
+        var model = Pipeline(ml, WithScoringBatch(Quick(2), 7)).Fit(MotifData.Load(ml, 200, seed: 4));
+        var test = MotifData.Generate(45, seed: 5); // 45 rows: six full batches of 7 and a partial one
+        var scored = ml.Data.CreateEnumerable<Prediction>(model.Transform(ml.Data.LoadFromEnumerable(test)), false).ToList();
+        var engine = ml.Model.CreatePredictionEngine<MotifData.Row, Prediction>(model);
+
+        for (int i = 0; i < test.Count; i++)
+        {
+            var single = engine.Predict(test[i]);
+            Assert.Equal(scored[i].Score, single.Score, 5);
+            Assert.Equal(scored[i].Probability, single.Probability, 6);
+            Assert.Equal(scored[i].PredictedLabel, single.PredictedLabel);
+            Assert.Equal(1f / (1f + MathF.Exp(-single.Score)), single.Probability, 6);
+            Assert.Equal(single.Score > 0, single.PredictedLabel);
+        }
+    }
+
+    [Fact]
+    public void Same_seed_same_data_gives_bit_identical_weights_and_scores()
+    {
+        float[] TrainAndScore(int seed)
+        {
+            var ml = new MLContext(seed: seed);
+            var model = Pipeline(ml, new CnnBinaryTrainer.Options { Epochs = 2 }).Fit(MotifData.Load(ml, 200, seed: 6));
+            var weights = model.LastTransformer.Model.Network.parameters().SelectMany(p => p.data<float>().ToArray());
+            return weights.Concat(model.Transform(MotifData.Load(ml, 20, seed: 7)).GetColumn<float>("Score")).ToArray();
+        }
+
+        var first = TrainAndScore(11);
+        Assert.Equal(first, TrainAndScore(11));          // exact equality, element by element
+        Assert.NotEqual(first, TrainAndScore(12));
+    }
+
+    [Fact]
+    public void Fit_never_changes_the_options_or_the_estimator()
+    {
+        var ml = new MLContext(seed: 1);
+        var options = Quick(1);
+        var trainer = ml.BinaryClassification.Trainers.Cnn(options);
+        var data = ml.Transforms.OneHotEncodeSequence("Features", "Sequence", length: 50).Fit(MotifData.Load(ml, 64, 8)).Transform(MotifData.Load(ml, 64, 8));
+
+        var first = trainer.Fit(data);
+        options.Epochs = 99;           // the trainer copied its options
+        var second = trainer.Fit(data);
+
+        Assert.Null(options.Network);
+        Assert.Single(first.Model.History);
+        Assert.Single(second.Model.History);
+        Assert.Equal(first.Model.Spec.ToJson(), NetworkPresets.Zou2019().ToJson());
+    }
+
+    [Fact]
+    public void Cross_validation_works_unchanged()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Transforms.OneHotEncodeSequence("Features", "Sequence", length: 50).Fit(MotifData.Load(ml, 300, 9)).Transform(MotifData.Load(ml, 300, 9));
+
+        var folds = ml.BinaryClassification.CrossValidate(data, ml.BinaryClassification.Trainers.Cnn(Quick(8)), numberOfFolds: 3);
+
+        Assert.Equal(3, folds.Count);
+        Assert.All(folds, f => Assert.True(f.Metrics.AreaUnderRocCurve > 0.9, $"fold auc {f.Metrics.AreaUnderRocCurve}"));
+    }
+
+    [Fact]
+    public void Positive_weight_shifts_predictions_towards_the_positive_class()
+    {
+        var ml = new MLContext(seed: 1);
+        var train = MotifData.Load(ml, 200, seed: 10);
+        var test = MotifData.Load(ml, 200, seed: 11);
+        double MeanProbability(float weight) =>
+            Pipeline(ml, new CnnBinaryTrainer.Options { Epochs = 2, Seed = 3, PositiveWeight = weight }).Fit(train).Transform(test).GetColumn<float>("Probability").Average();
+
+        Assert.True(MeanProbability(10f) > MeanProbability(1f) + 0.1);
     }
 }
