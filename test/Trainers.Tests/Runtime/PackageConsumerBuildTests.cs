@@ -21,9 +21,10 @@ public class PackageConsumerBuildTests
         Directory.CreateDirectory(app);
         try
         {
-            DotnetCli.Run(TestEnvironment.RepositoryRoot, Limit, "pack", "src/Trainers/Cnn.MLNet.Trainers.csproj", "--no-build",
-                "-c", TestEnvironment.BuildConfiguration, "-o", feed, $"-p:PackageVersion={version}",
-                $"-p:NuspecOutputPath={Path.Combine(dir.Path, "nuspec")}/").EnsureSuccess("dotnet pack");
+            foreach (var project in new[] { "src/Transforms/Cnn.MLNet.Transforms.csproj", "src/Trainers/Cnn.MLNet.Trainers.csproj" })
+                DotnetCli.Run(TestEnvironment.RepositoryRoot, Limit, "pack", project, "--no-build",
+                    "-c", TestEnvironment.BuildConfiguration, "-o", feed, $"-p:PackageVersion={version}",
+                    $"-p:NuspecOutputPath={Path.Combine(dir.Path, "nuspec")}/").EnsureSuccess("dotnet pack " + project);
             WriteConsumer(app, feed, version);
 
             var build = DotnetCli.Run(app, Limit, "build", "-v", "n").EnsureSuccess("building the consumer");
@@ -38,9 +39,13 @@ public class PackageConsumerBuildTests
         finally
         {
             // Keep the global packages folder free of throw-away test versions.
-            string cached = Path.Combine(Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-                ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"), "cnn.mlnet.trainers", version);
-            if (Directory.Exists(cached)) Directory.Delete(cached, recursive: true);
+            string packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+                ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+            foreach (var id in new[] { "cnn.mlnet.transforms", "cnn.mlnet.trainers" })
+            {
+                string cached = Path.Combine(packages, id, version);
+                if (Directory.Exists(cached)) Directory.Delete(cached, recursive: true);
+            }
         }
     }
 
