@@ -14,7 +14,7 @@ namespace Cnn.MLNet.Trainers;
 /// Fit never changes the estimator or its options.
 /// </summary>
 /// <typeparam name="TOptions">The trainer's options class.</typeparam>
-public abstract class CnnTrainerBase<TOptions> : IEstimator<CnnPredictionTransformer> where TOptions : CnnTrainerOptions
+public abstract class CnnTrainerBase<TOptions> : ICnnTrainer where TOptions : CnnTrainerOptions
 {
     private readonly IHostEnvironment _environment;
 

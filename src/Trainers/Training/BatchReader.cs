@@ -47,7 +47,22 @@ internal sealed class BatchReader
     /// <returns>The number of rows read.</returns>
     public long ReadPass(Random? shuffle, int shufflePoolSize, Action<int> onBatch)
     {
-        using var cursor = OpenCursor(shuffle, shufflePoolSize);
+        using var cursor = OpenCursor(shuffle, shufflePoolSize, out bool pooled);
+        try
+        {
+            return ReadPass(cursor, onBatch);
+        }
+        catch (InvalidOperationException e) when (pooled && e.InnerException != null)
+        {
+            // ML.NET's pool shuffle reads upstream on another thread and wraps its failure in
+            // "Shuffle input cursor reader failed"; the inner error is the one that names the row.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
+            throw;
+        }
+    }
+
+    private long ReadPass(DataViewRowCursor cursor, Action<int> onBatch)
+    {
         var column = cursor.Schema[_features.Name];
         var features = cursor.GetGetter<VBuffer<float>>(column);
         var copyLabel = _task.CreateLabelCopier(cursor, cursor.Schema[_label.Name]);
@@ -74,16 +89,18 @@ internal sealed class BatchReader
         return total;
     }
 
-    private DataViewRowCursor OpenCursor(Random? shuffle, int shufflePoolSize)
+    private DataViewRowCursor OpenCursor(Random? shuffle, int shufflePoolSize, out bool pooled)
     {
+        pooled = false;
         var columns = new[] { _features, _label };
         if (shuffle == null) return _data.GetRowCursor(columns);
         if (_data.CanShuffle) return _data.GetRowCursor(columns, shuffle);
+        pooled = true;
         // Streaming data: ML.NET's pool shuffle keeps memory bounded by the pool. It only needs an
         // environment to run in; the seed comes from our own random source.
         int seed = shuffle.Next();
-        var pooled = new MLContext(seed).Data.ShuffleRows(_data, seed, shufflePoolSize, shuffleSource: false);
-        return pooled.GetRowCursor(columns.Select(c => pooled.Schema[c.Name]));
+        var shuffled = new MLContext(seed).Data.ShuffleRows(_data, seed, shufflePoolSize, shuffleSource: false);
+        return shuffled.GetRowCursor(columns.Select(c => shuffled.Schema[c.Name]));
     }
 
     private static bool AllFinite(ReadOnlySpan<float> values)

@@ -1,0 +1,138 @@
+using Cnn.MLNet.Pipelines.Data;
+using Cnn.MLNet.Trainers;
+using Cnn.MLNet.Trainers.Scoring;
+using Cnn.MLNet.Trainers.Tasks;
+using Cnn.MLNet.Transforms;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Cnn.MLNet.Pipelines.Training;
+
+/// <summary>
+/// The ready-made sequence pipeline behind <c>cnn-mlnet train</c>, <c>evaluate</c> and
+/// <c>demo</c>: a text <c>Sequence</c> column and a <c>Label</c> column (Boolean, text class
+/// names or Single, as <see cref="SequenceFiles"/> reads them) → one-hot encoding → a CNN →
+/// for multiclass, the predicted class name in <c>PredictedClass</c>. The returned chain scores
+/// data without labels, so the same model serves predictions.
+/// </summary>
+public static class SequenceModels
+{
+    /// <summary>The column holding the predicted class name of multiclass models.</summary>
+    public const string PredictedClassColumn = "PredictedClass";
+
+    /// <summary>The label kind <see cref="SequenceFiles"/> should read for a task.</summary>
+    public static SequenceLabelKind LabelKindFor(CnnTaskKind task) => task switch
+    {
+        CnnTaskKind.BinaryClassification => SequenceLabelKind.Boolean,
+        CnnTaskKind.Regression => SequenceLabelKind.Single,
+        _ => SequenceLabelKind.Text,
+    };
+
+    /// <summary>Trains the pipeline; <paramref name="validation"/> enables early stopping and best-epoch weights.</summary>
+    public static TransformerChain<ITransformer> Train(MLContext ml, IDataView train, IDataView? validation, SequenceTrainingSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var encoder = ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEncoder.Options
+        {
+            InputColumnName = "Sequence", OutputColumnName = "Features", Alphabet = settings.Alphabet, Length = settings.Length,
+        }).Fit(train);
+
+        var stages = new List<ITransformer>();
+        IDataView trainReady = encoder.Transform(train), validationReady = validation == null ? null! : encoder.Transform(validation);
+        ITransformer? labelToKey = null;
+        if (settings.Task == CnnTaskKind.MulticlassClassification)
+        {
+            labelToKey = ml.Transforms.Conversion.MapValueToKey("Label", "Label").Fit(train);
+            trainReady = labelToKey.Transform(trainReady);
+            if (validation != null) validationReady = labelToKey.Transform(validationReady);
+        }
+
+        var cnn = CreateTrainer(ml, settings).Fit(trainReady, validation == null ? null : validationReady);
+        stages.Add(encoder);
+        stages.Add(cnn);
+        if (settings.Task == CnnTaskKind.MulticlassClassification)
+            stages.Add(ml.Transforms.Conversion.MapKeyToValue(PredictedClassColumn, "PredictedLabel").Fit(cnn.Transform(trainReady)));
+        return new TransformerChain<ITransformer>(stages.ToArray());
+    }
+
+    /// <summary>Evaluates <paramref name="model"/> on labelled <paramref name="data"/> with ML.NET's evaluator for its task.</summary>
+    /// <exception cref="ArgumentException">The model holds no Cnn network, or the data lacks a Label column.</exception>
+    public static SequenceMetrics Evaluate(MLContext ml, ITransformer model, IDataView data)
+    {
+        var cnn = FindCnn(model);
+        var scored = model.Transform(WithKeyLabels(ml, cnn, data));
+        long rows = scored.GetRowCount() ?? CountRows(scored);
+        return cnn.Model.TaskKind switch
+        {
+            CnnTaskKind.BinaryClassification => Binary(ml.BinaryClassification.Evaluate(scored), rows),
+            CnnTaskKind.MulticlassClassification => Multiclass(ml.MulticlassClassification.Evaluate(scored), rows),
+            CnnTaskKind.Regression => Regression(ml.Regression.Evaluate(scored), rows),
+            var other => throw new NotSupportedException($"Evaluating {TaskNames.Of(other)} models is not supported here; score them with Transform."),
+        };
+    }
+
+    /// <summary>The Cnn network stage of a fitted pipeline.</summary>
+    /// <exception cref="ArgumentException">There is none.</exception>
+    public static CnnPredictionTransformer FindCnn(ITransformer model) =>
+        Flatten(model).OfType<CnnPredictionTransformer>().LastOrDefault()
+        ?? throw new ArgumentException("The model contains no Cnn network stage.", nameof(model));
+
+    private static IEnumerable<ITransformer> Flatten(ITransformer model) => model is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [model];
+
+    private static ICnnTrainer CreateTrainer(MLContext ml, SequenceTrainingSettings s)
+    {
+        T Fill<T>(T options) where T : Trainers.Training.CnnTrainerOptions
+        {
+            options.Network = s.Network;
+            options.Epochs = s.Epochs;
+            options.BatchSize = s.BatchSize;
+            options.LearningRate = s.LearningRate;
+            options.Seed = s.Seed;
+            options.Progress = s.Progress;
+            return options;
+        }
+        return s.Task switch
+        {
+            CnnTaskKind.BinaryClassification => ml.BinaryClassification.Trainers.Cnn(Fill(new CnnBinaryTrainer.Options())),
+            CnnTaskKind.MulticlassClassification => ml.MulticlassClassification.Trainers.Cnn(Fill(new CnnMulticlassTrainer.Options())),
+            CnnTaskKind.Regression => ml.Regression.Trainers.Cnn(Fill(new CnnRegressionTrainer.Options())),
+            var other => throw new NotSupportedException($"The ready-made sequence pipeline trains binary, multiclass or regression models, not {TaskNames.Of(other)}."),
+        };
+    }
+
+    // Multiclass labels arrive as class names: map them to the model's own keys, in the model's order.
+    private static IDataView WithKeyLabels(MLContext ml, CnnPredictionTransformer cnn, IDataView data)
+    {
+        if (data.Schema.GetColumnOrNull("Label") == null)
+            throw new ArgumentException("The data has no 'Label' column to evaluate against.", nameof(data));
+        if (cnn.Model.TaskKind != CnnTaskKind.MulticlassClassification) return data;
+        var names = cnn.Model.ClassNames ?? throw new InvalidOperationException("The multiclass model carries no class names, so text labels cannot be matched to its classes.");
+        var keys = ml.Data.LoadFromEnumerable(names.Select(n => new ClassName { Label = n }));
+        return ml.Transforms.Conversion.MapValueToKey("Label", "Label", keyData: keys).Fit(data).Transform(data);
+    }
+
+    private sealed class ClassName
+    {
+        public string Label { get; set; } = "";
+    }
+
+    private static long CountRows(IDataView data)
+    {
+        long n = 0;
+        using var cursor = data.GetRowCursor([]);
+        while (cursor.MoveNext()) n++;
+        return n;
+    }
+
+    private static SequenceMetrics Binary(CalibratedBinaryClassificationMetrics m, long rows) => new(CnnTaskKind.BinaryClassification, rows,
+    [
+        new("accuracy", m.Accuracy), new("auc", m.AreaUnderRocCurve), new("auprc", m.AreaUnderPrecisionRecallCurve),
+        new("f1", m.F1Score), new("logLoss", m.LogLoss),
+    ]);
+
+    private static SequenceMetrics Multiclass(MulticlassClassificationMetrics m, long rows) => new(CnnTaskKind.MulticlassClassification, rows,
+        [new("microAccuracy", m.MicroAccuracy), new("macroAccuracy", m.MacroAccuracy), new("logLoss", m.LogLoss)]);
+
+    private static SequenceMetrics Regression(RegressionMetrics m, long rows) => new(CnnTaskKind.Regression, rows,
+        [new("rmse", m.RootMeanSquaredError), new("mae", m.MeanAbsoluteError), new("rSquared", m.RSquared)]);
+}
