@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Cnn.MLNet.Trainers.Networks;
+using Cnn.MLNet.Trainers.Runtime;
+using Cnn.MLNet.Trainers.Scoring;
+using Cnn.MLNet.Trainers.Training;
+using Cnn.MLNet.Transforms;
+using Microsoft.ML.Runtime;
+using TorchSharp;
+
+namespace Cnn.MLNet.Trainers.Model.Serialization;
+
+/// <summary>
+/// Turns a fitted <see cref="CnnPredictionTransformer"/> into a <see cref="CnnTransformerPayload"/>
+/// and back. Loading rebuilds the network from its spec for the saved input shape and output
+/// count, loads the weights on the CPU, moves the network to the device the MLContext selects and
+/// puts it in evaluation mode, so a reloaded model scores bit-identically on the same device.
+/// </summary>
+internal static class CnnTransformerSerializer
+{
+    public static CnnTransformerPayload Save(CnnPredictionTransformer transformer)
+    {
+        ArgumentNullException.ThrowIfNull(transformer);
+        var model = transformer.Model;
+        var config = new CnnTransformerConfig(
+            CnnTransformerConfig.CurrentFormatVersion,
+            CnnTransformerConfig.CurrentWeightsFormat,
+            transformer.FeatureColumnName,
+            transformer.ScoringBatchSize,
+            TaskConfigs.From(model.Task),
+            new InputConfig(model.Input.Channels, model.Input.Length, model.Input.Encoding is { } encoding ? Parse(encoding.ToJson()) : null),
+            Parse(model.Spec.ToJson()));
+        return new CnnTransformerPayload(config.ToUtf8(), NetworkWeights.Write(model.Network));
+    }
+
+    /// <summary>Rebuilds the transformer under <paramref name="environment"/>'s device settings.</summary>
+    /// <exception cref="FormatException">The configuration or the weights are invalid or inconsistent.</exception>
+    /// <exception cref="TorchNativeLoadException">TorchSharp's native libraries cannot be loaded.</exception>
+    public static CnnPredictionTransformer Load(IHostEnvironment environment, CnnTransformerPayload payload)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(payload);
+        var config = CnnTransformerConfig.FromUtf8(payload.Config);
+        var task = TaskConfigs.ToTask(config.Task);
+        var spec = NetworkSpec.FromJson(config.Network.GetRawText());
+        var input = ReadInput(config.Input);
+
+        TorchRuntime.EnsureInitialized();
+        var device = TorchDevicePolicy.Select(environment);
+        CnnNetwork network;
+        try { network = new CnnNetwork(spec, input.Channels, input.Length, task.Outputs); }
+        catch (ArgumentException e) { throw new FormatException($"The saved network spec does not fit the saved input shape: {e.Message}", e); }
+        try
+        {
+            NetworkWeights.Read(network, payload.Weights);
+            network.to(device);
+            return new CnnPredictionTransformer(new CnnModel(network, task, input, device, []), config.FeatureColumnName, config.ScoringBatchSize);
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+    }
+
+    private static InputShape ReadInput(InputConfig config)
+    {
+        if (config.Channels < 1 || config.Length < 1)
+            throw new FormatException($"The saved input shape {config.Channels} × {config.Length} is not valid.");
+        if (config.Encoding is not { } json) return new InputShape(config.Channels, config.Length, null);
+        var encoding = SequenceEncodingSpec.FromJson(json.GetRawText());
+        if (encoding.ChannelCount != config.Channels || encoding.Length != config.Length)
+            throw new FormatException($"The saved input shape {config.Channels} × {config.Length} does not match its encoding ({encoding.ChannelCount} × {encoding.Length}).");
+        return new InputShape(config.Channels, config.Length, encoding);
+    }
+
+    private static JsonElement Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+}

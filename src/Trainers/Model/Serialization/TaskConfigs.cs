@@ -1,0 +1,40 @@
+using Cnn.MLNet.Trainers.Tasks;
+
+namespace Cnn.MLNet.Trainers.Model.Serialization;
+
+/// <summary>Turns a task into its saved form and back (one place that knows every task's fields).</summary>
+internal static class TaskConfigs
+{
+    public static TaskConfig From(CnnTask task) => task switch
+    {
+        BinaryClassificationTask binary => new(task.Kind, task.Outputs, binary.PositiveWeight, null, null, null),
+        MulticlassClassificationTask multiclass => new(task.Kind, task.Outputs, null, multiclass.ClassNames?.ToArray(), multiclass.ClassWeights?.ToArray(), null),
+        RegressionTask => new(task.Kind, task.Outputs, null, null, null, null),
+        MultiTaskTask multi => new(task.Kind, task.Outputs, null, null, null, multi.Targets.ToArray()),
+        _ => throw new NotSupportedException($"Cnn model: the task {task.GetType().Name} cannot be saved."),
+    };
+
+    /// <exception cref="FormatException">The saved task is inconsistent (e.g. class names that do not match the output count).</exception>
+    public static CnnTask ToTask(TaskConfig config)
+    {
+        CnnTask task;
+        try
+        {
+            task = config.Kind switch
+            {
+                CnnTaskKind.BinaryClassification => new BinaryClassificationTask(config.PositiveWeight ?? 1f),
+                CnnTaskKind.MulticlassClassification => new MulticlassClassificationTask(config.Outputs, config.ClassNames, config.ClassWeights?.ToArray()),
+                CnnTaskKind.Regression => new RegressionTask(),
+                CnnTaskKind.MultiTask => new MultiTaskTask(config.Targets ?? throw new FormatException("A multi-task model's configuration lists no target kinds.")),
+                _ => throw new FormatException($"Unknown task kind {config.Kind}."),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            throw new FormatException($"The saved {config.Kind} task is inconsistent: {e.Message}", e);
+        }
+        if (task.Outputs != config.Outputs)
+            throw new FormatException($"The saved {config.Kind} task declares {config.Outputs} outputs but its settings give {task.Outputs}.");
+        return task;
+    }
+}
