@@ -95,9 +95,9 @@ public sealed class OneHotSequenceTransformer : ITransformer
     void ICanSaveModel.Save(ModelSaveContext ctx) =>
         throw new NotSupportedException(
             "OneHotSequenceTransformer cannot be saved with MLContext.Model.Save: ML.NET has no public way to "
-            + "register a loader for a third-party transformer. Cnn.MLNet's own model container (coming with "
-            + "the CNN trainers) saves it; what it stores is the encoding spec's JSON (Spec.ToJson()), and "
-            + "OneHotSequenceTransformer.Create(mlContext, SequenceEncodingSpec.FromJson(json), output, input) rebuilds it.");
+            + "register a loader for a third-party transformer. Save the fitted pipeline with Cnn.MLNet's model "
+            + "container, ml.Model.SaveCnn (package Cnn.MLNet.Pipelines), which stores the encoding spec's JSON "
+            + "(Spec.ToJson()); OneHotSequenceTransformer.Create(mlContext, SequenceEncodingSpec.FromJson(json), output, input) rebuilds it.");
 
     private AppendedColumnsBinding Bind(DataViewSchema inputSchema, string parameterName)
     {

@@ -30,7 +30,18 @@ internal sealed class TrainingLoop
         _input = input;
     }
 
+    // TorchSharp draws weight initialisation and dropout masks from one process-wide generator, so
+    // two trainings running at once would interleave their draws and neither would be repeatable.
+    // Training is serialised per process (each run already uses every core through libtorch's
+    // intra-op threads); scoring draws nothing and stays concurrent.
+    private static readonly Lock TrainingGate = new();
+
     public CnnModel Train(IDataView train, IDataView? validation)
+    {
+        lock (TrainingGate) return TrainAlone(train, validation);
+    }
+
+    private CnnModel TrainAlone(IDataView train, IDataView? validation)
     {
         // Known row counts let a too-small dataset fail before any work; streamed data is checked after epoch 1.
         if (train.GetRowCount() is long known) CheckEnoughRows(known);

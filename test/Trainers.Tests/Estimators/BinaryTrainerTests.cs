@@ -98,6 +98,24 @@ public class BinaryTrainerTests
     }
 
     [Fact]
+    public void Trainings_running_at_once_on_several_threads_stay_repeatable()
+    {
+        float[] Weights()
+        {
+            var ml = new MLContext(seed: 5);
+            var spec = new NetworkSpec { Trunk = [new ConvBlockSpec { Filters = 8, KernelSize = 5, BatchNorm = true, Dropout = 0.2 }], Head = [new DenseLayerSpec { Units = 8, Dropout = 0.2 }] };
+            var model = Pipeline(ml, new CnnBinaryTrainer.Options { Epochs = 2, Network = spec }).Fit(MotifData.Load(ml, 128, seed: 13));
+            return model.LastTransformer.Model.Network.parameters().SelectMany(p => p.data<float>().ToArray()).ToArray();
+        }
+
+        var results = new float[4][];
+        Parallel.For(0, results.Length, i => results[i] = Weights());
+
+        Assert.All(results, r => Assert.Equal(results[0], r));
+        Assert.Equal(results[0], Weights());
+    }
+
+    [Fact]
     public void Fit_never_changes_the_options_or_the_estimator()
     {
         var ml = new MLContext(seed: 1);
