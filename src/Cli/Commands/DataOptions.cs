@@ -1,0 +1,28 @@
+using System.CommandLine;
+using Cnn.MLNet.Pipelines.Data;
+using Microsoft.ML;
+
+namespace Cnn.MLNet.Cli.Commands;
+
+/// <summary>The options that say how to read a sequence file, shared by train, evaluate and predict.</summary>
+internal sealed class DataOptions
+{
+    public Option<FileInfo> Data { get; } = new("--data") { Description = "TSV/CSV with a header, or FASTA with labels in the headers (.gz accepted).", Required = true };
+    public Option<string> SequenceColumn { get; } = new("--sequence-column") { Description = "Header name of the sequence column.", DefaultValueFactory = _ => "Sequence" };
+    public Option<string> LabelColumn { get; } = new("--label-column") { Description = "Header name of the label column.", DefaultValueFactory = _ => "Label" };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Data);
+        command.Options.Add(SequenceColumn);
+        command.Options.Add(LabelColumn);
+    }
+
+    public IDataView Load(MLContext ml, ParseResult parse, SequenceLabelKind labels, FileInfo? file = null) =>
+        SequenceFiles.Load(ml, (file ?? parse.GetValue(Data)!).FullName, new SequenceFileOptions
+        {
+            SequenceColumn = parse.GetValue(SequenceColumn)!,
+            LabelColumn = parse.GetValue(LabelColumn)!,
+            LabelKind = labels,
+        });
+}
