@@ -1,3 +1,4 @@
+using Cnn.MLNet.Transforms.Serialization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -32,7 +33,7 @@ internal sealed record ModelManifest(
         .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? typeof(ModelManifest).Assembly.GetName().Version?.ToString() ?? "unknown");
 
-    public byte[] ToUtf8() => JsonSerializer.SerializeToUtf8Bytes(this, Strict);
+    public byte[] ToUtf8() => JsonSerializer.SerializeToUtf8Bytes(this, StrictJson.Indented);
 
     /// <summary>
     /// Reads a manifest: first only its header (so that a file of another format or a newer
@@ -52,7 +53,7 @@ internal sealed record ModelManifest(
             throw ModelFileErrors.Corrupt(source, $"its manifest has the invalid format version {header.FormatVersion}");
 
         ModelManifest? manifest;
-        try { manifest = JsonSerializer.Deserialize<ModelManifest>(json, Strict); }
+        try { manifest = JsonSerializer.Deserialize<ModelManifest>(json, StrictJson.Indented); }
         catch (JsonException e) { throw ModelFileErrors.Corrupt(source, "its manifest.json is malformed", e); }
         return manifest ?? throw ModelFileErrors.Corrupt(source, "its manifest.json is empty");
     }
@@ -61,15 +62,6 @@ internal sealed record ModelManifest(
 
     private static readonly JsonSerializerOptions Lenient = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    private static readonly JsonSerializerOptions Strict = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter() },
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        RespectRequiredConstructorParameters = true,
-        RespectNullableAnnotations = true,
-        WriteIndented = true,
-    };
 }
 
 /// <summary>One component of the chain.</summary>

@@ -1,3 +1,4 @@
+using Cnn.MLNet.Transforms.Serialization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cnn.MLNet.Transforms;
@@ -16,14 +17,14 @@ internal static class OneHotSequenceCodec
     {
         using var spec = JsonDocument.Parse(transformer.Spec.ToJson());
         return JsonSerializer.SerializeToUtf8Bytes(
-            new Saved(CurrentFormatVersion, transformer.InputColumnName, transformer.OutputColumnName, spec.RootElement.Clone()), Options);
+            new Saved(CurrentFormatVersion, transformer.InputColumnName, transformer.OutputColumnName, spec.RootElement.Clone()), StrictJson.Indented);
     }
 
     /// <exception cref="FormatException">The JSON is malformed, of another version, or holds an invalid spec.</exception>
     public static OneHotSequenceTransformer Load(byte[] content)
     {
         Saved? saved;
-        try { saved = JsonSerializer.Deserialize<Saved>(content, Options); }
+        try { saved = JsonSerializer.Deserialize<Saved>(content, StrictJson.Indented); }
         catch (JsonException e) { throw new FormatException($"Not a valid sequence encoder configuration: {e.Message}", e); }
         if (saved == null) throw new FormatException("The sequence encoder configuration is empty (null).");
         if (saved.FormatVersion != CurrentFormatVersion)
@@ -41,12 +42,4 @@ internal static class OneHotSequenceCodec
         [property: JsonRequired] string OutputColumnName,
         [property: JsonRequired] JsonElement Encoding);
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        RespectRequiredConstructorParameters = true,
-        RespectNullableAnnotations = true,
-        WriteIndented = true,
-    };
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Cnn.MLNet.Transforms.Serialization;
 
 namespace Cnn.MLNet.Trainers.Networks;
 
@@ -25,14 +25,14 @@ public sealed record NetworkSpec
     public IReadOnlyList<DenseLayerSpec> Head { get; init; } = [];
 
     /// <summary>Serialises the spec (with its format version) to JSON.</summary>
-    public string ToJson() => JsonSerializer.Serialize(new Envelope(CurrentFormatVersion, this), JsonOptions);
+    public string ToJson() => JsonSerializer.Serialize(new Envelope(CurrentFormatVersion, this), StrictJson.Options);
 
     /// <summary>Reads a spec written by <see cref="ToJson"/>.</summary>
     /// <exception cref="FormatException">The JSON is malformed, of another format version, or not a network spec.</exception>
     public static NetworkSpec FromJson(string json)
     {
         Envelope? envelope;
-        try { envelope = JsonSerializer.Deserialize<Envelope>(json, JsonOptions); }
+        try { envelope = JsonSerializer.Deserialize<Envelope>(json, StrictJson.Options); }
         catch (JsonException e) { throw new FormatException($"Not a valid Cnn.MLNet network spec: {e.Message}", e); }
         if (envelope?.Network == null) throw new FormatException("Not a valid Cnn.MLNet network spec: the 'network' object is missing.");
         if (envelope.FormatVersion != CurrentFormatVersion)
@@ -45,11 +45,4 @@ public sealed record NetworkSpec
 
     private sealed record Envelope(int FormatVersion, NetworkSpec Network);
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter() },
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        RespectRequiredConstructorParameters = true,
-    };
 }

@@ -7,46 +7,10 @@ namespace Cnn.MLNet.Pipelines.Tests.Persistence;
 internal static class PersistenceData
 {
     public const int Length = 30;
-    private const string MotifA = "CGACCGAACTCC";
-    private const string MotifB = "TTGACGTCAA";
 
-    public sealed class Row
-    {
-        public string Sequence { get; set; } = "";
-        public bool Label { get; set; }
-        public string Class { get; set; } = "";
-        public float Count { get; set; }
-        [VectorType(2)] public float[] Targets { get; set; } = new float[2];
-    }
+    public static IDataView Train(MLContext ml) => ml.Data.LoadFromEnumerable(MotifData.Generate(300, seed: 1, Length));
 
-    /// <summary>Label = has motif A (left half); Class = "A", "B", "AB" or "none"; Count = motifs; Targets = [has A, has B].</summary>
-    public static List<Row> Generate(int count, int seed)
-    {
-        var random = new Random(seed);
-        var rows = new List<Row>(count);
-        for (int i = 0; i < count; i++)
-        {
-            var bases = new char[Length];
-            for (int p = 0; p < Length; p++) bases[p] = "ACGT"[random.Next(4)];
-            bool a = random.Next(2) == 1, b = random.Next(2) == 1;
-            int half = Length / 2;
-            if (a) MotifA.CopyTo(0, bases, random.Next(half - MotifA.Length + 1), MotifA.Length);
-            if (b) MotifB.CopyTo(0, bases, half + random.Next(half - MotifB.Length + 1), MotifB.Length);
-            rows.Add(new Row
-            {
-                Sequence = new string(bases),
-                Label = a,
-                Class = a && b ? "AB" : a ? "A" : b ? "B" : "none",
-                Count = (a ? 1 : 0) + (b ? 1 : 0),
-                Targets = [a ? 1 : 0, b ? 1 : 0],
-            });
-        }
-        return rows;
-    }
-
-    public static IDataView Train(MLContext ml) => ml.Data.LoadFromEnumerable(Generate(300, seed: 1));
-
-    public static List<Row> TestRows() => Generate(60, seed: 2);
+    public static List<MotifData.Row> TestRows() => MotifData.Generate(60, seed: 2, Length);
 
     public static IDataView Test(MLContext ml) => ml.Data.LoadFromEnumerable(TestRows());
 }

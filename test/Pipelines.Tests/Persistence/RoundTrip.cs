@@ -19,8 +19,8 @@ internal static class RoundTrip
         var test = PersistenceData.Test(ml);
         OutputComparison.AssertIdentical(original.Transform(test), loaded.Transform(test));
 
-        var originalEngine = ml.Model.CreatePredictionEngine<PersistenceData.Row, TPrediction>(original);
-        var loadedEngine = ml.Model.CreatePredictionEngine<PersistenceData.Row, TPrediction>(loaded);
+        var originalEngine = ml.Model.CreatePredictionEngine<MotifData.Row, TPrediction>(original);
+        var loadedEngine = ml.Model.CreatePredictionEngine<MotifData.Row, TPrediction>(loaded);
         foreach (var row in PersistenceData.TestRows().Take(20))
             Assert.Equal(Format(originalEngine.Predict(row)), Format(loadedEngine.Predict(row)));
     }

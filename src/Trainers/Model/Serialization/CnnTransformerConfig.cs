@@ -1,3 +1,4 @@
+using Cnn.MLNet.Transforms.Serialization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cnn.MLNet.Trainers.Tasks;
@@ -24,13 +25,13 @@ internal sealed record CnnTransformerConfig(
     /// <summary>The weights encoding this build writes and reads (see <see cref="NetworkWeights"/>).</summary>
     public const string CurrentWeightsFormat = NetworkWeights.Format;
 
-    public byte[] ToUtf8() => JsonSerializer.SerializeToUtf8Bytes(this, JsonOptions);
+    public byte[] ToUtf8() => JsonSerializer.SerializeToUtf8Bytes(this, StrictJson.Indented);
 
     /// <exception cref="FormatException">Malformed, incomplete, or of another format version.</exception>
     public static CnnTransformerConfig FromUtf8(byte[] json)
     {
         CnnTransformerConfig? config;
-        try { config = JsonSerializer.Deserialize<CnnTransformerConfig>(json, JsonOptions); }
+        try { config = JsonSerializer.Deserialize<CnnTransformerConfig>(json, StrictJson.Indented); }
         catch (JsonException e) { throw new FormatException($"Not a valid Cnn model configuration: {e.Message}", e); }
         if (config == null) throw new FormatException("Not a valid Cnn model configuration: it is empty (null).");
         if (config.FormatVersion != CurrentFormatVersion)
@@ -42,15 +43,6 @@ internal sealed record CnnTransformerConfig(
         return config;
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter() },
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        RespectRequiredConstructorParameters = true,
-        RespectNullableAnnotations = true,
-        WriteIndented = true,
-    };
 }
 
 /// <summary>The task and what it needs to score (class names, target kinds) and, harmlessly, to train (weights).</summary>

@@ -1,8 +1,11 @@
 using Microsoft.ML;
 
-namespace Cnn.MLNet.Trainers.Tests;
+namespace Cnn.MLNet.Tests.Shared;
 
-/// <summary>Small simulated sequence datasets with known answers for trainer tests.</summary>
+/// <summary>
+/// Small simulated sequence datasets with known answers, shared (as a linked source file) by the
+/// test projects that train networks.
+/// </summary>
 internal static class MotifData
 {
     public const string MotifA = "CGACCGAACTCC";
