@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using Cnn.MLNet;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -11,8 +12,16 @@ namespace Cnn.MLNet.Benchmarks;
 /// time per base. Ratios are against <see cref="PlainLookupLoop"/>, measured in the same run.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(BasesConfig))]
 public class SequenceEncodingBenchmarks
 {
+    /// <summary>Adds the Mbases/s column to this class's table.</summary>
+    public sealed class BasesConfig : ManualConfig
+    {
+        /// <summary>Creates the config.</summary>
+        public BasesConfig() => AddColumn(new BasesPerSecondColumn());
+    }
+
     /// <summary>Sequences per invocation.</summary>
     public const int SequenceCount = 2_000;
 

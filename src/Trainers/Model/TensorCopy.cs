@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,15 +14,16 @@ internal static class TensorCopy
     public static Tensor ToTensor(ReadOnlySpan<float> values, int rows, int columns, Device device)
     {
         var tensor = empty([rows, columns], ScalarType.Float32);
-        tensor.data<float>().CopyFrom(values[..(rows * columns)], 0, 0);
+        // One block copy into the tensor's memory (TensorAccessor.CopyFrom goes element by element, ~10 ns each).
+        MemoryMarshal.AsBytes(values[..(rows * columns)]).CopyTo(tensor.bytes);
         if (device.type == DeviceType.CPU) return tensor;
         using (tensor) return tensor.to(device);
     }
 
-    /// <summary>Copies a float tensor (any device) into <paramref name="destination"/>.</summary>
+    /// <summary>Copies a float tensor (any device) into <paramref name="destination"/>, which must be at least as long.</summary>
     public static void ToSpan(Tensor tensor, Span<float> destination)
     {
         using var cpu = tensor.device.type == DeviceType.CPU ? tensor.contiguous() : tensor.to(CPU).contiguous();
-        cpu.data<float>().CopyTo(destination, 0, 0);
+        MemoryMarshal.Cast<byte, float>(cpu.bytes).CopyTo(destination);
     }
 }

@@ -14,8 +14,12 @@ namespace Cnn.MLNet.Trainers.Scoring;
 /// PredictedLabel; multiclass — Score (class probabilities), PredictedLabel (key with the
 /// label's class names); regression — Score; multi-task — Score (one value per target).
 /// Safe to score from several threads at once (each with its own cursor or engine).
+/// Deliberately not <see cref="IDisposable"/>: ML.NET's <c>PredictionEngine</c> and
+/// <c>TransformerChain</c> dispose disposable transformers when they are disposed, which would
+/// destroy a network still used elsewhere. Its native memory is freed when it is collected, or
+/// at once with <c>Model.Dispose()</c>.
 /// </summary>
-public sealed class CnnPredictionTransformer : ITransformer, IDisposable
+public sealed class CnnPredictionTransformer : ITransformer
 {
     internal CnnPredictionTransformer(CnnModel model, string featureColumnName, int scoringBatchSize)
     {
@@ -56,9 +60,6 @@ public sealed class CnnPredictionTransformer : ITransformer, IDisposable
     void ICanSaveModel.Save(ModelSaveContext ctx) =>
         throw new NotSupportedException("A Cnn.MLNet model cannot be saved with MLContext.Model.Save: ML.NET has no public way to register a loader "
             + "for a third-party transformer. Save the fitted pipeline with Cnn.MLNet's model container (ml.Model.SaveCnn).");
-
-    /// <summary>Releases the network's native memory.</summary>
-    public void Dispose() => Model.Dispose();
 
     private SingleRowScoringMapper Bind(DataViewSchema inputSchema)
     {

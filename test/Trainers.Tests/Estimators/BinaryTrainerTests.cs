@@ -82,6 +82,19 @@ public class BinaryTrainerTests
     }
 
     [Fact]
+    public void Disposing_a_PredictionEngine_leaves_the_model_usable()
+    {
+        var ml = new MLContext(seed: 1);
+        var model = Pipeline(ml, Quick(1)).Fit(MotifData.Load(ml, 64, seed: 14));
+        var row = MotifData.Generate(1, seed: 15)[0];
+
+        float first;
+        using (var engine = ml.Model.CreatePredictionEngine<MotifData.Row, Prediction>(model)) first = engine.Predict(row).Score;
+        using (var again = ml.Model.CreatePredictionEngine<MotifData.Row, Prediction>(model)) Assert.Equal(first, again.Predict(row).Score);
+        Assert.Equal(first, model.Transform(ml.Data.LoadFromEnumerable([row])).GetColumn<float>("Score").Single(), 5);
+    }
+
+    [Fact]
     public void Same_seed_same_data_gives_bit_identical_weights_and_scores()
     {
         float[] TrainAndScore(int seed)
