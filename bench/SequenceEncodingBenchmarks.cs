@@ -19,7 +19,7 @@ public class SequenceEncodingBenchmarks
     public sealed class BasesConfig : ManualConfig
     {
         /// <summary>Creates the config.</summary>
-        public BasesConfig() => AddColumn(new BasesPerSecondColumn());
+        public BasesConfig() => AddColumn(new PerSecondColumn("Mbases/s", "Millions of bases encoded per second (10³ / mean ns per base)", divisor: 1e6));
     }
 
     /// <summary>Sequences per invocation.</summary>
