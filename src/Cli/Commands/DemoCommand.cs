@@ -33,16 +33,8 @@ internal static class DemoCommand
             console.Status("Simulated 2,000 random 50-bp sequences, motif CGACCGAACTCC planted in half; training Zou2019 on 75 %.");
 
             var settings = new SequenceTrainingSettings { Network = NetworkPresets.Zou2019(), Length = 50, Epochs = parse.GetValue(epochs), Seed = s };
-            var fitted = console.Train(settings.Epochs, progress =>
-            {
-                settings.Progress = progress;
-                return SequenceModels.Train(ml, split.TrainSet, null, settings);
-            });
-            var metrics = SequenceModels.Evaluate(ml, fitted, split.TestSet);
-            string path = parse.GetValue(model)!.FullName;
-            ml.Model.SaveCnn(fitted, all.Schema, path);
-            MetricsWriter.Write(console, metrics, parse.GetValue(json), ("model", path));
-            return 0;
+            return TrainingRun.TrainEvaluateSave(console, ml, settings, split.TrainSet, null, split.TestSet, all.Schema,
+                parse.GetValue(model)!.FullName, parse.GetValue(json));
         }));
         return command;
     }

@@ -60,16 +60,8 @@ internal static class TrainCommand
                 Task = kind, Network = network(), Length = parse.GetValue(length), Epochs = parse.GetValue(epochs),
                 BatchSize = parse.GetValue(batchSize), LearningRate = parse.GetValue(learningRate), Seed = parse.GetValue(seed),
             };
-            var fitted = console.Train(settings.Epochs, progress =>
-            {
-                settings.Progress = progress;
-                return SequenceModels.Train(ml, train, validationSet, settings);
-            });
-            var metrics = SequenceModels.Evaluate(ml, fitted, held);
-            var path = parse.GetValue(model)!.FullName;
-            ml.Model.SaveCnn(fitted, all.Schema, path);
-            MetricsWriter.Write(console, metrics, parse.GetValue(json), ("model", path));
-            return 0;
+            return TrainingRun.TrainEvaluateSave(console, ml, settings, train, validationSet, held, all.Schema,
+                parse.GetValue(model)!.FullName, parse.GetValue(json));
         }));
         return command;
     }
