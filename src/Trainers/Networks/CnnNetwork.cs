@@ -46,6 +46,33 @@ public sealed class CnnNetwork : Module<Tensor, Tensor>
         return layers.forward(shaped);
     }
 
+    /// <summary>The names of the layers whose outputs <see cref="ForwardTo"/> can return, in order (as in <see cref="Shapes"/>).</summary>
+    public IReadOnlyList<string> LayerNames => Shapes.Select(s => s.Name).ToList();
+
+    /// <summary>
+    /// Runs the network up to and including the named layer and returns that layer's output:
+    /// (batch, channels, positions) for trunk layers, (batch, features) after the trunk. Names are
+    /// those of <see cref="LayerNames"/>; for a convolution block, <c>conv1</c> is the raw
+    /// convolution, <c>act1</c> its activation (also accepted, as are <c>bn1</c>, <c>pool1</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">No layer has that name; the message lists the valid names.</exception>
+    public Tensor ForwardTo(string layer, Tensor input)
+    {
+        if (!layers.named_children().Any(c => c.name == layer) || layer == "flatten")
+            throw new ArgumentException($"Network '{Spec.Name}' has no layer '{layer}'. Valid layers: {string.Join(", ", ValidLayerNames())}.", nameof(layer));
+        using var scope = NewDisposeScope();
+        var x = input.view(-1, InputChannels, InputLength);
+        foreach (var (name, module) in layers.named_children())
+        {
+            x = ((Module<Tensor, Tensor>)module).forward(x);
+            if (name == layer) return x.MoveToOuterDisposeScope();
+        }
+        throw new InvalidOperationException("unreachable");
+    }
+
+    /// <summary>Every name <see cref="ForwardTo"/> accepts, in network order.</summary>
+    public IEnumerable<string> ValidLayerNames() => layers.named_children().Select(c => c.name).Where(n => n != "flatten");
+
     private static List<(string, Module<Tensor, Tensor>)> Build(NetworkSpec spec, int channels, IReadOnlyList<LayerShape> shapes)
     {
         var modules = new List<(string, Module<Tensor, Tensor>)>();

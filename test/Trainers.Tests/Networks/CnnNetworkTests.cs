@@ -69,6 +69,26 @@ public class CnnNetworkTests
     }
 
     [Fact]
+    public void ForwardTo_returns_each_named_layers_output_and_the_last_equals_forward()
+    {
+        using var network = new CnnNetwork(NetworkPresets.Zou2019(), 4, 50, 1);
+        network.eval();
+        using var input = torch.rand(3, 4 * 50);
+
+        using var conv = network.ForwardTo("conv1", input);
+        using var pool = network.ForwardTo("pool1", input);
+        using var last = network.ForwardTo("output", input);
+        using var full = network.forward(input);
+
+        Assert.Equal(new long[] { 3, 32, 39 }, conv.shape);
+        Assert.Equal(new long[] { 3, 32, 9 }, pool.shape);
+        Assert.Equal(full.data<float>().ToArray(), last.data<float>().ToArray());
+        Assert.Equal(new[] { "conv1", "pool1", "dense1", "output" }, network.LayerNames);
+        var error = Assert.Throws<ArgumentException>(() => network.ForwardTo("conv9", input));
+        Assert.Contains("Valid layers: conv1, act1, pool1, dense1, dense1_act, output", error.Message);
+    }
+
+    [Fact]
     public void An_impossible_network_fails_at_construction_naming_the_layer()
     {
         var error = Assert.Throws<ArgumentException>(() => new CnnNetwork(NetworkPresets.Zou2019(), 4, 11, 1));
