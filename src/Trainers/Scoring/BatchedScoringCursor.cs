@@ -1,4 +1,3 @@
-using Cnn.MLNet.Trainers.Model;
 using Cnn.MLNet.Transforms.MLNetInterop;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -6,16 +5,16 @@ using Microsoft.ML.Data;
 namespace Cnn.MLNet.Trainers.Scoring;
 
 /// <summary>
-/// Serves rows from one upstream cursor and scoring columns from batches that a second,
-/// feature-only cursor reads ahead: when the served row leaves the current batch, the lead
-/// cursor reads the next batch and the network scores it in one forward pass.
+/// Serves rows from one upstream cursor and appended columns from batches that a second,
+/// input-only cursor reads ahead: when the served row leaves the current batch, the lead
+/// cursor reads the next batch and the <see cref="IBatchedRowFunction"/> computes it in one pass.
 /// </summary>
 internal sealed class BatchedScoringCursor : DataViewRowCursor
 {
     private readonly AppendedColumnsBinding _binding;
     private readonly DataViewRowCursor _rows;
     private readonly DataViewRowCursor _lead;
-    private readonly CnnModel _model;
+    private readonly IBatchedRowFunction _function;
     private readonly ValueGetter<VBuffer<float>> _leadFeatures;
     private readonly ValueGetter<DataViewRowId> _leadId;
     private readonly ValueGetter<DataViewRowId> _rowId;
@@ -35,16 +34,16 @@ internal sealed class BatchedScoringCursor : DataViewRowCursor
         _binding = binding;
         _rows = rows;
         _lead = lead;
-        _model = mapper.Model;
+        _function = mapper.Function;
         _batchSize = batchSize;
-        _features = new float[batchSize * _model.Input.Size];
-        _outputs = new float[batchSize * _model.Outputs];
+        _features = new float[batchSize * _function.InputSize];
+        _outputs = new float[batchSize * _function.OutputWidth];
         _ids = new DataViewRowId[batchSize];
-        _leadFeatures = lead.GetGetter<VBuffer<float>>(lead.Schema[mapper.Features.Index]);
+        _leadFeatures = lead.GetGetter<VBuffer<float>>(lead.Schema[mapper.Input.Index]);
         _leadId = lead.GetIdGetter();
         _rowId = rows.GetIdGetter();
-        int outputs = _model.Outputs;
-        _outputGetters = _model.Task.CreateOutputGetters(() => _outputs.AsMemory(_index * outputs, outputs), active);
+        int outputs = _function.OutputWidth;
+        _outputGetters = _function.CreateGetters(() => _outputs.AsMemory(_index * outputs, outputs), active);
         Schema = binding.OutputSchema;
     }
 
@@ -60,7 +59,7 @@ internal sealed class BatchedScoringCursor : DataViewRowCursor
         DataViewRowId id = default;
         _rowId(ref id);
         if (!id.Equals(_ids[_index]))
-            throw new InvalidOperationException("Cnn scoring: the upstream data gave two cursors different row orders, so batched scores cannot be matched to rows. "
+            throw new InvalidOperationException($"{_function.Component}: the upstream data gave two cursors different row orders, so batched scores cannot be matched to rows. "
                 + "Score through a PredictionEngine, or cache the data first (ml.Data.Cache).");
         return true;
     }
@@ -69,7 +68,7 @@ internal sealed class BatchedScoringCursor : DataViewRowCursor
     {
         _count = 0;
         _index = 0;
-        int size = _model.Input.Size;
+        int size = _function.InputSize;
         while (_count < _batchSize && _lead.MoveNext())
         {
             _leadFeatures(ref _row);
@@ -78,8 +77,8 @@ internal sealed class BatchedScoringCursor : DataViewRowCursor
             _count++;
         }
         if (_count == 0)
-            throw new InvalidOperationException("Cnn scoring: the upstream data gave two cursors different row counts; cache the data first (ml.Data.Cache).");
-        _model.Forward(_features, _count, _outputs);
+            throw new InvalidOperationException($"{_function.Component}: the upstream data gave two cursors different row counts; cache the data first (ml.Data.Cache).");
+        _function.Compute(_features, _count, _outputs);
     }
 
     public override bool IsColumnActive(DataViewSchema.Column column)

@@ -4,10 +4,11 @@ using Microsoft.ML;
 namespace Cnn.MLNet.Trainers.Scoring;
 
 /// <summary>
-/// What <c>Transform</c> returns: the input's columns plus the scoring columns, scored in
-/// batches. A cursor that reads a scoring column runs a second, feature-only cursor ahead of
-/// the one it serves rows from, so that one forward pass covers a batch while every pass-through
-/// column still comes straight from upstream (nothing is copied or cached per row).
+/// What <c>Transform</c> returns: the input's columns plus the columns of an
+/// <see cref="IBatchedRowFunction"/> (scores, feature maps), computed in batches. A cursor that
+/// reads an appended column runs a second, input-only cursor ahead of the one it serves rows
+/// from, so that one forward pass covers a batch while every pass-through column still comes
+/// straight from upstream (nothing is copied or cached per row).
 /// </summary>
 internal sealed class BatchedScoringDataView : IDataView
 {
@@ -42,7 +43,7 @@ internal sealed class BatchedScoringDataView : IDataView
         int? seed = rand?.Next();
         var passThrough = needed.Where(c => c.Index < _binding.InputColumnCount).Select(c => _source.Schema[c.Index]);
         var rows = _source.GetRowCursor(passThrough, seed is int s1 ? new Random(s1) : null);
-        var lead = _source.GetRowCursor([_mapper.Features], seed is int s2 ? new Random(s2) : null);
+        var lead = _source.GetRowCursor([_mapper.Input], seed is int s2 ? new Random(s2) : null);
         return new BatchedScoringCursor(_binding, _mapper, rows, lead, active, _batchSize);
     }
 

@@ -66,6 +66,6 @@ public sealed class CnnPredictionTransformer : ITransformer
         ArgumentNullException.ThrowIfNull(inputSchema);
         var features = SchemaLookup.GetColumn(inputSchema, FeatureColumnName, "Cnn model", nameof(inputSchema));
         Model.Input.EnsureMatches(features);
-        return new SingleRowScoringMapper(Model, inputSchema, features);
+        return new SingleRowScoringMapper(new CnnScoringFunction(Model), inputSchema, features);
     }
 }

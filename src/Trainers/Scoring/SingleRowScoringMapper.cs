@@ -1,4 +1,3 @@
-using Cnn.MLNet.Trainers.Model;
 using Cnn.MLNet.Transforms.MLNetInterop;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -6,55 +5,53 @@ using Microsoft.ML.Data;
 namespace Cnn.MLNet.Trainers.Scoring;
 
 /// <summary>
-/// The one-row path (<c>PredictionEngine</c>, <c>IRowToRowMapper</c>): each row's features go
-/// through the network alone, once per row however many output columns are read.
+/// Binds an <see cref="IBatchedRowFunction"/> to an input schema and its input column, and is
+/// the one-row path (<c>PredictionEngine</c>, <c>IRowToRowMapper</c>): each row's input goes
+/// through the function alone, once per row however many output columns are read.
 /// </summary>
 internal sealed class SingleRowScoringMapper : IAppendedColumnsMapper
 {
-    private readonly CnnModel _model;
-    private readonly DataViewSchema.Column _features;
-
-    public SingleRowScoringMapper(CnnModel model, DataViewSchema inputSchema, DataViewSchema.Column features)
+    public SingleRowScoringMapper(IBatchedRowFunction function, DataViewSchema inputSchema, DataViewSchema.Column input)
     {
-        _model = model;
-        _features = features;
+        Function = function;
+        Input = input;
         InputSchema = inputSchema;
     }
 
     public DataViewSchema InputSchema { get; }
 
-    /// <summary>The model that scores.</summary>
-    public CnnModel Model => _model;
+    /// <summary>The computation.</summary>
+    public IBatchedRowFunction Function { get; }
 
-    public IReadOnlyList<DataViewSchema.DetachedColumn> AppendedColumns => _model.Task.OutputColumns;
+    public IReadOnlyList<DataViewSchema.DetachedColumn> AppendedColumns => Function.OutputColumns;
 
-    /// <summary>The feature column the network reads.</summary>
-    public DataViewSchema.Column Features => _features;
+    /// <summary>The input column the function reads.</summary>
+    public DataViewSchema.Column Input { get; }
 
     public IEnumerable<DataViewSchema.Column> GetDependencies(IReadOnlyList<bool> activeAppended) =>
-        activeAppended.Any(a => a) ? [_features] : [];
+        activeAppended.Any(a => a) ? [Input] : [];
 
     public Delegate?[] CreateGetters(DataViewRow input, IReadOnlyList<bool> activeAppended)
     {
-        var readFeatures = input.GetGetter<VBuffer<float>>(input.Schema[_features.Index]);
-        var model = _model;
-        var features = new float[model.Input.Size];
-        var outputs = new float[model.Outputs];
+        var readInput = input.GetGetter<VBuffer<float>>(input.Schema[Input.Index]);
+        var function = Function;
+        var values = new float[function.InputSize];
+        var outputs = new float[function.OutputWidth];
         VBuffer<float> row = default;
-        long scoredPosition = -1;
+        long computedPosition = -1;
 
         ReadOnlyMemory<float> Current()
         {
             // PredictionEngine advances Position on every call, so the position identifies the row.
-            if (input.Position != scoredPosition || input.Position < 0)
+            if (input.Position != computedPosition || input.Position < 0)
             {
-                readFeatures(ref row);
-                row.CopyTo(features);
-                model.Forward(features, 1, outputs);
-                scoredPosition = input.Position;
+                readInput(ref row);
+                row.CopyTo(values);
+                function.Compute(values, 1, outputs);
+                computedPosition = input.Position;
             }
             return outputs;
         }
-        return model.Task.CreateOutputGetters(Current, activeAppended);
+        return function.CreateGetters(Current, activeAppended);
     }
 }

@@ -1,0 +1,39 @@
+using Cnn.MLNet.Transforms.MLNetInterop;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Cnn.MLNet.Trainers.FeatureMaps;
+
+/// <summary>
+/// The estimator of <see cref="FeatureMapTransformer"/>: trivial, since the network is already
+/// trained. <see cref="Fit"/> reads no data (it only checks the input schema), so the extractor
+/// chains with <c>Append</c> like any other transform. Created by <c>ml.Transforms.ExtractFeatureMaps</c>.
+/// </summary>
+public sealed class FeatureMapExtractor : IEstimator<FeatureMapTransformer>
+{
+    private readonly FeatureMapTransformer _transformer;
+
+    internal FeatureMapExtractor(FeatureMapTransformer transformer) => _transformer = transformer;
+
+    /// <summary>Returns the transformer after checking that <paramref name="input"/> has the column the network reads, encoded as the network expects.</summary>
+    /// <exception cref="ArgumentException">The input column is missing, or its type or encoding differs from the model's.</exception>
+    public FeatureMapTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        _transformer.GetOutputSchema(input.Schema);
+        return _transformer;
+    }
+
+    /// <summary>The input shape plus the feature-map column (known-size vector of Single).</summary>
+    /// <exception cref="ArgumentException">The input column is missing or is not a known-size vector of Single.</exception>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        string name = _transformer.InputColumnName;
+        var input = SchemaLookup.GetColumn(inputSchema, name, "Feature maps", nameof(inputSchema));
+        if (input.Kind != SchemaShape.Column.VectorKind.Vector || input.ItemType != NumberDataViewType.Single)
+            throw new ArgumentException($"Feature maps: input column '{name}' is {SchemaLookup.Describe(input)}; it needs a known-size vector of Single (an encoded sequence).", nameof(inputSchema));
+        return SchemaShapeFactory.WithColumns(inputSchema,
+            SchemaShapeFactory.CreateColumn(_transformer.OutputColumnName, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, isKey: false));
+    }
+}

@@ -1,0 +1,105 @@
+using Cnn.MLNet.Trainers.Model;
+using Cnn.MLNet.Trainers.Networks;
+using Cnn.MLNet.Trainers.Scoring;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Cnn.MLNet.Trainers.FeatureMaps;
+
+/// <summary>
+/// Feature maps as an <see cref="IBatchedRowFunction"/>: the network run up to a named layer
+/// (<see cref="CnnNetwork.ForwardTo"/>), pooled over positions in TorchSharp, copied out once.
+/// </summary>
+internal sealed class FeatureMapFunction : IBatchedRowFunction
+{
+    private readonly CnnModel _model;
+
+    /// <exception cref="ArgumentException">The layer is unknown (the message lists the valid ones) or the pooling undefined.</exception>
+    public FeatureMapFunction(CnnModel model, string layer, FeatureMapPooling pooling, string outputColumnName)
+    {
+        _model = model;
+        Layer = layer;
+        Pooling = pooling;
+        if (!Enum.IsDefined(pooling))
+            throw new ArgumentOutOfRangeException(nameof(pooling), pooling, "Feature maps: pooling must be None, Max, Mean or MaxAndMean.");
+        var shape = LayerShapeOf(model.Network, layer);
+        LayerChannels = shape.Channels;
+        LayerPositions = shape.Length;
+        OutputWidth = shape.Length is not int positions ? shape.Channels : pooling switch
+        {
+            FeatureMapPooling.None => shape.Channels * positions,
+            FeatureMapPooling.MaxAndMean => 2 * shape.Channels,
+            _ => shape.Channels,
+        };
+        OutputColumns = [new DataViewSchema.DetachedColumn(outputColumnName, new VectorDataViewType(NumberDataViewType.Single, OutputWidth))];
+    }
+
+    /// <summary>The layer whose output is extracted.</summary>
+    public string Layer { get; }
+
+    /// <summary>The pooling over positions.</summary>
+    public FeatureMapPooling Pooling { get; }
+
+    /// <summary>Channels (filters, or features for flat layers) of the layer's output.</summary>
+    public int LayerChannels { get; }
+
+    /// <summary>Positions of the layer's output, or null for a flat layer (where pooling does not apply).</summary>
+    public int? LayerPositions { get; }
+
+    public string Component => "Feature maps";
+
+    public int InputSize => _model.Input.Size;
+
+    public int OutputWidth { get; }
+
+    public IReadOnlyList<DataViewSchema.DetachedColumn> OutputColumns { get; }
+
+    public void Compute(ReadOnlySpan<float> inputs, int rows, Span<float> outputs)
+    {
+        if (inputs.Length < rows * InputSize || outputs.Length < rows * OutputWidth)
+            throw new ArgumentException($"Feature maps need {rows * InputSize} input values and room for {rows * OutputWidth} outputs.");
+        using var inference = torch.inference_mode();
+        using var scope = NewDisposeScope();
+        var input = TensorCopy.ToTensor(inputs, rows, InputSize, _model.Device);
+        var maps = _model.Network.ForwardTo(Layer, input);
+        var result = LayerPositions == null || Pooling == FeatureMapPooling.None ? maps.reshape(rows, -1) : Pooling switch
+        {
+            FeatureMapPooling.Max => maps.amax([2]),
+            FeatureMapPooling.Mean => maps.mean([2]),
+            _ => cat([maps.amax([2]), maps.mean([2])], 1),
+        };
+        TensorCopy.ToSpan(result, outputs[..(rows * OutputWidth)]);
+    }
+
+    public Delegate?[] CreateGetters(Func<ReadOnlyMemory<float>> currentRowOutputs, IReadOnlyList<bool> active)
+    {
+        if (!active[0]) return [null];
+        ValueGetter<VBuffer<float>> getter = (ref VBuffer<float> value) =>
+        {
+            var row = currentRowOutputs().Span;
+            var editor = VBufferEditor.Create(ref value, row.Length);
+            row.CopyTo(editor.Values);
+            value = editor.Commit();
+        };
+        return [getter];
+    }
+
+    /// <summary>
+    /// The output shape of any name <see cref="CnnNetwork.ValidLayerNames"/> lists: a layer in
+    /// <see cref="CnnNetwork.Shapes"/>, or one that keeps the shape of the layer before it
+    /// (batch norm, activation, dropout).
+    /// </summary>
+    private static LayerShape LayerShapeOf(CnnNetwork network, string layer)
+    {
+        LayerShape? current = null;
+        foreach (string name in network.ValidLayerNames())
+        {
+            current = network.Shapes.FirstOrDefault(s => s.Name == name) ?? current;
+            if (name == layer && current != null) return current;
+        }
+        throw new ArgumentException(
+            $"Feature maps: network '{network.Spec.Name}' has no layer '{layer}'. Valid layers: {string.Join(", ", network.ValidLayerNames())}.", nameof(layer));
+    }
+}
