@@ -25,8 +25,7 @@ internal static class Layers
         _ => throw new ArgumentOutOfRangeException(nameof(pooling), pooling, "No pooling module for this kind."),
     };
 
+    /// <summary>A Conv1d (see <see cref="UnfoldedConv1d"/> for why it is not libtorch's own).</summary>
     public static Module<Tensor, Tensor> Conv(int inChannels, int filters, int kernel, int stride, ConvPadding padding, int dilation) =>
-        padding == ConvPadding.Same
-            ? Conv1d(inChannels, filters, kernel, Padding.Same, stride: stride, dilation: dilation)
-            : Conv1d(inChannels, filters, kernel, stride: stride, dilation: dilation);
+        new UnfoldedConv1d(inChannels, filters, kernel, stride, dilation, padding);
 }

@@ -22,7 +22,7 @@ internal sealed class ResidualBlock : Module<Tensor, Tensor>
         layers.Add(("conv_b", Layers.Conv(spec.Filters, spec.Filters, spec.KernelSize, 1, ConvPadding.Same, spec.Dilation)));
         if (spec.BatchNorm) layers.Add(("bn_b", BatchNorm1d(spec.Filters)));
         body = Sequential(layers);
-        skip = inChannels == spec.Filters ? Identity() : Conv1d(inChannels, spec.Filters, 1);
+        skip = inChannels == spec.Filters ? Identity() : Layers.Conv(inChannels, spec.Filters, 1, 1, ConvPadding.Valid, 1);
         var tail = new List<(string, Module<Tensor, Tensor>)> { ("act", Layers.Activation(spec.Activation)) };
         if (spec.Dropout > 0) tail.Add(("drop", Dropout(spec.Dropout)));
         after = Sequential(tail);
