@@ -18,12 +18,15 @@ internal static class MotifData
         public string Class { get; set; } = "";
         public float Count { get; set; }
         [Microsoft.ML.Data.VectorType(2)] public float[] Targets { get; set; } = new float[2];
+        /// <summary>Where motif A was planted (first base, 0-based), or -1 when absent. Not a data-view column.</summary>
+        [Microsoft.ML.Data.NoColumn] public int StartA { get; set; } = -1;
     }
 
     /// <summary>
     /// Random DNA of <paramref name="length"/> bases; each row carries motif A with probability ½
     /// and motif B with probability ½ (independently, non-overlapping). Label = has A; Class =
-    /// "A", "B", "AB" or "none"; Count = occurrences of A and B; Targets = [has A, has B].
+    /// "A", "B", "AB" or "none"; Count = occurrences of A and B; Targets = [has A, has B];
+    /// StartA = where A was planted (-1 when absent; not a column, so the data views are unchanged).
     /// </summary>
     public static List<Row> Generate(int count, int seed, int length = 50)
     {
@@ -35,7 +38,8 @@ internal static class MotifData
             for (int p = 0; p < length; p++) bases[p] = "ACGT"[random.Next(4)];
             bool a = random.Next(2) == 1, b = random.Next(2) == 1;
             int half = length / 2;
-            if (a) MotifA.CopyTo(0, bases, random.Next(half - MotifA.Length + 1), MotifA.Length);
+            int startA = a ? random.Next(half - MotifA.Length + 1) : -1;
+            if (a) MotifA.CopyTo(0, bases, startA, MotifA.Length);
             if (b) MotifB.CopyTo(0, bases, half + random.Next(half - MotifB.Length + 1), MotifB.Length);
             rows.Add(new Row
             {
@@ -44,6 +48,7 @@ internal static class MotifData
                 Class = a && b ? "AB" : a ? "A" : b ? "B" : "none",
                 Count = (a ? 1 : 0) + (b ? 1 : 0),
                 Targets = [a ? 1 : 0, b ? 1 : 0],
+                StartA = startA,
             });
         }
         return rows;

@@ -1,0 +1,39 @@
+using Cnn.MLNet.Transforms.MLNetInterop;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Cnn.MLNet.Trainers.Attribution;
+
+/// <summary>
+/// The estimator of <see cref="AttributionTransformer"/>: trivial, since the network is already
+/// trained. <see cref="Fit"/> reads no data (it only checks the input schema), so it chains with
+/// <c>Append</c> like any other transform. Created by <c>ml.Transforms.ComputeAttributions</c>.
+/// </summary>
+public sealed class AttributionEstimator : IEstimator<AttributionTransformer>
+{
+    private readonly AttributionTransformer _transformer;
+
+    internal AttributionEstimator(AttributionTransformer transformer) => _transformer = transformer;
+
+    /// <summary>Returns the transformer after checking that <paramref name="input"/> has the column the network reads, encoded as the network expects.</summary>
+    /// <exception cref="ArgumentException">The input column is missing, or its type or encoding differs from the model's.</exception>
+    public AttributionTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        _transformer.GetOutputSchema(input.Schema);
+        return _transformer;
+    }
+
+    /// <summary>The input shape plus the attribution column (known-size vector of Single).</summary>
+    /// <exception cref="ArgumentException">The input column is missing or is not a known-size vector of Single.</exception>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        string name = _transformer.InputColumnName;
+        var input = SchemaLookup.GetColumn(inputSchema, name, "Attribution", nameof(inputSchema));
+        if (input.Kind != SchemaShape.Column.VectorKind.Vector || input.ItemType != NumberDataViewType.Single)
+            throw new ArgumentException($"Attribution: input column '{name}' is {SchemaLookup.Describe(input)}; it needs a known-size vector of Single (an encoded sequence).", nameof(inputSchema));
+        return SchemaShapeFactory.WithColumns(inputSchema,
+            SchemaShapeFactory.CreateColumn(_transformer.OutputColumnName, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, isKey: false));
+    }
+}
