@@ -15,6 +15,8 @@ internal static class CliApp
         root.Subcommands.Add(TrainCommand.Create(console));
         root.Subcommands.Add(EvaluateCommand.Create(console));
         root.Subcommands.Add(PredictCommand.Create(console));
+        root.Subcommands.Add(MotifsCommand.Create(console));
+        root.Subcommands.Add(FeaturizeCommand.Create(console));
         root.Subcommands.Add(DoctorCommand.Create(output));
         return root;
     }

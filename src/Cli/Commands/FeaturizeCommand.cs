@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Cnn.MLNet.Cli.Console;
+using Cnn.MLNet.Pipelines.Data;
+using Cnn.MLNet.Trainers.FeatureMaps;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Cnn.MLNet.Cli.Commands;
+
+/// <summary>
+/// <c>cnn-mlnet featurize</c>: runs sequences through a saved model up to a named layer and writes a
+/// TSV of the input's columns (without the encoded features) followed by that layer's activations
+/// (<c>ml.Transforms.ExtractFeatureMaps</c>), e.g. as features for a classical learner.
+/// </summary>
+internal static class FeaturizeCommand
+{
+    public const string OutputColumn = "FeatureMaps";
+
+    public static Command Create(CliConsole console)
+    {
+        var data = new DataOptions();
+        var model = new Option<FileInfo>("--model") { Description = "A model saved by train or demo.", Required = true };
+        var layer = new Option<string>("--layer") { Description = "The layer whose activations to write: conv1, act1, pool1, dense1, … (an unknown name lists the valid ones).", Required = true };
+        var pooling = new Option<string>("--pooling") { Description = "Over positions, per channel: max, mean, maxandmean or none (the whole map). Flat layers ignore it.", DefaultValueFactory = _ => "max" };
+        var output = new Option<FileInfo>("--out") { Description = "The TSV file to write.", Required = true };
+        var command = new Command("featurize", "Write a layer's activations (feature maps) for each sequence as a TSV.");
+        data.AddTo(command);
+        command.Options.Add(model);
+        command.Options.Add(layer);
+        command.Options.Add(pooling);
+        command.Options.Add(output);
+        command.SetAction(parse => CliErrors.Run(console, () =>
+        {
+            var pool = ParsePooling(parse.GetValue(pooling)!);
+            var ml = new MLContext(seed: 1);
+            var split = CnnModelInput.Of(ml.Model.LoadCnn(parse.GetValue(model)!.FullName, out _));
+            var encoded = split.Encode(data.Load(ml, parse, SequenceLabelKind.None));
+            var featurized = ml.Transforms.ExtractFeatureMaps(split.Cnn, parse.GetValue(layer)!, pool, OutputColumn).Fit(encoded).Transform(encoded);
+            var keep = featurized.Schema.Where(c => !c.IsHidden && c.Name != split.Cnn.FeatureColumnName).Select(c => c.Name).Distinct().ToArray();
+            var table = ml.Transforms.SelectColumns(keep).Fit(featurized).Transform(featurized);
+            string path = parse.GetValue(output)!.FullName;
+            using (var stream = File.Create(path))
+            {
+                // ML.NET's own header gives a vector without slot names as "size 0:\"\"", so name every field here: FeatureMaps.0, FeatureMaps.1, …
+                using (var header = new StreamWriter(stream, leaveOpen: true))
+                    header.WriteLine(string.Join('\t', table.Schema.SelectMany(HeaderNames)));
+                ml.Data.SaveAsText(table, stream, separatorChar: '\t', headerRow: false, schema: false);
+            }
+            console.Status($"wrote {path}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static IEnumerable<string> HeaderNames(DataViewSchema.Column column) =>
+        column.Type is VectorDataViewType { Size: > 0 } vector ? Enumerable.Range(0, vector.Size).Select(i => $"{column.Name}.{i}") : [column.Name];
+
+    private static FeatureMapPooling ParsePooling(string text) =>
+        Enum.TryParse<FeatureMapPooling>(text, ignoreCase: true, out var pooling) && Enum.IsDefined(pooling) && !int.TryParse(text, out _)
+            ? pooling
+            : throw new ArgumentException($"--pooling '{text}' is not one of: {string.Join(", ", Enum.GetNames<FeatureMapPooling>().Select(n => n.ToLowerInvariant()))}.");
+}
