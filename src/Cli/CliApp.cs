@@ -17,6 +17,7 @@ internal static class CliApp
         root.Subcommands.Add(PredictCommand.Create(console));
         root.Subcommands.Add(MotifsCommand.Create(console));
         root.Subcommands.Add(FeaturizeCommand.Create(console));
+        root.Subcommands.Add(SaliencyCommand.Create(console));
         root.Subcommands.Add(DoctorCommand.Create(output));
         return root;
     }

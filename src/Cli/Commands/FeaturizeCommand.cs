@@ -36,24 +36,13 @@ internal static class FeaturizeCommand
             var split = CnnModelInput.Of(ml.Model.LoadCnn(parse.GetValue(model)!.FullName, out _));
             var encoded = split.Encode(data.Load(ml, parse, SequenceLabelKind.None));
             var featurized = ml.Transforms.ExtractFeatureMaps(split.Cnn, parse.GetValue(layer)!, pool, OutputColumn).Fit(encoded).Transform(encoded);
-            var keep = featurized.Schema.Where(c => !c.IsHidden && c.Name != split.Cnn.FeatureColumnName).Select(c => c.Name).Distinct().ToArray();
-            var table = ml.Transforms.SelectColumns(keep).Fit(featurized).Transform(featurized);
             string path = parse.GetValue(output)!.FullName;
-            using (var stream = File.Create(path))
-            {
-                // ML.NET's own header gives a vector without slot names as "size 0:\"\"", so name every field here: FeatureMaps.0, FeatureMaps.1, …
-                using (var header = new StreamWriter(stream, leaveOpen: true))
-                    header.WriteLine(string.Join('\t', table.Schema.SelectMany(HeaderNames)));
-                ml.Data.SaveAsText(table, stream, separatorChar: '\t', headerRow: false, schema: false);
-            }
+            TsvOutput.Write(ml, TsvOutput.Select(ml, featurized, split.Cnn.FeatureColumnName), path);
             console.Status($"wrote {path}");
             return 0;
         }));
         return command;
     }
-
-    private static IEnumerable<string> HeaderNames(DataViewSchema.Column column) =>
-        column.Type is VectorDataViewType { Size: > 0 } vector ? Enumerable.Range(0, vector.Size).Select(i => $"{column.Name}.{i}") : [column.Name];
 
     private static FeatureMapPooling ParsePooling(string text) =>
         Enum.TryParse<FeatureMapPooling>(text, ignoreCase: true, out var pooling) && Enum.IsDefined(pooling) && !int.TryParse(text, out _)

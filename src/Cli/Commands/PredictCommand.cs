@@ -26,11 +26,8 @@ internal static class PredictCommand
             var fitted = ml.Model.LoadCnn(parse.GetValue(model)!.FullName, out _);
             var input = data.Load(ml, parse, SequenceLabelKind.None);
             var scored = fitted.Transform(input);
-            var keep = scored.Schema.Where(c => !c.IsHidden && c.Name != "Features").Select(c => c.Name).Distinct().ToArray();
-            var table = ml.Transforms.SelectColumns(keep).Fit(scored).Transform(scored);
             string path = parse.GetValue(output)!.FullName;
-            using (var stream = File.Create(path))
-                ml.Data.SaveAsText(table, stream, separatorChar: '\t', headerRow: true, schema: false);
+            TsvOutput.Write(ml, TsvOutput.Select(ml, scored, "Features"), path);
             console.Status($"wrote {path}");
             return 0;
         }));

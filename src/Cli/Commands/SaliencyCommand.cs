@@ -1,0 +1,94 @@
+using System.CommandLine;
+using Cnn.MLNet.Cli.Console;
+using Cnn.MLNet.Pipelines.Data;
+using Cnn.MLNet.Pipelines.Plots;
+using Cnn.MLNet.Trainers.Attribution;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Cnn.MLNet.Cli.Commands;
+
+/// <summary>
+/// <c>cnn-mlnet saliency</c>: per-position attributions of a saved model's prediction for every
+/// sequence (gradient × input by default, or in-silico mutagenesis), as a TSV of the input's
+/// columns followed by <c>Attribution.0 … Attribution.L-1</c>; <c>--plot DIR</c> also draws a track
+/// per sequence (the first <c>--plot-limit</c>), labelled with the bases the model saw.
+/// </summary>
+internal static class SaliencyCommand
+{
+    public const string OutputColumn = "Attribution";
+
+    public static Command Create(CliConsole console)
+    {
+        var data = new DataOptions();
+        var model = new Option<FileInfo>("--model") { Description = "A model saved by train or demo.", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "The TSV file to write.", Required = true };
+        var method = new Option<string>("--method") { Description = "saliency (gradient × input) or ism (in-silico mutagenesis).", DefaultValueFactory = _ => "saliency" };
+        var target = new Option<int?>("--target") { Description = "Which output to explain (class index for multiclass; default: the predicted class, or output 0)." };
+        var plot = new Option<DirectoryInfo?>("--plot") { Description = "Write a saliency track PNG per sequence into this folder." };
+        var plotLimit = new Option<int>("--plot-limit") { Description = "At most this many tracks.", DefaultValueFactory = _ => 20 };
+        var command = new Command("saliency", "Write per-position attributions of a saved model's predictions, optionally as PNG tracks.");
+        data.AddTo(command);
+        foreach (var option in new Option[] { model, output, method, target, plot, plotLimit }) command.Options.Add(option);
+        command.SetAction(parse => CliErrors.Run(console, () =>
+        {
+            var how = parse.GetValue(method)!.ToLowerInvariant() switch
+            {
+                "saliency" => AttributionMethod.Saliency,
+                "ism" => AttributionMethod.InSilicoMutagenesis,
+                var other => throw new ArgumentException($"--method '{other}' is not one of: saliency, ism."),
+            };
+            var ml = new MLContext(seed: 1);
+            var split = CnnModelInput.Of(ml.Model.LoadCnn(parse.GetValue(model)!.FullName, out _));
+            var encoded = split.Encode(data.Load(ml, parse, SequenceLabelKind.None));
+            var attributed = ml.Transforms.ComputeAttributions(split.Cnn, how, AttributionShape.PerPosition, parse.GetValue(target), OutputColumn)
+                .Fit(encoded).Transform(encoded);
+            string path = parse.GetValue(output)!.FullName;
+            TsvOutput.Write(ml, TsvOutput.Select(ml, attributed, split.Cnn.FeatureColumnName), path);
+            console.Status($"wrote {path}");
+            if (parse.GetValue(plot) is { } folder) WriteTracks(attributed, split.Cnn.FeatureColumnName, split.Cnn.Model.Input.Length, folder, parse.GetValue(plotLimit), console);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static void WriteTracks(IDataView attributed, string featureColumn, int length, DirectoryInfo folder, int limit, CliConsole console)
+    {
+        folder.Create();
+        using var cursor = attributed.GetRowCursor([attributed.Schema[featureColumn], attributed.Schema[OutputColumn]]);
+        var readFeatures = cursor.GetGetter<VBuffer<float>>(attributed.Schema[featureColumn]);
+        var readScores = cursor.GetGetter<VBuffer<float>>(attributed.Schema[OutputColumn]);
+        VBuffer<float> features = default, scores = default;
+        int written = 0;
+        while (written < limit && cursor.MoveNext())
+        {
+            readFeatures(ref features);
+            readScores(ref scores);
+            string file = Path.Combine(folder.FullName, $"saliency-{cursor.Position}.png");
+            SaliencyTrack.SavePng(BasesSeen(features.DenseValues().ToArray(), length), scores.DenseValues().ToArray(), file, $"row {cursor.Position}");
+            written++;
+        }
+        console.Status($"wrote {written} track(s) to {folder.FullName}");
+    }
+
+    // The window the model saw, read back from the one-hot encoding: a base where one nucleotide
+    // channel is 1, '-' for an all-zero (gap or padding) column, 'N' for anything ambiguous.
+    internal static string BasesSeen(float[] channelMajor, int length)
+    {
+        const string nucleotides = "ACGT";
+        var bases = new char[length];
+        for (int p = 0; p < length; p++)
+        {
+            int hot = -1;
+            bool zero = true;
+            for (int c = 0; c < 4; c++)
+            {
+                float v = channelMajor[c * length + p];
+                if (v != 0) zero = false;
+                if (v == 1) hot = c;
+            }
+            bases[p] = zero ? '-' : hot >= 0 ? nucleotides[hot] : 'N';
+        }
+        return new string(bases);
+    }
+}
