@@ -53,6 +53,19 @@ public class UnfoldedConv1dTests
         }
     }
 
+    [Theory]
+    [InlineData(ConvPadding.Valid, 1)]
+    [InlineData(ConvPadding.Same, 2)]
+    public void The_fast_path_without_input_gradient_gives_the_same_output(ConvPadding padding, int dilation)
+    {
+        random.manual_seed(4);
+        using var ours = new UnfoldedConv1d(4, 6, 5, 1, dilation, padding);
+        var x = rand(3, 4, 30);
+        using var fast = ours.forward(x);
+        using var unfolded = ours.forward(x.detach().clone().requires_grad_(true));
+        Assert.True(MaxDifference(fast, unfolded.detach().to(ScalarType.Float64)) < 1e-5);
+    }
+
     [Fact]
     public void Parameters_keep_nn_Conv1d_names_shapes_and_initialisation()
     {
