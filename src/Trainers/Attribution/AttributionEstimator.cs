@@ -1,6 +1,5 @@
-using Cnn.MLNet.Transforms.MLNetInterop;
+using Cnn.MLNet.Trainers.Scoring;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace Cnn.MLNet.Trainers.Attribution;
 
@@ -26,14 +25,6 @@ public sealed class AttributionEstimator : IEstimator<AttributionTransformer>
 
     /// <summary>The input shape plus the attribution column (known-size vector of Single).</summary>
     /// <exception cref="ArgumentException">The input column is missing or is not a known-size vector of Single.</exception>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        string name = _transformer.InputColumnName;
-        var input = SchemaLookup.GetColumn(inputSchema, name, "Attribution", nameof(inputSchema));
-        if (input.Kind != SchemaShape.Column.VectorKind.Vector || input.ItemType != NumberDataViewType.Single)
-            throw new ArgumentException($"Attribution: input column '{name}' is {SchemaLookup.Describe(input)}; it needs a known-size vector of Single (an encoded sequence).", nameof(inputSchema));
-        return SchemaShapeFactory.WithColumns(inputSchema,
-            SchemaShapeFactory.CreateColumn(_transformer.OutputColumnName, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, isKey: false));
-    }
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
+        _transformer.Binding.OutputShape(inputSchema, RowFunctionBinding.SingleVector(_transformer.OutputColumnName));
 }

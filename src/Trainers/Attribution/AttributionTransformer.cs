@@ -1,6 +1,5 @@
 using Cnn.MLNet.Trainers.Model;
 using Cnn.MLNet.Trainers.Scoring;
-using Cnn.MLNet.Transforms.MLNetInterop;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -20,6 +19,7 @@ namespace Cnn.MLNet.Trainers.Attribution;
 public sealed class AttributionTransformer : ITransformer
 {
     private readonly AttributionFunction _function;
+    private readonly RowFunctionBinding _binding;
 
     internal AttributionTransformer(CnnModel model, AttributionMethod method, AttributionShape shape, int? targetOutput,
         string outputColumnName, string inputColumnName, int batchSize)
@@ -30,8 +30,7 @@ public sealed class AttributionTransformer : ITransformer
         _function = new AttributionFunction(model, method, shape, targetOutput, outputColumnName);
         Model = model;
         OutputColumnName = outputColumnName;
-        InputColumnName = inputColumnName;
-        BatchSize = batchSize;
+        _binding = new RowFunctionBinding("Attribution", _function, model, inputColumnName, batchSize);
     }
 
     /// <summary>The network explained.</summary>
@@ -53,10 +52,10 @@ public sealed class AttributionTransformer : ITransformer
     public string OutputColumnName { get; }
 
     /// <summary>The encoded-sequence (feature) column the network reads.</summary>
-    public string InputColumnName { get; }
+    public string InputColumnName => _binding.InputColumnName;
 
     /// <summary>Rows per batch in <see cref="Transform"/> (in-silico mutagenesis runs their mutants in chunks).</summary>
-    public int BatchSize { get; }
+    public int BatchSize => _binding.BatchSize;
 
     /// <summary>Values per row in the output column: channels × length (<see cref="AttributionShape.PerBase"/>) or length (<see cref="AttributionShape.PerPosition"/>).</summary>
     public int OutputSize => _function.OutputWidth;
@@ -65,17 +64,13 @@ public sealed class AttributionTransformer : ITransformer
     public bool IsRowToRowMapper => true;
 
     /// <inheritdoc/>
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => new AppendedColumnsBinding(Bind(inputSchema)).OutputSchema;
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _binding.OutputSchema(inputSchema);
 
     /// <inheritdoc/>
-    public IDataView Transform(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        return new BatchedScoringDataView(input, Bind(input.Schema), BatchSize);
-    }
+    public IDataView Transform(IDataView input) => _binding.Transform(input);
 
     /// <inheritdoc/>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new AppendedColumnsRowToRowMapper(new AppendedColumnsBinding(Bind(inputSchema)));
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _binding.RowToRowMapper(inputSchema);
 
     /// <summary>
     /// Not supported: ML.NET offers no public loader registration for third-party transformers.
@@ -84,11 +79,5 @@ public sealed class AttributionTransformer : ITransformer
         throw new NotSupportedException("A Cnn.MLNet attribution transformer cannot be saved with MLContext.Model.Save: ML.NET has no public way to register "
             + "a loader for a third-party transformer. Keep the CNN (ml.Model.SaveCnn) and recreate the transformer with ml.Transforms.ComputeAttributions.");
 
-    private SingleRowScoringMapper Bind(DataViewSchema inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        var input = SchemaLookup.GetColumn(inputSchema, InputColumnName, "Attribution", nameof(inputSchema));
-        Model.Input.EnsureMatches(input);
-        return new SingleRowScoringMapper(_function, inputSchema, input);
-    }
+    internal RowFunctionBinding Binding => _binding;
 }

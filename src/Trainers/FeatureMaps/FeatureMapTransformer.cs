@@ -1,6 +1,5 @@
 using Cnn.MLNet.Trainers.Model;
 using Cnn.MLNet.Trainers.Scoring;
-using Cnn.MLNet.Transforms.MLNetInterop;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -18,6 +17,7 @@ namespace Cnn.MLNet.Trainers.FeatureMaps;
 public sealed class FeatureMapTransformer : ITransformer
 {
     private readonly FeatureMapFunction _function;
+    private readonly RowFunctionBinding _binding;
 
     internal FeatureMapTransformer(CnnModel model, string layer, FeatureMapPooling pooling, string outputColumnName, string inputColumnName, int batchSize)
     {
@@ -28,8 +28,7 @@ public sealed class FeatureMapTransformer : ITransformer
         _function = new FeatureMapFunction(model, layer, pooling, outputColumnName);
         Model = model;
         OutputColumnName = outputColumnName;
-        InputColumnName = inputColumnName;
-        BatchSize = batchSize;
+        _binding = new RowFunctionBinding("Feature maps", _function, model, inputColumnName, batchSize);
     }
 
     /// <summary>The network the maps come from.</summary>
@@ -45,10 +44,10 @@ public sealed class FeatureMapTransformer : ITransformer
     public string OutputColumnName { get; }
 
     /// <summary>The encoded-sequence (feature) column the network reads.</summary>
-    public string InputColumnName { get; }
+    public string InputColumnName => _binding.InputColumnName;
 
     /// <summary>Rows per forward pass in <see cref="Transform"/>.</summary>
-    public int BatchSize { get; }
+    public int BatchSize => _binding.BatchSize;
 
     /// <summary>
     /// Values per row in the output column: channels × positions (<see cref="FeatureMapPooling.None"/>),
@@ -61,17 +60,13 @@ public sealed class FeatureMapTransformer : ITransformer
     public bool IsRowToRowMapper => true;
 
     /// <inheritdoc/>
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => new AppendedColumnsBinding(Bind(inputSchema)).OutputSchema;
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _binding.OutputSchema(inputSchema);
 
     /// <inheritdoc/>
-    public IDataView Transform(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        return new BatchedScoringDataView(input, Bind(input.Schema), BatchSize);
-    }
+    public IDataView Transform(IDataView input) => _binding.Transform(input);
 
     /// <inheritdoc/>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new AppendedColumnsRowToRowMapper(new AppendedColumnsBinding(Bind(inputSchema)));
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _binding.RowToRowMapper(inputSchema);
 
     /// <summary>
     /// Not supported: ML.NET offers no public loader registration for third-party transformers.
@@ -80,11 +75,5 @@ public sealed class FeatureMapTransformer : ITransformer
         throw new NotSupportedException("A Cnn.MLNet feature-map transformer cannot be saved with MLContext.Model.Save: ML.NET has no public way to register "
             + "a loader for a third-party transformer. Keep the CNN (ml.Model.SaveCnn) and recreate the transformer with ml.Transforms.ExtractFeatureMaps.");
 
-    private SingleRowScoringMapper Bind(DataViewSchema inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        var input = SchemaLookup.GetColumn(inputSchema, InputColumnName, "Feature maps", nameof(inputSchema));
-        Model.Input.EnsureMatches(input);
-        return new SingleRowScoringMapper(_function, inputSchema, input);
-    }
+    internal RowFunctionBinding Binding => _binding;
 }

@@ -1,5 +1,4 @@
 using Cnn.MLNet.Trainers.Model;
-using Cnn.MLNet.Transforms.MLNetInterop;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -21,37 +20,34 @@ namespace Cnn.MLNet.Trainers.Scoring;
 /// </summary>
 public sealed class CnnPredictionTransformer : ITransformer
 {
+    private readonly RowFunctionBinding _binding;
+
     internal CnnPredictionTransformer(CnnModel model, string featureColumnName, int scoringBatchSize)
     {
         Model = model;
-        FeatureColumnName = featureColumnName;
-        ScoringBatchSize = scoringBatchSize;
+        _binding = new RowFunctionBinding("Cnn model", new CnnScoringFunction(model), model, featureColumnName, scoringBatchSize);
     }
 
     /// <summary>The trained network and what it needs to score.</summary>
     public CnnModel Model { get; }
 
     /// <summary>The feature column the network reads.</summary>
-    public string FeatureColumnName { get; }
+    public string FeatureColumnName => _binding.InputColumnName;
 
     /// <summary>Rows per forward pass in <see cref="Transform"/>.</summary>
-    public int ScoringBatchSize { get; }
+    public int ScoringBatchSize => _binding.BatchSize;
 
     /// <inheritdoc/>
     public bool IsRowToRowMapper => true;
 
     /// <inheritdoc/>
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => new AppendedColumnsBinding(Bind(inputSchema)).OutputSchema;
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _binding.OutputSchema(inputSchema);
 
     /// <inheritdoc/>
-    public IDataView Transform(IDataView input)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        return new BatchedScoringDataView(input, Bind(input.Schema), ScoringBatchSize);
-    }
+    public IDataView Transform(IDataView input) => _binding.Transform(input);
 
     /// <inheritdoc/>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new AppendedColumnsRowToRowMapper(new AppendedColumnsBinding(Bind(inputSchema)));
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _binding.RowToRowMapper(inputSchema);
 
     /// <summary>
     /// Not supported: ML.NET offers no public loader registration for third-party transformers.
@@ -60,12 +56,4 @@ public sealed class CnnPredictionTransformer : ITransformer
     void ICanSaveModel.Save(ModelSaveContext ctx) =>
         throw new NotSupportedException("A Cnn.MLNet model cannot be saved with MLContext.Model.Save: ML.NET has no public way to register a loader "
             + "for a third-party transformer. Save the fitted pipeline with Cnn.MLNet's model container (ml.Model.SaveCnn).");
-
-    private SingleRowScoringMapper Bind(DataViewSchema inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        var features = SchemaLookup.GetColumn(inputSchema, FeatureColumnName, "Cnn model", nameof(inputSchema));
-        Model.Input.EnsureMatches(features);
-        return new SingleRowScoringMapper(new CnnScoringFunction(Model), inputSchema, features);
-    }
 }
