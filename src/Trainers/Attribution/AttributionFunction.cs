@@ -55,7 +55,7 @@ internal sealed class AttributionFunction : IBatchedRowFunction
         Shape = shape;
         TargetOutput = targetOutput;
         OutputWidth = shape == AttributionShape.PerBase ? model.Input.Size : model.Input.Length;
-        OutputColumns = [new DataViewSchema.DetachedColumn(outputColumnName, new VectorDataViewType(NumberDataViewType.Single, OutputWidth))];
+        OutputColumns = [VectorOutputColumn.Declare(outputColumnName, OutputWidth)];
     }
 
     /// <summary>The attribution method.</summary>
@@ -84,18 +84,8 @@ internal sealed class AttributionFunction : IBatchedRowFunction
         else Mutagenesis(inputs, rows, outputs);
     }
 
-    public Delegate?[] CreateGetters(Func<ReadOnlyMemory<float>> currentRowOutputs, IReadOnlyList<bool> active)
-    {
-        if (!active[0]) return [null];
-        ValueGetter<VBuffer<float>> getter = (ref VBuffer<float> value) =>
-        {
-            var row = currentRowOutputs().Span;
-            var editor = VBufferEditor.Create(ref value, row.Length);
-            row.CopyTo(editor.Values);
-            value = editor.Commit();
-        };
-        return [getter];
-    }
+    public Delegate?[] CreateGetters(Func<ReadOnlyMemory<float>> currentRowOutputs, IReadOnlyList<bool> active) =>
+        VectorOutputColumn.CreateGetters(currentRowOutputs, active);
 
     /// <summary>The target output of each row: <see cref="TargetOutput"/>, else the predicted class (first maximum, as scoring), else 0.</summary>
     private void Targets(ReadOnlySpan<float> rawOutputs, int rows, Span<int> targets)

@@ -33,7 +33,7 @@ internal sealed class FeatureMapFunction : IBatchedRowFunction
             FeatureMapPooling.MaxAndMean => 2 * shape.Channels,
             _ => shape.Channels,
         };
-        OutputColumns = [new DataViewSchema.DetachedColumn(outputColumnName, new VectorDataViewType(NumberDataViewType.Single, OutputWidth))];
+        OutputColumns = [VectorOutputColumn.Declare(outputColumnName, OutputWidth)];
     }
 
     /// <summary>The layer whose output is extracted.</summary>
@@ -73,18 +73,8 @@ internal sealed class FeatureMapFunction : IBatchedRowFunction
         TensorCopy.ToSpan(result, outputs[..(rows * OutputWidth)]);
     }
 
-    public Delegate?[] CreateGetters(Func<ReadOnlyMemory<float>> currentRowOutputs, IReadOnlyList<bool> active)
-    {
-        if (!active[0]) return [null];
-        ValueGetter<VBuffer<float>> getter = (ref VBuffer<float> value) =>
-        {
-            var row = currentRowOutputs().Span;
-            var editor = VBufferEditor.Create(ref value, row.Length);
-            row.CopyTo(editor.Values);
-            value = editor.Commit();
-        };
-        return [getter];
-    }
+    public Delegate?[] CreateGetters(Func<ReadOnlyMemory<float>> currentRowOutputs, IReadOnlyList<bool> active) =>
+        VectorOutputColumn.CreateGetters(currentRowOutputs, active);
 
     /// <summary>
     /// The output shape of any name <see cref="CnnNetwork.ValidLayerNames"/> lists: a layer in
