@@ -1,6 +1,5 @@
 using System.Globalization;
-using ScottPlot;
-using ScottPlot.TickGenerators;
+using SkiaSharp;
 
 namespace Cnn.MLNet.Pipelines.Plots;
 
@@ -15,6 +14,13 @@ namespace Cnn.MLNet.Pipelines.Plots;
 /// </remarks>
 public static class SaliencyTrack
 {
+    /// <summary>The colour of positive scores (red).</summary>
+    public static readonly SKColor PositiveColor = SKColor.Parse("#D62839");
+    /// <summary>The colour of negative scores (blue).</summary>
+    public static readonly SKColor NegativeColor = SKColor.Parse("#255C99");
+
+    private const double BarWidth = 0.8;
+
     /// <summary>The longest sequence whose bases are written as x tick labels.</summary>
     public const int MaxLabelledLength = 100;
 
@@ -39,34 +45,25 @@ public static class SaliencyTrack
         PlotChecks.Size(w, height);
         string file = PlotChecks.Output(path);
 
-        using var plot = new Plot();
-        var bars = Enumerable.Range(0, sequence.Length).Select(i => new Bar
-        {
-            Position = i + 1,
-            Value = perPositionScores[i],
-            Size = 0.8,
-            FillColor = perPositionScores[i] >= 0 ? Color.FromHex("#D62839") : Color.FromHex("#255C99"),
-            LineWidth = 0,
-        }).ToList();
-        plot.Add.Bars(bars);
-        plot.Add.HorizontalLine(0, 1, Colors.Black);
         double min = Math.Min(0, perPositionScores.Min()), max = Math.Max(0, perPositionScores.Max());
         double pad = max > min ? 0.05 * (max - min) : 1;
-        plot.Axes.SetLimits(0.5, sequence.Length + 0.5, min - (min < 0 ? pad : 0), max + pad);
-        if (sequence.Length <= MaxLabelledLength)
+        bool labelled = sequence.Length <= MaxLabelledLength;
+        var frame = new PlotFrame(
+            Title: title,
+            XLabel: labelled ? "sequence" : "position",
+            YLabel: "attribution",
+            XMin: 0.5, XMax: sequence.Length + 0.5, YMin: min - (min < 0 ? pad : 0), YMax: max + pad,
+            XTicks: labelled ? PlotTicks.AtPositions(sequence.Select(c => c.ToString())) : null,
+            XMinStep: 1);
+
+        using var canvas = new PlotCanvas(w, height, frame);
+        for (int i = 0; i < sequence.Length; i++)
         {
-            plot.Axes.Bottom.TickGenerator = new NumericManual(
-                Enumerable.Range(1, sequence.Length).Select(p => (double)p).ToArray(),
-                sequence.Select(c => c.ToString()).ToArray());
-            plot.XLabel("sequence");
+            float score = perPositionScores[i];
+            double x = i + 1;
+            canvas.FillRectangle(x - BarWidth / 2, 0, x + BarWidth / 2, score, score >= 0 ? PositiveColor : NegativeColor);
         }
-        else
-        {
-            plot.XLabel("position");
-        }
-        plot.YLabel("attribution");
-        if (title is not null) plot.Title(title);
-        plot.HideGrid();
-        plot.SavePng(file, w, height);
+        canvas.HorizontalLine(0, SKColors.Black);
+        canvas.SavePng(file);
     }
 }

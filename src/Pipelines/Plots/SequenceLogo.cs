@@ -1,6 +1,6 @@
+using System.Globalization;
 using Cnn.MLNet.Pipelines.Motifs;
-using ScottPlot;
-using ScottPlot.TickGenerators;
+using SkiaSharp;
 
 namespace Cnn.MLNet.Pipelines.Plots;
 
@@ -14,19 +14,19 @@ namespace Cnn.MLNet.Pipelines.Plots;
 /// G orange, T red. The y axis spans 0–2 bits, the x axis positions 1 to the motif's width, and
 /// the title is the motif id followed by its alternate name.</para>
 /// <para>Letters are drawn as filled polygons (simplified block glyphs in a unit box, stretched to
-/// each letter's width and height) rather than text: ScottPlot 5 text cannot be stretched
-/// vertically, and polygons render the same whatever fonts the machine has.</para>
+/// each letter's width and height) rather than text, so they stretch to any height and render the
+/// same whatever fonts the machine has. Drawn with SkiaSharp (see <see cref="PlotCanvas"/>).</para>
 /// </remarks>
 public static class SequenceLogo
 {
     /// <summary>A's colour (green).</summary>
-    public static readonly Color ColorA = Color.FromHex("#109648");
+    public static readonly SKColor ColorA = SKColor.Parse("#109648");
     /// <summary>C's colour (blue).</summary>
-    public static readonly Color ColorC = Color.FromHex("#255C99");
+    public static readonly SKColor ColorC = SKColor.Parse("#255C99");
     /// <summary>G's colour (orange).</summary>
-    public static readonly Color ColorG = Color.FromHex("#F7B32B");
+    public static readonly SKColor ColorG = SKColor.Parse("#F7B32B");
     /// <summary>T's colour (red).</summary>
-    public static readonly Color ColorT = Color.FromHex("#D62839");
+    public static readonly SKColor ColorT = SKColor.Parse("#D62839");
 
     private const double LetterWidth = 0.9;
 
@@ -41,8 +41,9 @@ public static class SequenceLogo
         ArgumentNullException.ThrowIfNull(motif);
         PlotChecks.Size(width, height);
         string file = PlotChecks.Output(path);
-        using var plot = Create(motif);
-        plot.SavePng(file, width, height);
+        using var canvas = new PlotCanvas(width, height, Frame(motif));
+        DrawLetters(canvas, motif);
+        canvas.SavePng(file);
     }
 
     /// <summary>The letter heights in bits: [position, base] = p · IC(position), bases in A, C, G, T order.</summary>
@@ -58,9 +59,20 @@ public static class SequenceLogo
         return heights;
     }
 
-    private static Plot Create(Motif motif)
+    private static PlotFrame Frame(Motif motif)
     {
-        var plot = new Plot();
+        var positions = Enumerable.Range(1, motif.Width).Select(p => p.ToString(CultureInfo.InvariantCulture));
+        return new PlotFrame(
+            Title: motif.AlternateName is null ? motif.Id : $"{motif.Id} {motif.AlternateName}",
+            XLabel: "position",
+            YLabel: "bits",
+            XMin: 0.5, XMax: motif.Width + 0.5, YMin: 0, YMax: 2,
+            XTicks: PlotTicks.AtPositions(positions),
+            YTicks: [new(0, "0"), new(0.5, "0.5"), new(1, "1"), new(1.5, "1.5"), new(2, "2")]);
+    }
+
+    private static void DrawLetters(PlotCanvas canvas, Motif motif)
+    {
         var heights = LetterHeights(motif);
         for (int i = 0; i < motif.Width; i++)
         {
@@ -69,36 +81,22 @@ public static class SequenceLogo
             {
                 double h = heights[i, b];
                 if (h < 1e-4) continue;
-                DrawLetter(plot, Motif.Bases[b], x - LetterWidth / 2, y, LetterWidth, h);
+                DrawLetter(canvas, Motif.Bases[b], x - LetterWidth / 2, y, LetterWidth, h);
                 y += h;
             }
         }
-        plot.Title(motif.AlternateName is null ? motif.Id : $"{motif.Id} {motif.AlternateName}");
-        plot.YLabel("bits");
-        plot.XLabel("position");
-        plot.Axes.SetLimits(0.5, motif.Width + 0.5, 0, 2);
-        double[] positions = Enumerable.Range(1, motif.Width).Select(p => (double)p).ToArray();
-        plot.Axes.Bottom.TickGenerator = new NumericManual(positions, positions.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
-        plot.Axes.Left.TickGenerator = new NumericManual([0, 0.5, 1, 1.5, 2], ["0", "0.5", "1", "1.5", "2"]);
-        plot.HideGrid();
-        return plot;
     }
 
-    private static void DrawLetter(Plot plot, char letter, double left, double bottom, double width, double height)
+    private static void DrawLetter(PlotCanvas canvas, char letter, double left, double bottom, double width, double height)
     {
-        void Fill(IEnumerable<(double X, double Y)> unit, Color color)
-        {
-            var points = unit.Select(p => new Coordinates(left + p.X * width, bottom + p.Y * height)).ToArray();
-            var polygon = plot.Add.Polygon(points);
-            polygon.FillColor = color;
-            polygon.LineWidth = 0;
-        }
+        void Fill(IEnumerable<(double X, double Y)> unit, SKColor color) =>
+            canvas.FillPolygon(unit.Select(p => (left + p.X * width, bottom + p.Y * height)), color);
 
         switch (letter)
         {
             case 'A':
                 Fill([(0, 0), (0.38, 1), (0.62, 1), (1, 0), (0.77, 0), (0.67, 0.27), (0.33, 0.27), (0.23, 0)], ColorA);
-                Fill([(0.39, 0.43), (0.5, 0.76), (0.61, 0.43)], Colors.White); // the counter above the bar
+                Fill([(0.39, 0.43), (0.5, 0.76), (0.61, 0.43)], SKColors.White); // the counter above the bar
                 break;
             case 'C':
                 Fill(Ring(45, 315), ColorC);

@@ -1,6 +1,5 @@
 using Cnn.MLNet.Pipelines.Motifs;
 using Cnn.MLNet.Pipelines.Plots;
-using SkiaSharp;
 
 namespace Cnn.MLNet.Pipelines.Tests.Plots;
 
@@ -31,7 +30,7 @@ public sealed class PlotTests : IDisposable
 
         Assert.True(PngFile.AssertPng(path, 640, 240) > 1);
         foreach (var colour in new[] { SequenceLogo.ColorA, SequenceLogo.ColorC, SequenceLogo.ColorG, SequenceLogo.ColorT })
-            Assert.True(PngFile.HasColour(path, new SKColor(colour.R, colour.G, colour.B)), colour.ToString());
+            Assert.True(PngFile.HasColour(path, colour), colour.ToString());
     }
 
     [Fact]
@@ -66,12 +65,42 @@ public sealed class PlotTests : IDisposable
         string path = Path.Combine(_folder, "short.png");
         SaliencyTrack.SavePng(shortSequence, scores, path, "short one", width: 700, height: 200);
         Assert.True(PngFile.AssertPng(path, 700, 200) > 1);
+        Assert.Contains(scores, s => s > 0);
+        Assert.Contains(scores, s => s < 0);
+        Assert.True(PngFile.HasColour(path, SaliencyTrack.PositiveColor));
+        Assert.True(PngFile.HasColour(path, SaliencyTrack.NegativeColor));
 
         string longSequence = new(Enumerable.Range(0, 400).Select(_ => "ACGT"[random.Next(4)]).ToArray());
         var longScores = longSequence.Select(_ => (float)random.NextDouble()).ToArray();
         string longPath = Path.Combine(_folder, "long.png");
         SaliencyTrack.SavePng(longSequence, longScores, longPath);
         Assert.True(PngFile.AssertPng(longPath, 2400, 250) > 1);
+        Assert.True(PngFile.HasColour(longPath, SaliencyTrack.PositiveColor));
+        Assert.False(PngFile.HasColour(longPath, SaliencyTrack.NegativeColor)); // all scores are positive
+    }
+
+    [Fact]
+    public void Numeric_ticks_are_round_values_inside_the_range()
+    {
+        var ticks = PlotTicks.Numeric(-0.87, 0.99, 4);
+        Assert.Equal(["-0.5", "0.0", "0.5"], ticks.Select(t => t.Label));
+        Assert.Equal([50.0, 100, 150, 200, 250, 300, 350, 400], PlotTicks.Numeric(0.5, 400.5, 8, minStep: 1).Select(t => t.Position));
+        Assert.All(PlotTicks.Numeric(0.5, 3.5, 50, minStep: 1), t => Assert.Equal(Math.Round(t.Position), t.Position)); // whole positions only
+        Assert.Equal(["A", "C"], PlotTicks.AtPositions(["A", "C"]).Select(t => t.Label));
+        Assert.Equal([1.0, 2.0], PlotTicks.AtPositions(["A", "C"]).Select(t => t.Position));
+    }
+
+    [Fact]
+    public void Plot_font_never_fails_and_uses_dejavu_when_installed()
+    {
+        Assert.NotNull(PlotFont.Typeface);
+        using var paint = PlotFont.Paint(12, SkiaSharp.SKColors.Black);
+        float width = paint.MeasureText("position"); // no throw, whatever the machine has
+        if (File.Exists("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+        {
+            Assert.Equal("DejaVu Sans", PlotFont.Typeface.FamilyName);
+            Assert.True(width > 20, width.ToString());
+        }
     }
 
     [Fact]
