@@ -54,7 +54,8 @@ internal sealed class AttributionFunction : IBatchedRowFunction
         Method = method;
         Shape = shape;
         TargetOutput = targetOutput;
-        OutputWidth = shape == AttributionShape.PerBase ? model.Input.Size : model.Input.Length;
+        // Per position: summed over channels, so length values for sequences and height × width for images.
+        OutputWidth = shape == AttributionShape.PerBase ? model.Input.Size : model.Input.Size / model.Input.Channels;
         OutputColumns = [VectorOutputColumn.Declare(outputColumnName, OutputWidth)];
     }
 
@@ -118,7 +119,7 @@ internal sealed class AttributionFunction : IBatchedRowFunction
         // With respect to the input only (autograd.grad, never backward): the parameters' gradients are never written.
         var weights = TensorCopy.ToTensor(selector, rows, k, _model.Device);
         var gradient = torch.autograd.grad([y], [x], [weights])[0];
-        var attribution = (gradient * x.detach()).view(rows, _model.Input.Channels, _model.Input.Length);
+        var attribution = (gradient * x.detach()).view(rows, _model.Input.Channels, -1);
         var result = Shape == AttributionShape.PerBase ? attribution.reshape(rows, -1) : attribution.sum(1);
         TensorCopy.ToSpan(result, outputs[..(rows * OutputWidth)]);
     }

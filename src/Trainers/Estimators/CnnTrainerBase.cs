@@ -46,7 +46,7 @@ public abstract class CnnTrainerBase<TOptions> : ICnnTrainer where TOptions : Cn
         ArgumentNullException.ThrowIfNull(trainData);
         var features = SchemaLookup.GetColumn(trainData.Schema, TrainerOptions.FeatureColumnName, "Cnn trainer", nameof(trainData));
         var label = SchemaLookup.GetColumn(trainData.Schema, TrainerOptions.LabelColumnName, "Cnn trainer", nameof(trainData));
-        var input = InputShape.FromColumn(features, TrainerOptions.Channels);
+        var input = InputShape.FromColumn(features, TrainerOptions.Channels, TrainerOptions.Height, TrainerOptions.Width);
         var task = CreateTask(label);
         task.CheckLabelType(label);
         if (validationData != null)
@@ -65,6 +65,9 @@ public abstract class CnnTrainerBase<TOptions> : ICnnTrainer where TOptions : Cn
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         var features = SchemaLookup.GetColumn(inputSchema, TrainerOptions.FeatureColumnName, "Cnn trainer", nameof(inputSchema));
+        if (features.Kind == SchemaShape.Column.VectorKind.VariableVector && features.ItemType == NumberDataViewType.Single)
+            throw new ArgumentException($"Cnn trainer: feature column '{features.Name}' is a vector of unknown size, so rows may differ in length. "
+                + "Every row needs the same shape: for images, resize them (ml.Transforms.ResizeImages) before ExtractPixels.", nameof(inputSchema));
         if (features.Kind != SchemaShape.Column.VectorKind.Vector || features.ItemType != NumberDataViewType.Single)
             throw new ArgumentException($"Cnn trainer: feature column '{features.Name}' is {SchemaLookup.Describe(features)}; it needs a known-size vector of Single.", nameof(inputSchema));
         var label = SchemaLookup.GetColumn(inputSchema, TrainerOptions.LabelColumnName, "Cnn trainer", nameof(inputSchema));

@@ -26,8 +26,8 @@ internal sealed class FeatureMapFunction : IBatchedRowFunction
             throw new ArgumentOutOfRangeException(nameof(pooling), pooling, "Feature maps: pooling must be None, Max, Mean or MaxAndMean.");
         var shape = LayerShapeOf(model.Network, layer);
         LayerChannels = shape.Channels;
-        LayerPositions = shape.Length;
-        OutputWidth = shape.Length is not int positions ? shape.Channels : pooling switch
+        LayerPositions = shape.Length is null ? null : shape.Positions;
+        OutputWidth = LayerPositions is not int positions ? shape.Channels : pooling switch
         {
             FeatureMapPooling.None => shape.Channels * positions,
             FeatureMapPooling.MaxAndMean => 2 * shape.Channels,
@@ -45,7 +45,7 @@ internal sealed class FeatureMapFunction : IBatchedRowFunction
     /// <summary>Channels (filters, or features for flat layers) of the layer's output.</summary>
     public int LayerChannels { get; }
 
-    /// <summary>Positions of the layer's output, or null for a flat layer (where pooling does not apply).</summary>
+    /// <summary>Positions of the layer's output (height × width for images), or null for a flat layer (where pooling does not apply).</summary>
     public int? LayerPositions { get; }
 
     public string Component => "Feature maps";
@@ -63,7 +63,9 @@ internal sealed class FeatureMapFunction : IBatchedRowFunction
         using var inference = torch.inference_mode();
         using var scope = NewDisposeScope();
         var input = TensorCopy.ToTensor(inputs, rows, InputSize, _model.Device);
+        // Image layers (batch, channels, height, width) pool over all height × width positions.
         var maps = _model.Network.ForwardTo(Layer, input);
+        if (LayerPositions != null) maps = maps.flatten(2);
         var result = LayerPositions == null || Pooling == FeatureMapPooling.None ? maps.reshape(rows, -1) : Pooling switch
         {
             FeatureMapPooling.Max => maps.amax([2]),

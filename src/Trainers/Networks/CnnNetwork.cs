@@ -5,53 +5,94 @@ using static TorchSharp.torch.nn;
 namespace Cnn.MLNet.Trainers.Networks;
 
 /// <summary>
-/// The TorchSharp module built from a <see cref="NetworkSpec"/> for inputs of a fixed
-/// channels × length. Input rows arrive flat and channel-major (as the one-hot encoder writes
-/// them) and are viewed as (batch, channels, length). Layers carry the names that
-/// <see cref="NetworkShapes"/> lists (<c>conv1</c>, <c>pool1</c>, <c>res2</c>, <c>dense1</c>,
-/// <c>output</c>, …), which is how feature maps and saved weights refer to them.
+/// The TorchSharp module built from a <see cref="NetworkSpec"/> for inputs of a fixed shape:
+/// channels × length for sequences (1-D layers) or channels × height × width for images (2-D
+/// layers). Input rows arrive flat and channel-major (as the one-hot encoder and ML.NET's
+/// <c>ExtractPixels</c> write them) and are viewed as (batch, channels, length) or (batch,
+/// channels, height, width). Layers carry the names that <see cref="NetworkShapes"/> lists
+/// (<c>conv1</c>, <c>pool1</c>, <c>res2</c>, <c>dense1</c>, <c>output</c>, …), which is how
+/// feature maps and saved weights refer to them.
 /// </summary>
 public sealed class CnnNetwork : Module<Tensor, Tensor>
 {
     private readonly TorchSharp.Modules.Sequential layers;
+    private readonly long[] _inputView;
 
-    /// <summary>Builds the network; the spec is validated first.</summary>
+    /// <summary>Builds the network for sequences; the spec is validated first.</summary>
     /// <exception cref="ArgumentException">The spec is impossible for this input (the message names the layer).</exception>
-    public CnnNetwork(NetworkSpec spec, int channels, int length, int outputs) : base(spec.Name)
+    public CnnNetwork(NetworkSpec spec, int channels, int length, int outputs) : this(spec, channels, null, length, outputs) { }
+
+    /// <summary>Builds the network for images of <paramref name="channels"/> × <paramref name="height"/> × <paramref name="width"/>; the spec is validated first.</summary>
+    /// <exception cref="ArgumentException">The spec is impossible for this input (the message names the layer).</exception>
+    public CnnNetwork(NetworkSpec spec, int channels, int height, int width, int outputs) : this(spec, channels, (int?)height, width, outputs) { }
+
+    private CnnNetwork(NetworkSpec spec, int channels, int? height, int length, int outputs) : base(spec.Name)
     {
-        Shapes = NetworkShapes.Infer(spec, channels, length, outputs);
+        int[] spatial = height is int h ? [h, length] : [length];
+        Shapes = NetworkShapes.Infer(spec, channels, spatial, outputs);
         Spec = spec;
         InputChannels = channels;
+        InputHeight = height;
         InputLength = length;
         Outputs = outputs;
-        layers = Sequential(Build(spec, channels, Shapes));
+        _inputView = [-1, channels, .. spatial.Select(s => (long)s)];
+        layers = Sequential(Build(spec, channels, spatial.Length, Shapes));
         RegisterComponents();
     }
 
     /// <summary>The architecture.</summary>
     public NetworkSpec Spec { get; }
-    /// <summary>Input channels (4 for DNA, 5 with a soft-mask channel, 20 for protein).</summary>
+    /// <summary>Input channels (4 for DNA, 5 with a soft-mask channel, 20 for protein, 3 for RGB, 1 for grayscale).</summary>
     public int InputChannels { get; }
-    /// <summary>Input positions.</summary>
+    /// <summary>Image rows, or null for a sequence network.</summary>
+    public int? InputHeight { get; }
+    /// <summary>Input positions along the last axis: sequence length, or image width.</summary>
     public int InputLength { get; }
+    /// <summary>Values per input row: channels × (height ×) length.</summary>
+    public int InputSize => InputChannels * (InputHeight ?? 1) * InputLength;
     /// <summary>Output units.</summary>
     public int Outputs { get; }
     /// <summary>Every named layer's output shape, in order.</summary>
     public IReadOnlyList<LayerShape> Shapes { get; }
+    /// <summary>Whether the trunk is frozen (see <see cref="FreezeTrunk"/>).</summary>
+    public bool TrunkFrozen { get; private set; }
 
-    /// <summary>Maps a (batch, channels × length) or (batch, channels, length) tensor to (batch, outputs) raw scores.</summary>
+    /// <summary>Maps a (batch, values) tensor of flat channel-major rows (or one already shaped) to (batch, outputs) raw scores.</summary>
     public override Tensor forward(Tensor input)
     {
-        using var shaped = input.view(-1, InputChannels, InputLength);
+        using var shaped = input.view(_inputView);
         return layers.forward(shaped);
     }
+
+    /// <summary>
+    /// Stops training the convolutional trunk (every layer before the head): its parameters no
+    /// longer take gradients and its batch norms keep their running statistics (they stay in
+    /// evaluation mode when the network trains), as in transfer learning with a frozen feature extractor.
+    /// </summary>
+    public void FreezeTrunk()
+    {
+        foreach (var module in TrunkModules())
+            foreach (var parameter in module.parameters()) parameter.requires_grad = false;
+        TrunkFrozen = true;
+        if (training) train(true);
+    }
+
+    /// <inheritdoc/>
+    public override void train(bool train = true)
+    {
+        base.train(train);
+        if (train && TrunkFrozen)
+            foreach (var module in TrunkModules()) module.eval();
+    }
+
+    private IEnumerable<Module> TrunkModules() => layers.named_children().TakeWhile(c => c.name != "flatten").Select(c => c.module);
 
     /// <summary>The names of the layers whose outputs <see cref="ForwardTo"/> can return, in order (as in <see cref="Shapes"/>).</summary>
     public IReadOnlyList<string> LayerNames => Shapes.Select(s => s.Name).ToList();
 
     /// <summary>
     /// Runs the network up to and including the named layer and returns that layer's output:
-    /// (batch, channels, positions) for trunk layers, (batch, features) after the trunk. Names are
+    /// (batch, channels, positions) or (batch, channels, height, width) for trunk layers, (batch, features) after the trunk. Names are
     /// those of <see cref="LayerNames"/>; for a convolution block, <c>conv1</c> is the raw
     /// convolution, <c>act1</c> its activation (also accepted, as are <c>bn1</c>, <c>pool1</c>).
     /// </summary>
@@ -61,7 +102,7 @@ public sealed class CnnNetwork : Module<Tensor, Tensor>
         if (!layers.named_children().Any(c => c.name == layer) || layer == "flatten")
             throw new ArgumentException($"Network '{Spec.Name}' has no layer '{layer}'. Valid layers: {string.Join(", ", ValidLayerNames())}.", nameof(layer));
         using var scope = NewDisposeScope();
-        var x = input.view(-1, InputChannels, InputLength);
+        var x = input.view(_inputView);
         foreach (var (name, module) in layers.named_children())
         {
             x = ((Module<Tensor, Tensor>)module).forward(x);
@@ -73,7 +114,7 @@ public sealed class CnnNetwork : Module<Tensor, Tensor>
     /// <summary>Every name <see cref="ForwardTo"/> accepts, in network order.</summary>
     public IEnumerable<string> ValidLayerNames() => layers.named_children().Select(c => c.name).Where(n => n != "flatten");
 
-    private static List<(string, Module<Tensor, Tensor>)> Build(NetworkSpec spec, int channels, IReadOnlyList<LayerShape> shapes)
+    private static List<(string, Module<Tensor, Tensor>)> Build(NetworkSpec spec, int channels, int axes, IReadOnlyList<LayerShape> shapes)
     {
         var modules = new List<(string, Module<Tensor, Tensor>)>();
         int c = channels;
@@ -83,19 +124,19 @@ public sealed class CnnNetwork : Module<Tensor, Tensor>
             switch (spec.Trunk[i])
             {
                 case ConvBlockSpec conv:
-                    modules.Add(($"conv{b}", Layers.Conv(c, conv.Filters, conv.KernelSize, conv.Stride, conv.Padding, conv.Dilation)));
-                    if (conv.BatchNorm) modules.Add(($"bn{b}", BatchNorm1d(conv.Filters)));
+                    modules.Add(($"conv{b}", Layers.Conv(axes, c, conv.Filters, conv.KernelSize, conv.Stride, conv.Padding, conv.Dilation)));
+                    if (conv.BatchNorm) modules.Add(($"bn{b}", Layers.BatchNorm(axes, conv.Filters)));
                     modules.Add(($"act{b}", Layers.Activation(conv.Activation)));
-                    if (conv.Pool != Pooling.None) modules.Add(($"pool{b}", Layers.Pool(conv.Pool, conv.PoolSize)));
+                    if (conv.Pool != Pooling.None) modules.Add(($"pool{b}", Layers.Pool(axes, conv.Pool, conv.PoolSize)));
                     if (conv.Dropout > 0) modules.Add(($"drop{b}", Dropout(conv.Dropout)));
                     c = conv.Filters;
                     break;
                 case ResidualBlockSpec res:
-                    modules.Add(($"res{b}", new ResidualBlock($"res{b}", res, c)));
+                    modules.Add(($"res{b}", new ResidualBlock($"res{b}", res, c, axes)));
                     c = res.Filters;
                     break;
                 case GlobalPoolSpec pool:
-                    modules.Add(($"globalpool{b}", pool.Kind == Pooling.Max ? AdaptiveMaxPool1d(1) : AdaptiveAvgPool1d(1)));
+                    modules.Add(($"globalpool{b}", Layers.GlobalPool(axes, pool.Kind)));
                     break;
             }
         }

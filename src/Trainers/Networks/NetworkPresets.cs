@@ -3,6 +3,10 @@ namespace Cnn.MLNet.Trainers.Networks;
 /// <summary>
 /// Published architectures as factories. Each returns a fresh <see cref="NetworkSpec"/>; adjust
 /// it with a <c>with</c> expression. The output layer is added by the trainer for the task.
+/// Sequence presets: <see cref="Zou2019"/>, <see cref="DeepBind"/>, <see cref="Basset"/>,
+/// <see cref="DilatedResNet"/>. Image presets (2-D layers when the input is an image):
+/// <see cref="LeNet5"/>, <see cref="Geron"/>, <see cref="SmallVgg"/>, <see cref="SmallResNet"/>.
+/// Any spec builds for either kind of input; the image presets assume images of about 28–64 pixels.
 /// </summary>
 public static class NetworkPresets
 {
@@ -68,6 +72,85 @@ public static class NetworkPresets
         Head = [new DenseLayerSpec { Units = 32 }],
     };
 
+    /// <summary>
+    /// LeNet-5 (LeCun et al. 1998) as usually trained today: Conv 6 × 5×5 → max pool 2 → Conv 16 ×
+    /// 5×5 → max pool 2 → dense 120 → dense 84 → output, with ReLU in place of the original scaled
+    /// tanh and max in place of average subsampling. Needs images of at least 16 × 16 (28 × 28
+    /// MNIST-style or 32 × 32 as in the paper).
+    /// </summary>
+    public static NetworkSpec LeNet5() => new()
+    {
+        Name = "LeNet5",
+        Trunk =
+        [
+            new ConvBlockSpec { Filters = 6, KernelSize = 5, Pool = Pooling.Max, PoolSize = 2 },
+            new ConvBlockSpec { Filters = 16, KernelSize = 5, Pool = Pooling.Max, PoolSize = 2 },
+        ],
+        Head = [new DenseLayerSpec { Units = 120 }, new DenseLayerSpec { Units = 84 }],
+    };
+
+    /// <summary>
+    /// The Fashion-MNIST network of Géron's <i>Hands-On Machine Learning</i> (ch. 14): Conv 64 × 7×7
+    /// → max pool 2 → 2 × Conv 128 × 3×3 → max pool 2 → 2 × Conv 256 × 3×3 → max pool 2 → dense 128
+    /// → dense 64, both with dropout 0.5 → output; same padding and ReLU throughout. Needs images of
+    /// at least 8 × 8; made for 28 × 28.
+    /// </summary>
+    public static NetworkSpec Geron() => new()
+    {
+        Name = "Geron",
+        Trunk =
+        [
+            new ConvBlockSpec { Filters = 64, KernelSize = 7, Padding = ConvPadding.Same, Pool = Pooling.Max, PoolSize = 2 },
+            new ConvBlockSpec { Filters = 128, KernelSize = 3, Padding = ConvPadding.Same },
+            new ConvBlockSpec { Filters = 128, KernelSize = 3, Padding = ConvPadding.Same, Pool = Pooling.Max, PoolSize = 2 },
+            new ConvBlockSpec { Filters = 256, KernelSize = 3, Padding = ConvPadding.Same },
+            new ConvBlockSpec { Filters = 256, KernelSize = 3, Padding = ConvPadding.Same, Pool = Pooling.Max, PoolSize = 2 },
+        ],
+        Head = [new DenseLayerSpec { Units = 128, Dropout = 0.5 }, new DenseLayerSpec { Units = 64, Dropout = 0.5 }],
+    };
+
+    /// <summary>
+    /// A small VGG-style stack (Simonyan &amp; Zisserman 2015): three stages of two 3×3 convolutions
+    /// (32, 64, 128 filters, same padding, batch norm, ReLU) each followed by max pool 2, then
+    /// dense 128 with dropout 0.5. Needs images of at least 8 × 8.
+    /// </summary>
+    public static NetworkSpec SmallVgg() => new()
+    {
+        Name = "SmallVgg",
+        Trunk =
+        [
+            .. VggStage(32), .. VggStage(64), .. VggStage(128),
+        ],
+        Head = [new DenseLayerSpec { Units = 128, Dropout = 0.5 }],
+    };
+
+    private static TrunkBlockSpec[] VggStage(int filters) =>
+    [
+        new ConvBlockSpec { Filters = filters, KernelSize = 3, Padding = ConvPadding.Same, BatchNorm = true },
+        new ConvBlockSpec { Filters = filters, KernelSize = 3, Padding = ConvPadding.Same, BatchNorm = true, Pool = Pooling.Max, PoolSize = 2 },
+    ];
+
+    /// <summary>
+    /// A small ResNet (He et al. 2016, the CIFAR variant): a 3×3 stem of 16 filters with batch norm,
+    /// three stages of two basic residual blocks (16, 32, 64 filters; the first block of stages two
+    /// and three has stride 2), global average pooling → output. Works for any image size.
+    /// </summary>
+    public static NetworkSpec SmallResNet() => new()
+    {
+        Name = "SmallResNet",
+        Trunk =
+        [
+            new ConvBlockSpec { Filters = 16, KernelSize = 3, Padding = ConvPadding.Same, BatchNorm = true },
+            new ResidualBlockSpec { Filters = 16, KernelSize = 3 },
+            new ResidualBlockSpec { Filters = 16, KernelSize = 3 },
+            new ResidualBlockSpec { Filters = 32, KernelSize = 3, Stride = 2 },
+            new ResidualBlockSpec { Filters = 32, KernelSize = 3 },
+            new ResidualBlockSpec { Filters = 64, KernelSize = 3, Stride = 2 },
+            new ResidualBlockSpec { Filters = 64, KernelSize = 3 },
+            new GlobalPoolSpec { Kind = Pooling.Average },
+        ],
+    };
+
     /// <summary>The presets by name, for the command line (case-insensitive).</summary>
     public static IReadOnlyDictionary<string, Func<NetworkSpec>> ByName { get; } =
         new Dictionary<string, Func<NetworkSpec>>(StringComparer.OrdinalIgnoreCase)
@@ -76,5 +159,9 @@ public static class NetworkPresets
             ["DeepBind"] = DeepBind,
             ["Basset"] = Basset,
             ["DilatedResNet"] = DilatedResNet,
+            ["LeNet5"] = LeNet5,
+            ["Geron"] = Geron,
+            ["SmallVgg"] = SmallVgg,
+            ["SmallResNet"] = SmallResNet,
         };
 }

@@ -1,60 +1,80 @@
 namespace Cnn.MLNet.Trainers.Networks;
 
-/// <summary>The output of one named layer for one example: channels × positions, or features when flat.</summary>
+/// <summary>
+/// The output of one named layer for one example: channels × positions for sequences,
+/// channels × height × width for images, or features when flat.
+/// </summary>
 /// <param name="Name">The layer's name in the built network (e.g. <c>conv1</c>, <c>pool1</c>, <c>dense1</c>, <c>output</c>).</param>
 /// <param name="Description">What the layer is, e.g. <c>Conv1d 4→32, kernel 12, valid</c>.</param>
 /// <param name="Channels">Output channels (features for flat layers).</param>
-/// <param name="Length">Output positions; null for flat layers.</param>
-public sealed record LayerShape(string Name, string Description, int Channels, int? Length)
+/// <param name="Length">Output positions along the last axis (sequence positions, image width); null for flat layers.</param>
+/// <param name="Height">Output rows for image (2-D) layers; null for sequences and flat layers.</param>
+public sealed record LayerShape(string Name, string Description, int Channels, int? Length, int? Height = null)
 {
-    /// <summary>Values per example: channels × positions.</summary>
-    public int Size => Channels * (Length ?? 1);
+    /// <summary>Values per example: channels × height × positions.</summary>
+    public int Size => Channels * Positions;
+
+    /// <summary>Spatial positions per channel (height × width for images, 1 for flat layers).</summary>
+    public int Positions => (Height ?? 1) * (Length ?? 1);
 
     /// <inheritdoc/>
-    public override string ToString() => Length is int l ? $"{Name} ({Description}): {Channels} × {l}" : $"{Name} ({Description}): {Channels}";
+    public override string ToString() => (Height, Length) switch
+    {
+        (int h, int w) => $"{Name} ({Description}): {Channels} × {h} × {w}",
+        (null, int l) => $"{Name} ({Description}): {Channels} × {l}",
+        _ => $"{Name} ({Description}): {Channels}",
+    };
 }
 
 /// <summary>
 /// Validates a <see cref="NetworkSpec"/> against an input shape and lists every layer's output
-/// shape. An impossible network (a filter or pooling window longer than what reaches it, a bad
-/// option) is an <see cref="ArgumentException"/> that names the layer and the sizes involved.
+/// shape. The same spec builds a 1-D network for sequences (channels × length) and a 2-D network
+/// for images (channels × height × width, square kernels and pooling windows). An impossible
+/// network (a filter or pooling window larger than what reaches it, a bad option) is an
+/// <see cref="ArgumentException"/> that names the layer and the sizes involved.
 /// </summary>
 public static class NetworkShapes
 {
-    /// <summary>Infers the shapes for inputs of <paramref name="channels"/> × <paramref name="length"/> and <paramref name="outputs"/> outputs.</summary>
+    /// <summary>Infers the shapes for sequences of <paramref name="channels"/> × <paramref name="length"/> and <paramref name="outputs"/> outputs.</summary>
     /// <exception cref="ArgumentException">The spec is invalid or impossible for this input.</exception>
-    public static IReadOnlyList<LayerShape> Infer(NetworkSpec spec, int channels, int length, int outputs)
+    public static IReadOnlyList<LayerShape> Infer(NetworkSpec spec, int channels, int length, int outputs) =>
+        Infer(spec, channels, [length], outputs);
+
+    /// <summary>Infers the shapes for images of <paramref name="channels"/> × <paramref name="height"/> × <paramref name="width"/> and <paramref name="outputs"/> outputs.</summary>
+    /// <exception cref="ArgumentException">The spec is invalid or impossible for this input.</exception>
+    public static IReadOnlyList<LayerShape> Infer(NetworkSpec spec, int channels, int height, int width, int outputs) =>
+        Infer(spec, channels, [height, width], outputs);
+
+    /// <summary>The general form: <paramref name="spatial"/> is [length] for sequences or [height, width] for images.</summary>
+    internal static IReadOnlyList<LayerShape> Infer(NetworkSpec spec, int channels, int[] spatial, int outputs)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (channels < 1 || length < 1) throw new ArgumentException($"The input must have at least one channel and one position (got {channels} × {length}).");
+        if (spatial.Length is not (1 or 2)) throw new ArgumentException($"Inputs are sequences (1 spatial axis) or images (2); got {spatial.Length} axes.");
+        if (channels < 1 || spatial.Any(s => s < 1))
+            throw new ArgumentException($"The input must have at least one channel and one position on every axis (got {Describe(channels, spatial)}).");
         if (outputs < 1) throw new ArgumentException($"The network needs at least one output (got {outputs}).");
         if (!spec.Trunk.Any(b => b is ConvBlockSpec or ResidualBlockSpec))
             throw new ArgumentException($"Network '{spec.Name}': the trunk must contain at least one convolution block.");
 
         var shapes = new List<LayerShape>();
         int c = channels;
-        int? l = length;
-        string from = $"input {channels} × {length}";
+        int[]? size = spatial;
         for (int i = 0; i < spec.Trunk.Count; i++)
         {
             int block = i + 1;
-            if (l == null)
+            if (size == null)
                 throw Fail(spec, LayerName(spec.Trunk[i], block), "comes after a global pool, which leaves no positions to convolve or pool");
             switch (spec.Trunk[i])
             {
                 case ConvBlockSpec conv:
-                    (c, l) = Conv(spec, conv, block, c, l.Value, shapes);
+                    (c, size) = Conv(spec, conv, block, c, size, shapes);
                     break;
                 case ResidualBlockSpec res:
-                    Check(spec, $"res{block}", res.Filters >= 1, $"Filters must be at least 1 (was {res.Filters})");
-                    Check(spec, $"res{block}", res.KernelSize >= 1 && res.Dilation >= 1, $"KernelSize and Dilation must be at least 1 (were {res.KernelSize}, {res.Dilation})");
-                    CheckDropout(spec, $"res{block}", res.Dropout);
-                    c = res.Filters;
-                    shapes.Add(new LayerShape($"res{block}", $"residual {res.Filters}, kernel {res.KernelSize}, dilation {res.Dilation}", c, l));
+                    (c, size) = Residual(spec, res, block, c, size, shapes);
                     break;
                 case GlobalPoolSpec pool:
                     Check(spec, $"globalpool{block}", pool.Kind != Pooling.None, "Kind must be Max or Average");
-                    l = null;
+                    size = null;
                     shapes.Add(new LayerShape($"globalpool{block}", $"global {pool.Kind.ToString().ToLowerInvariant()} pool", c, null));
                     break;
                 default:
@@ -62,7 +82,7 @@ public static class NetworkShapes
             }
         }
 
-        int features = c * (l ?? 1);
+        int features = c * (size?.Aggregate(1, (a, b) => a * b) ?? 1);
         for (int i = 0; i < spec.Head.Count; i++)
         {
             var dense = spec.Head[i];
@@ -76,6 +96,12 @@ public static class NetworkShapes
         return shapes;
     }
 
+    /// <summary>"4 × 100" or "3 × 32 × 32".</summary>
+    internal static string Describe(int channels, IReadOnlyList<int> spatial) => string.Join(" × ", spatial.Prepend(channels));
+
+    private static LayerShape Shape(string name, string description, int channels, int[] size) =>
+        size.Length == 2 ? new LayerShape(name, description, channels, size[1], size[0]) : new LayerShape(name, description, channels, size[0]);
+
     private static string LayerName(TrunkBlockSpec block, int index) => block switch
     {
         ConvBlockSpec => $"conv{index}",
@@ -84,7 +110,7 @@ public static class NetworkShapes
         _ => $"block{index}",
     };
 
-    private static (int Channels, int Length) Conv(NetworkSpec spec, ConvBlockSpec conv, int block, int inChannels, int length, List<LayerShape> shapes)
+    private static (int Channels, int[] Size) Conv(NetworkSpec spec, ConvBlockSpec conv, int block, int inChannels, int[] size, List<LayerShape> shapes)
     {
         string name = $"conv{block}";
         Check(spec, name, conv.Filters >= 1, $"Filters must be at least 1 (was {conv.Filters})");
@@ -94,26 +120,47 @@ public static class NetworkShapes
         CheckDropout(spec, name, conv.Dropout);
 
         int span = conv.Dilation * (conv.KernelSize - 1) + 1;
-        int outLength = length;
+        int[] outSize = size;
         if (conv.Padding == ConvPadding.Valid)
         {
-            if (span > length)
-                throw Fail(spec, name, $"(kernel {conv.KernelSize}, dilation {conv.Dilation}) spans {span} positions but its input has only {length}");
-            outLength = (length - span) / conv.Stride + 1;
+            if (size.Any(s => span > s))
+                throw Fail(spec, name, $"(kernel {conv.KernelSize}, dilation {conv.Dilation}) spans {Span(span, size.Length)} but its input has only {Extent(size)}");
+            outSize = size.Select(s => (s - span) / conv.Stride + 1).ToArray();
         }
-        shapes.Add(new LayerShape(name, $"Conv1d {inChannels}→{conv.Filters}, kernel {conv.KernelSize}, stride {conv.Stride}, dilation {conv.Dilation}, {conv.Padding.ToString().ToLowerInvariant()}", conv.Filters, outLength));
+        shapes.Add(Shape(name, $"Conv{size.Length}d {inChannels}→{conv.Filters}, kernel {conv.KernelSize}, stride {conv.Stride}, dilation {conv.Dilation}, {conv.Padding.ToString().ToLowerInvariant()}", conv.Filters, outSize));
 
         if (conv.Pool != Pooling.None)
         {
             string pool = $"pool{block}";
             Check(spec, pool, conv.PoolSize >= 1, $"PoolSize must be at least 1 (was {conv.PoolSize})");
-            if (conv.PoolSize > outLength)
-                throw Fail(spec, pool, $"window {conv.PoolSize} is longer than its input of {outLength} positions");
-            outLength /= conv.PoolSize;
-            shapes.Add(new LayerShape(pool, $"{conv.Pool.ToString().ToLowerInvariant()} pool {conv.PoolSize}", conv.Filters, outLength));
+            if (outSize.Any(s => conv.PoolSize > s))
+                throw Fail(spec, pool, size.Length == 2
+                    ? $"window {conv.PoolSize} × {conv.PoolSize} is larger than its input of {Extent(outSize)}"
+                    : $"window {conv.PoolSize} is longer than its input of {outSize[0]} positions");
+            outSize = outSize.Select(s => s / conv.PoolSize).ToArray();
+            shapes.Add(Shape(pool, $"{conv.Pool.ToString().ToLowerInvariant()} pool {conv.PoolSize}", conv.Filters, outSize));
         }
-        return (conv.Filters, outLength);
+        return (conv.Filters, outSize);
     }
+
+    private static (int Channels, int[] Size) Residual(NetworkSpec spec, ResidualBlockSpec res, int block, int inChannels, int[] size, List<LayerShape> shapes)
+    {
+        string name = $"res{block}";
+        Check(spec, name, res.Filters >= 1, $"Filters must be at least 1 (was {res.Filters})");
+        Check(spec, name, res.KernelSize >= 1 && res.Dilation >= 1 && res.Stride >= 1,
+            $"KernelSize, Dilation and Stride must be at least 1 (were {res.KernelSize}, {res.Dilation}, {res.Stride})");
+        Check(spec, name, res.Stride == 1 || res.KernelSize % 2 == 1, $"a stride above 1 needs an odd KernelSize (was {res.KernelSize})");
+        CheckDropout(spec, name, res.Dropout);
+        // Same padding: stride 1 keeps the size; stride s gives ceil(n / s), as ResNet's downsampling blocks do.
+        int[] outSize = size.Select(s => (s + res.Stride - 1) / res.Stride).ToArray();
+        string stride = res.Stride > 1 ? $", stride {res.Stride}" : "";
+        shapes.Add(Shape(name, $"residual {inChannels}→{res.Filters}, kernel {res.KernelSize}, dilation {res.Dilation}{stride}", res.Filters, outSize));
+        return (res.Filters, outSize);
+    }
+
+    private static string Span(int span, int axes) => axes == 2 ? $"{span} × {span} pixels" : $"{span} positions";
+
+    private static string Extent(int[] size) => size.Length == 2 ? $"{size[0]} × {size[1]}" : $"{size[0]}";
 
     private static void CheckDropout(NetworkSpec spec, string layer, double dropout) =>
         Check(spec, layer, dropout >= 0 && dropout < 1, $"Dropout must be in [0, 1) (was {dropout})");

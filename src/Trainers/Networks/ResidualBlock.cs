@@ -4,25 +4,33 @@ using static TorchSharp.torch.nn;
 
 namespace Cnn.MLNet.Trainers.Networks;
 
-/// <summary>The module for <see cref="ResidualBlockSpec"/>: act(x + F(x)) with a 1×1 projection when channels change.</summary>
+/// <summary>
+/// The module for <see cref="ResidualBlockSpec"/>: act(F(x) + shortcut(x)), where the shortcut is a
+/// 1×1 projection (strided like the block) when the channel count or size changes.
+/// </summary>
 internal sealed class ResidualBlock : Module<Tensor, Tensor>
 {
     private readonly Module<Tensor, Tensor> body;
     private readonly Module<Tensor, Tensor> skip;
     private readonly Module<Tensor, Tensor> after;
 
-    public ResidualBlock(string name, ResidualBlockSpec spec, int inChannels) : base(name)
+    public ResidualBlock(string name, ResidualBlockSpec spec, int inChannels, int axes) : base(name)
     {
+        // Stride 1 uses same padding (any kernel); a strided block pads dilation·(k−1)/2 on each
+        // side (odd kernels), so every axis becomes ceil(n / stride) as NetworkShapes says.
+        int? strided = spec.Stride > 1 ? spec.Dilation * (spec.KernelSize - 1) / 2 : null;
         var layers = new List<(string, Module<Tensor, Tensor>)>
         {
-            ("conv_a", Layers.Conv(inChannels, spec.Filters, spec.KernelSize, 1, ConvPadding.Same, spec.Dilation)),
+            ("conv_a", Layers.Conv(axes, inChannels, spec.Filters, spec.KernelSize, spec.Stride, ConvPadding.Same, spec.Dilation, strided)),
         };
-        if (spec.BatchNorm) layers.Add(("bn_a", BatchNorm1d(spec.Filters)));
+        if (spec.BatchNorm) layers.Add(("bn_a", Layers.BatchNorm(axes, spec.Filters)));
         layers.Add(("act_a", Layers.Activation(spec.Activation)));
-        layers.Add(("conv_b", Layers.Conv(spec.Filters, spec.Filters, spec.KernelSize, 1, ConvPadding.Same, spec.Dilation)));
-        if (spec.BatchNorm) layers.Add(("bn_b", BatchNorm1d(spec.Filters)));
+        layers.Add(("conv_b", Layers.Conv(axes, spec.Filters, spec.Filters, spec.KernelSize, 1, ConvPadding.Same, spec.Dilation)));
+        if (spec.BatchNorm) layers.Add(("bn_b", Layers.BatchNorm(axes, spec.Filters)));
         body = Sequential(layers);
-        skip = inChannels == spec.Filters ? Identity() : Layers.Conv(inChannels, spec.Filters, 1, 1, ConvPadding.Valid, 1);
+        skip = inChannels == spec.Filters && spec.Stride == 1
+            ? Identity()
+            : Layers.Conv(axes, inChannels, spec.Filters, 1, spec.Stride, ConvPadding.Valid, 1);
         var tail = new List<(string, Module<Tensor, Tensor>)> { ("act", Layers.Activation(spec.Activation)) };
         if (spec.Dropout > 0) tail.Add(("drop", Dropout(spec.Dropout)));
         after = Sequential(tail);

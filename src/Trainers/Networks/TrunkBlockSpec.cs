@@ -13,8 +13,10 @@ namespace Cnn.MLNet.Trainers.Networks;
 public abstract record TrunkBlockSpec;
 
 /// <summary>
-/// A convolution block, in this order: Conv1d → optional batch norm → activation → optional
-/// pooling → optional dropout (the Basset/DeepSEA ordering).
+/// A convolution block, in this order: convolution → optional batch norm → activation → optional
+/// pooling → optional dropout (the Basset/DeepSEA ordering). Sequences get Conv1d/BatchNorm1d/
+/// MaxPool1d; images get Conv2d/BatchNorm2d/MaxPool2d with square kernels and windows
+/// (<see cref="KernelSize"/> × <see cref="KernelSize"/>).
 /// </summary>
 public sealed record ConvBlockSpec : TrunkBlockSpec
 {
@@ -41,10 +43,12 @@ public sealed record ConvBlockSpec : TrunkBlockSpec
 }
 
 /// <summary>
-/// A residual block that keeps the number of positions: x → conv → [BN] → act → conv → [BN],
-/// added to x (through a 1×1 convolution when the channel count changes), then act and dropout.
-/// Both convolutions use same padding with the given dilation, so stacking blocks with dilations
-/// 1, 2, 4, … widens the receptive field exponentially (Basenji/BPNet style).
+/// A residual block (ResNet's basic block): x → conv → [BN] → act → conv → [BN], added to x
+/// (through a 1×1 convolution when the channel count or size changes), then act and dropout.
+/// Both convolutions use same padding with the given dilation, so with stride 1 the block keeps
+/// the number of positions and stacking blocks with dilations 1, 2, 4, … widens the receptive
+/// field exponentially (Basenji/BPNet style); a stride of 2 halves every spatial axis (ResNet's
+/// downsampling blocks). 1-D for sequences, 2-D (square kernels) for images.
 /// </summary>
 public sealed record ResidualBlockSpec : TrunkBlockSpec
 {
@@ -54,6 +58,8 @@ public sealed record ResidualBlockSpec : TrunkBlockSpec
     public int KernelSize { get; init; } = 3;
     /// <summary>Dilation of both convolutions. Default 1.</summary>
     public int Dilation { get; init; } = 1;
+    /// <summary>Stride of the first convolution (and of the shortcut's projection): 1 keeps the size, 2 halves it (rounding up). Above 1 needs an odd kernel. Default 1.</summary>
+    public int Stride { get; init; } = 1;
     /// <summary>Batch normalisation after each convolution. Default true.</summary>
     public bool BatchNorm { get; init; } = true;
     /// <summary>Default ReLU.</summary>

@@ -24,7 +24,8 @@ internal sealed class UnfoldedConv1d : Module<Tensor, Tensor>
     private readonly Parameter bias;
     private readonly long _stride, _dilation, _padLeft, _padRight;
 
-    public UnfoldedConv1d(long inChannels, long outChannels, long kernel, long stride, long dilation, ConvPadding padding) : base(nameof(UnfoldedConv1d))
+    // explicitPadding: zeros on each side, overriding padding (strided residual blocks).
+    public UnfoldedConv1d(long inChannels, long outChannels, long kernel, long stride, long dilation, ConvPadding padding, long? explicitPadding = null) : base(nameof(UnfoldedConv1d))
     {
         // Borrow nn.Conv1d's initialisation (and its draws from the global generator) so seeded runs stay comparable.
         using (var reference = Conv1d(inChannels, outChannels, kernel, stride: stride, dilation: dilation))
@@ -34,7 +35,7 @@ internal sealed class UnfoldedConv1d : Module<Tensor, Tensor>
         }
         _stride = stride;
         _dilation = dilation;
-        long total = padding == ConvPadding.Same ? dilation * (kernel - 1) : 0;
+        long total = explicitPadding is long both ? 2 * both : padding == ConvPadding.Same ? dilation * (kernel - 1) : 0;
         _padLeft = total / 2;                 // as PyTorch's padding='same': the odd extra column goes right
         _padRight = total - _padLeft;
         RegisterComponents();

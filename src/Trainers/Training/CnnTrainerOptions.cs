@@ -1,3 +1,4 @@
+using Cnn.MLNet.Trainers.Model;
 using Cnn.MLNet.Trainers.Networks;
 
 namespace Cnn.MLNet.Trainers.Training;
@@ -37,8 +38,9 @@ public enum LearningRateSchedule
 /// </summary>
 public abstract class CnnTrainerOptions
 {
-    /// <summary>The input column: a known-size vector of Single, channel-major (channels × length), as
-    /// <c>OneHotEncodeSequence</c> writes it. Default "Features".</summary>
+    /// <summary>The input column: a known-size vector of Single, channel-major — channels × length as
+    /// <c>OneHotEncodeSequence</c> writes it, or channels × height × width as ML.NET's
+    /// <c>ExtractPixels</c> writes it (with its default <c>interleavePixelColors: false</c>). Default "Features".</summary>
     public string FeatureColumnName { get; set; } = "Features";
 
     /// <summary>The label column. Default "Label".</summary>
@@ -52,6 +54,38 @@ public abstract class CnnTrainerOptions
     /// (it does when it comes from <c>OneHotEncodeSequence</c>). Default null.
     /// </summary>
     public int? Channels { get; set; }
+
+    /// <summary>
+    /// Image rows, for a plain vector column holding images (channels × height × width,
+    /// channel-major); with <see cref="Channels"/> (and optionally <see cref="Width"/>, checked
+    /// against the column's size). Not needed for <c>ExtractPixels</c> output, whose type carries
+    /// its dimensions. Default null: the input is a sequence unless the column says otherwise.
+    /// </summary>
+    public int? Height { get; set; }
+
+    /// <summary>Image columns, optional with <see cref="Height"/> (then checked). Default null.</summary>
+    public int? Width { get; set; }
+
+    /// <summary>Random flips and shifts of training images (images only). Default null: off.</summary>
+    public ImageAugmentation? Augmentation { get; set; }
+
+    /// <summary>
+    /// Fine-tuning: start from this trained model's weights instead of a random initialisation
+    /// (e.g. <c>StartFrom = previousTransformer.Model</c>). The architecture and input shape are the
+    /// start model's; the output layer is replaced when the new task has a different number of
+    /// outputs (see <see cref="ResetOutputLayer"/>). Default null.
+    /// </summary>
+    public CnnModel? StartFrom { get; set; }
+
+    /// <summary>With <see cref="StartFrom"/>: train only the head (dense and output layers), keeping the convolutional trunk's weights and batch-norm statistics. Default false.</summary>
+    public bool FreezeTrunk { get; set; }
+
+    /// <summary>
+    /// With <see cref="StartFrom"/>: true always starts the output layer afresh, false always copies
+    /// it (an error when the output count differs). Default null: replaced exactly when the output
+    /// count differs (e.g. a new set of classes).
+    /// </summary>
+    public bool? ResetOutputLayer { get; set; }
 
     /// <summary>Passes over the training data. Default 20.</summary>
     public int Epochs { get; set; } = 20;
@@ -137,6 +171,11 @@ public abstract class CnnTrainerOptions
         Require(EarlyStoppingPatience is null or >= 1, $"EarlyStoppingPatience must be at least 1 (was {EarlyStoppingPatience}).");
         Require(ShufflePoolSize >= 1, $"ShufflePoolSize must be at least 1 (was {ShufflePoolSize}).");
         Require(Channels is null or >= 1, $"Channels must be at least 1 (was {Channels}).");
+        Require(Height is null or >= 1, $"Height must be at least 1 (was {Height}).");
+        Require(Width is null or >= 1, $"Width must be at least 1 (was {Width}).");
+        Require(!FreezeTrunk || StartFrom != null, "FreezeTrunk needs StartFrom: a frozen trunk must come from a trained model.");
+        Require(ResetOutputLayer == null || StartFrom != null, "ResetOutputLayer applies only with StartFrom.");
+        Augmentation?.Validate();
     }
 
     /// <summary>A shallow copy, so the estimator keeps its own options.</summary>

@@ -44,12 +44,25 @@ internal sealed class TrainingLoop
     private CnnModel TrainAlone(IDataView train, IDataView? validation)
     {
         // Known row counts let a too-small dataset fail before any work; streamed data is checked after epoch 1.
+        // Settings that cannot work fail before the data is touched.
+        var start = _options.StartFrom;
+        if (start != null) FineTuning.CheckInput(start, _input);
+        if (_options.Augmentation != null && !_input.IsImage)
+            throw new ArgumentException($"Cnn trainer: Augmentation flips and shifts images, but feature column '{_options.FeatureColumnName}' holds sequences ({_input}). Leave Augmentation unset for sequences.");
+        var spec = start != null ? FineTuning.Architecture(start, _options.Network) : _options.Network ?? NetworkPresets.Default();
+        _input.CheckNetwork(spec, _task.Outputs);
         if (train.GetRowCount() is long known) CheckEnoughRows(known);
         using var environment = TorchEnvironment.Create(_ml, _options.Seed);
         var device = environment.Device;
-        var network = new CnnNetwork(_options.Network ?? NetworkPresets.Default(), _input.Channels, _input.Length, _task.Outputs);
+        var network = _input.CreateNetwork(spec, _task.Outputs);
         try
         {
+            if (start != null)
+            {
+                bool copiedOutput = FineTuning.CopyWeights(start, network, _options.ResetOutputLayer);
+                if (_options.FreezeTrunk) network.FreezeTrunk();
+                MLContextLog.Info(_ml, $"Cnn trainer: fine-tuning from a trained '{spec.Name}' model; output layer {(copiedOutput ? "copied" : "replaced")}, trunk {(_options.FreezeTrunk ? "frozen" : "trained")}.");
+            }
             network.to(device);
             var history = Run(network, device, environment.Seed, train, validation);
             return new CnnModel(network, _task, _input, device, history);
@@ -65,7 +78,8 @@ internal sealed class TrainingLoop
     {
         var trainReader = Reader(train);
         var validationReader = validation == null ? null : Reader(validation);
-        bool hasBatchNorm = network.modules().Any(m => m is TorchSharp.Modules.BatchNorm1d);
+        bool hasBatchNorm = network.modules().Any(Layers.IsBatchNorm);
+        var augmenter = _options.Augmentation is { } augmentation ? new ImageAugmenter(augmentation, _input, unchecked(seed * 31 + 7)) : null;
         using var optimizer = CreateOptimizer(network);
         var scheduler = new LearningRateScheduler(_options);
         var shuffle = new Random(seed);
@@ -82,7 +96,7 @@ internal sealed class TrainingLoop
                 double rate = scheduler.RateFor(epoch);
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
 
-                var (trainLoss, rows) = TrainEpoch(network, optimizer, trainReader, device, _options.Shuffle ? shuffle : null, hasBatchNorm);
+                var (trainLoss, rows) = TrainEpoch(network, optimizer, trainReader, device, _options.Shuffle ? shuffle : null, hasBatchNorm, augmenter);
                 if (epoch == 1) CheckEnoughRows(rows);
 
                 double? validationLoss = null, metric = null;
@@ -134,7 +148,7 @@ internal sealed class TrainingLoop
         return new BatchReader(data, features, label, _task, _input.Size, _options.BatchSize);
     }
 
-    private (double Loss, long Rows) TrainEpoch(CnnNetwork network, optim.Optimizer optimizer, BatchReader reader, Device device, Random? shuffle, bool hasBatchNorm)
+    private (double Loss, long Rows) TrainEpoch(CnnNetwork network, optim.Optimizer optimizer, BatchReader reader, Device device, Random? shuffle, bool hasBatchNorm, ImageAugmenter? augmenter)
     {
         network.train();
         double lossSum = 0;
@@ -144,12 +158,13 @@ internal sealed class TrainingLoop
             // Batch norm cannot normalise a single row in training mode; a last batch of one is skipped.
             if (count == 1 && hasBatchNorm) return;
             using var scope = NewDisposeScope();
+            augmenter?.Apply(reader.Features, count);
             var x = TensorCopy.ToTensor(reader.Features, count, _input.Size, device);
             var y = TensorCopy.ToTensor(reader.Labels, count, _task.LabelWidth, device);
             optimizer.zero_grad();
             var loss = _task.Loss(network.forward(x), y);
             loss.backward();
-            if (_options.GradientClipNorm is double clip) nn.utils.clip_grad_norm_(network.parameters(), clip);
+            if (_options.GradientClipNorm is double clip) nn.utils.clip_grad_norm_(network.parameters().Where(p => p.requires_grad), clip);
             optimizer.step();
             lossSum += loss.item<float>() * count;
             lossRows += count;
@@ -190,12 +205,17 @@ internal sealed class TrainingLoop
             throw new InvalidOperationException($"Cnn trainer: the training data has {rows} rows, fewer than one batch (BatchSize = {_options.BatchSize}); lower BatchSize or add data.");
     }
 
-    private optim.Optimizer CreateOptimizer(CnnNetwork network) => _options.Optimizer switch
+    // Only trainable parameters: a frozen trunk's weights must not move, not even through weight decay.
+    private optim.Optimizer CreateOptimizer(CnnNetwork network)
     {
-        OptimizerKind.AdamW => optim.AdamW(network.parameters(), _options.LearningRate, weight_decay: _options.WeightDecay),
-        OptimizerKind.Sgd => optim.SGD(network.parameters(), _options.LearningRate, momentum: _options.Momentum, weight_decay: _options.WeightDecay),
-        _ => optim.Adam(network.parameters(), _options.LearningRate, weight_decay: _options.WeightDecay),
-    };
+        var parameters = network.parameters().Where(p => p.requires_grad).ToList();
+        return _options.Optimizer switch
+        {
+            OptimizerKind.AdamW => optim.AdamW(parameters, _options.LearningRate, weight_decay: _options.WeightDecay),
+            OptimizerKind.Sgd => optim.SGD(parameters, _options.LearningRate, momentum: _options.Momentum, weight_decay: _options.WeightDecay),
+            _ => optim.Adam(parameters, _options.LearningRate, weight_decay: _options.WeightDecay),
+        };
+    }
 
     private static Dictionary<string, Tensor> Snapshot(CnnNetwork network) =>
         network.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());

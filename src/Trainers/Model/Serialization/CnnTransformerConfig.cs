@@ -54,8 +54,17 @@ internal sealed record TaskConfig(
     [property: JsonRequired] IReadOnlyList<float>? ClassWeights,
     [property: JsonRequired] IReadOnlyList<TargetKind>? Targets);
 
-/// <summary>The network's input: channels × length, and the sequence encoding spec when there is one.</summary>
+/// <summary>
+/// The network's input: channels × length, and the sequence encoding spec when there is one;
+/// images add their height (Length is then the width). Height is written only for images, so
+/// sequence models are byte-for-byte what earlier builds wrote, and an earlier build refuses an
+/// image model (unknown field) instead of misreading it.
+/// </summary>
 internal sealed record InputConfig(
     [property: JsonRequired] int Channels,
     [property: JsonRequired] int Length,
-    [property: JsonRequired] JsonElement? Encoding);
+    [property: JsonRequired] JsonElement? Encoding)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Height { get; init; }
+}

@@ -27,7 +27,7 @@ internal static class CnnTransformerSerializer
             transformer.FeatureColumnName,
             transformer.ScoringBatchSize,
             TaskConfigs.From(model.Task),
-            new InputConfig(model.Input.Channels, model.Input.Length, model.Input.Encoding is { } encoding ? Parse(encoding.ToJson()) : null),
+            new InputConfig(model.Input.Channels, model.Input.Length, model.Input.Encoding is { } encoding ? Parse(encoding.ToJson()) : null) { Height = model.Input.Height },
             Parse(model.Spec.ToJson()));
         return new CnnTransformerPayload(config.ToUtf8(), NetworkWeights.Write(model.Network));
     }
@@ -47,7 +47,7 @@ internal static class CnnTransformerSerializer
         TorchRuntime.EnsureInitialized();
         var device = TorchDevicePolicy.Select(environment);
         CnnNetwork network;
-        try { network = new CnnNetwork(spec, input.Channels, input.Length, task.Outputs); }
+        try { network = input.CreateNetwork(spec, task.Outputs); }
         catch (ArgumentException e) { throw new FormatException($"The saved network spec does not fit the saved input shape: {e.Message}", e); }
         try
         {
@@ -64,8 +64,13 @@ internal static class CnnTransformerSerializer
 
     private static InputShape ReadInput(InputConfig config)
     {
-        if (config.Channels < 1 || config.Length < 1)
-            throw new FormatException($"The saved input shape {config.Channels} × {config.Length} is not valid.");
+        if (config.Channels < 1 || config.Length < 1 || config.Height is < 1)
+            throw new FormatException($"The saved input shape {config.Channels} × {(config.Height is int h ? $"{h} × " : "")}{config.Length} is not valid.");
+        if (config.Height is int height)
+        {
+            if (config.Encoding != null) throw new FormatException("The saved input is an image but also carries a sequence encoding.");
+            return InputShape.Image(config.Channels, height, config.Length);
+        }
         if (config.Encoding is not { } json) return new InputShape(config.Channels, config.Length, null);
         var encoding = SequenceEncodingSpec.FromJson(json.GetRawText());
         if (encoding.ChannelCount != config.Channels || encoding.Length != config.Length)
