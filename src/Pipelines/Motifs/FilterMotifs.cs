@@ -76,8 +76,9 @@ public static class FilterMotifs
         ArgumentNullException.ThrowIfNull(encodedSequences);
         CheckArguments(activationThreshold, batchSize);
         var column = SchemaLookup.GetColumn(encodedSequences.Schema, model.FeatureColumnName, "Filter motifs", nameof(encodedSequences));
-        model.Model.Input.EnsureMatches(column);
         var network = model.Model.Network;
+        RequireSequenceNetwork(network);
+        model.Model.Input.EnsureMatches(column);
         int[] bases = BaseChannels(model.Model.Input.Encoding, network.InputChannels);
         int size = network.InputChannels * network.InputLength;
 
@@ -119,6 +120,7 @@ public static class FilterMotifs
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(sequences);
         CheckArguments(activationThreshold, batchSize);
+        RequireSequenceNetwork(network);
         int[] bases = BaseChannels(null, network.InputChannels);
         int size = network.InputChannels * network.InputLength;
         for (int i = 0; i < sequences.Count; i++)
@@ -180,6 +182,13 @@ public static class FilterMotifs
     {
         for (int i = 0; i < list.Count; i++) if (string.Equals(list[i], value, StringComparison.OrdinalIgnoreCase)) return i;
         return -1;
+    }
+
+    private static void RequireSequenceNetwork(CnnNetwork network)
+    {
+        if (network.InputHeight is int height)
+            throw new ArgumentException($"Filter motifs are read from sequence models; network '{network.Spec.Name}' takes images "
+                + $"({network.InputChannels} × {height} × {network.InputLength}). Use feature maps or saliency for image models.", nameof(network));
     }
 
     private static ConvBlockSpec FirstConvolution(CnnNetwork network) =>

@@ -19,7 +19,8 @@ public static class AttributionCatalog
     /// costs 3 × length forward passes per one-hot sequence (4 at ambiguous positions), run in
     /// chunks; it supports DNA and RNA models only (a soft-mask channel is kept as it is and gets 0).
     /// Output size: channels × length, channel-major (<see cref="AttributionShape.PerBase"/>), or
-    /// length (<see cref="AttributionShape.PerPosition"/>, the sum over channels).
+    /// length (<see cref="AttributionShape.PerPosition"/>, the sum over channels). Image models
+    /// support saliency: channels × height × width per pixel and channel, or height × width per pixel.
     /// </summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="model">The fitted CNN (from a Cnn trainer's <c>Fit</c>, or the last transformer of a fitted chain).</param>

@@ -15,8 +15,9 @@ public static class FeatureMapsCatalog
     /// <see cref="FeatureMapPooling.Max"/> / <see cref="FeatureMapPooling.Mean"/> — one value per
     /// channel; <see cref="FeatureMapPooling.MaxAndMean"/> — all maxima then all means. Flat layers
     /// (global pools, <c>dense1</c>…, <c>output</c>) have no positions: their features are output
-    /// as they are and <paramref name="pooling"/> does not apply. Computed in batches of the
-    /// model's scoring batch size.
+    /// as they are and <paramref name="pooling"/> does not apply. For image models a layer's map
+    /// is channels × height × width and pooling is over all height × width positions. Computed in
+    /// batches of the model's scoring batch size.
     /// </summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="model">The fitted CNN (from a Cnn trainer's <c>Fit</c>, or the last transformer of a fitted chain).</param>

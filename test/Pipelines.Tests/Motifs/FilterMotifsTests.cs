@@ -188,6 +188,10 @@ public sealed class FilterMotifsTests(ITestOutputHelper output)
         var error = Assert.Throws<ArgumentException>(() => FilterMotifs.Extract(residual, [OneHot("ACGT")]));
         Assert.Contains("first trunk block", error.Message);
         Assert.Contains("ResidualBlockSpec", error.Message);
+
+        using var image = new CnnNetwork(NetworkPresets.LeNet5(), 4, 16, 16, 1);
+        var imageError = Assert.Throws<ArgumentException>(() => FilterMotifs.Extract(image, [new float[4 * 16 * 16]]));
+        Assert.Contains("network 'LeNet5' takes images (4 × 16 × 16)", imageError.Message);
     }
 
     [Fact]
