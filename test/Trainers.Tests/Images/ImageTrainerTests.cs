@@ -19,7 +19,7 @@ public class ImageTrainerTests
     public void LeNet5_learns_bar_directions_from_a_column_that_declares_its_image_dimensions()
     {
         var ml = new MLContext(seed: 1);
-        var model = Pipeline(ml, new CnnMulticlassTrainer.Options { Network = NetworkPresets.LeNet5(), Epochs = 12, Seed = 1 })
+        var model = Pipeline(ml, new CnnMulticlassTrainer.Options { Network = NetworkPresets.LeNet5(), Epochs = 12, LearningRate = 3e-3, Seed = 1 })
             .Fit(ImageData.Rgb(ml, 100, seed: 1));
         var scored = model.Transform(ImageData.Rgb(ml, 40, seed: 2));
         var metrics = ml.MulticlassClassification.Evaluate(scored);
