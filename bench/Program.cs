@@ -5,7 +5,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Cnn.MLNet.Benchmarks;
 
 // Run: dotnet run -c Release --project bench -- --filter '*Encoding*'
-//      dotnet run -c Release --project bench -- --filter '*Training*' '*Scoring*' '*Latency*'
+//      dotnet run -c Release --project bench -- --filter '*TrainingOverhead*' '*Scoring*' '*Latency*'
 // A short job (1 launch, 3 warm-ups, 10 measured iterations) run in process, so the whole
 // suite takes a few minutes; every figure that matters is a ratio to the baseline of the same
 // run. Each class adds its own throughput column through [Config] and gets its own table.
