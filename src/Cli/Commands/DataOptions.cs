@@ -4,10 +4,19 @@ using Microsoft.ML;
 
 namespace Cnn.MLNet.Cli.Commands;
 
-/// <summary>The options that say how to read a sequence file, shared by train, evaluate and predict.</summary>
-internal sealed class DataOptions
+/// <summary>
+/// The options that say how to read a sequence file, shared by the commands that read one.
+/// <c>train</c>, <c>evaluate</c> and <c>predict</c> make --data optional (<paramref name="required"/>
+/// false) because they take --images instead (<see cref="ImageOptions.UseImages"/> checks that exactly one is given).
+/// </summary>
+/// <param name="required">Whether --data must be given. Default true.</param>
+internal sealed class DataOptions(bool required = true)
 {
-    public Option<FileInfo> Data { get; } = new("--data") { Description = "TSV/CSV with a header, or FASTA with labels in the headers (.gz accepted).", Required = true };
+    public Option<FileInfo> Data { get; } = new("--data")
+    {
+        Description = "TSV/CSV with a header, or FASTA with labels in the headers (.gz accepted)." + (required ? "" : " Or give --images."),
+        Required = required,
+    };
     public Option<string> SequenceColumn { get; } = new("--sequence-column") { Description = "Header name of the sequence column.", DefaultValueFactory = _ => "Sequence" };
     public Option<string> LabelColumn { get; } = new("--label-column") { Description = "Header name of the label column.", DefaultValueFactory = _ => "Label" };
 

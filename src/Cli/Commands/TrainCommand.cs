@@ -2,66 +2,86 @@ using System.CommandLine;
 using Cnn.MLNet.Cli.Console;
 using Cnn.MLNet.Pipelines.Training;
 using Cnn.MLNet.Trainers.Networks;
+using Cnn.MLNet.Trainers.Tasks;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Cli.Commands;
 
 /// <summary>
-/// <c>cnn-mlnet train</c>: reads labelled sequences, trains the ready-made pipeline, prints
-/// ML.NET's metrics on held-out data and saves the model.
+/// <c>cnn-mlnet train</c>: reads labelled sequences (--data) or a folder of images in class
+/// sub-folders (--images), trains the ready-made pipeline, prints ML.NET's metrics on held-out
+/// data and saves the model.
 /// </summary>
 internal static class TrainCommand
 {
     public static Command Create(CliConsole console)
     {
-        var data = new DataOptions();
-        var task = new Option<string>("--task") { Description = "binary, multiclass or regression.", DefaultValueFactory = _ => "binary" };
-        var preset = new Option<string>("--preset") { Description = $"Network: {string.Join(", ", NetworkPresets.ByName.Keys)}.", DefaultValueFactory = _ => "Zou2019" };
+        var data = new DataOptions(required: false);
+        var images = new ImageOptions(training: true);
+        var task = new Option<string>("--task") { Description = "binary, multiclass or regression (sequences; images are always multiclass).", DefaultValueFactory = _ => "binary" };
+        var preset = new Option<string?>("--preset") { Description = $"Network: {string.Join(", ", NetworkPresets.ByName.Keys)}. Default Zou2019 for sequences, LeNet5 for images." };
         var length = new Option<int?>("--length") { Description = "Sequence length (pad/truncate); default: the longest training sequence." };
         var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 20 };
         var batchSize = new Option<int>("--batch-size") { DefaultValueFactory = _ => 32 };
         var learningRate = new Option<double>("--learning-rate") { DefaultValueFactory = _ => 1e-3 };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
-        var testFraction = new Option<double?>("--test-fraction") { Description = "Held-out fraction (default 0.2 unless --test-data is given)." };
+        var testFraction = new Option<double?>("--test-fraction") { Description = "Held-out fraction (default 0.2 unless --test-data or --test-images is given)." };
         var testData = new Option<FileInfo?>("--test-data") { Description = "A separate held-out file, read like --data." };
         var validationFraction = new Option<double>("--validation-fraction") { Description = "Fraction of training rows for early stopping (0 = none).", DefaultValueFactory = _ => 0 };
         var model = new Option<FileInfo>("--model") { Description = "Where to save the model.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
 
-        var command = new Command("train", "Train a CNN on labelled sequences and report held-out metrics.");
+        var command = new Command("train", "Train a CNN on labelled sequences (--data) or a folder of images with one sub-folder per class (--images), "
+            + "and report held-out metrics.");
         data.AddTo(command);
+        images.AddTo(command);
         foreach (var option in new Option[] { task, preset, length, epochs, batchSize, learningRate, seed, testFraction, testData, validationFraction, model, json })
             command.Options.Add(option);
 
         command.SetAction(parse => CliErrors.Run(console, () =>
         {
-            var kind = TaskNames.Parse(parse.GetValue(task)!);
-            string presetName = parse.GetValue(preset)!;
+            Option[] sequenceOnly = parse.GetValue(task) is "multiclass" ? [length, testData] : [task, length, testData]; // images are multiclass
+            bool useImages = images.UseImages(parse, data, sequenceOnly);
+            string presetName = parse.GetValue(preset) ?? (useImages ? "LeNet5" : "Zou2019");
             if (!NetworkPresets.ByName.TryGetValue(presetName, out var network))
                 throw new ArgumentException($"Unknown preset '{presetName}': use one of {string.Join(", ", NetworkPresets.ByName.Keys)}.");
-            var test = parse.GetValue(testData);
-            if (test != null && parse.GetValue(testFraction) != null) throw new ArgumentException("Give --test-fraction or --test-data, not both.");
+            bool separateTest = parse.GetValue(testData) != null || parse.GetValue(images.TestImages) != null;
+            if (separateTest && parse.GetValue(testFraction) != null)
+                throw new ArgumentException($"Give --test-fraction or {(useImages ? "--test-images" : "--test-data")}, not both.");
             double fraction = parse.GetValue(testFraction) ?? 0.2;
             double validation = parse.GetValue(validationFraction);
             CheckFraction("--test-fraction", fraction, allowZero: false);
             CheckFraction("--validation-fraction", validation, allowZero: true);
 
-            var ml = new MLContext(parse.GetValue(seed));
+            int s = parse.GetValue(seed);
+            var ml = new MLContext(s);
+            var kind = useImages ? CnnTaskKind.MulticlassClassification : TaskNames.Parse(parse.GetValue(task)!);
             var labels = SequenceModels.LabelKindFor(kind);
-            var all = data.Load(ml, parse, labels);
+            var all = useImages ? images.Load(ml, parse, requireLabels: true, minimumClasses: 2) : data.Load(ml, parse, labels);
             IDataView train = all, held;
-            if (test != null) held = data.Load(ml, parse, labels, test);
-            else (train, held) = Split(ml, all, fraction, parse.GetValue(seed));
+            if (useImages && parse.GetValue(images.TestImages) is { } testFolder) held = images.Load(ml, parse, requireLabels: true, directory: testFolder);
+            else if (!useImages && parse.GetValue(testData) is { } testFile) held = data.Load(ml, parse, labels, testFile);
+            else (train, held) = Split(ml, all, fraction, s);
             IDataView? validationSet = null;
-            if (validation > 0) (train, validationSet) = Split(ml, train, validation, parse.GetValue(seed) + 1);
+            if (validation > 0) (train, validationSet) = Split(ml, train, validation, s + 1);
+            string modelPath = parse.GetValue(model)!.FullName;
 
+            if (useImages)
+            {
+                var imageSettings = images.Settings(parse);
+                imageSettings.Network = network();
+                imageSettings.Epochs = parse.GetValue(epochs);
+                imageSettings.BatchSize = parse.GetValue(batchSize);
+                imageSettings.LearningRate = parse.GetValue(learningRate);
+                imageSettings.Seed = s;
+                return TrainingRun.TrainEvaluateSave(console, ml, imageSettings, train, validationSet, held, all.Schema, modelPath, parse.GetValue(json));
+            }
             var settings = new SequenceTrainingSettings
             {
                 Task = kind, Network = network(), Length = parse.GetValue(length), Epochs = parse.GetValue(epochs),
-                BatchSize = parse.GetValue(batchSize), LearningRate = parse.GetValue(learningRate), Seed = parse.GetValue(seed),
+                BatchSize = parse.GetValue(batchSize), LearningRate = parse.GetValue(learningRate), Seed = s,
             };
-            return TrainingRun.TrainEvaluateSave(console, ml, settings, train, validationSet, held, all.Schema,
-                parse.GetValue(model)!.FullName, parse.GetValue(json));
+            return TrainingRun.TrainEvaluateSave(console, ml, settings, train, validationSet, held, all.Schema, modelPath, parse.GetValue(json));
         }));
         return command;
     }

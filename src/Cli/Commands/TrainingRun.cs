@@ -1,5 +1,7 @@
 using Cnn.MLNet.Cli.Console;
+using Cnn.MLNet.Pipelines.Images;
 using Cnn.MLNet.Pipelines.Training;
+using Cnn.MLNet.Trainers.Training;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Cli.Commands;
@@ -7,15 +9,29 @@ namespace Cnn.MLNet.Cli.Commands;
 /// <summary>The end of <c>train</c> and <c>demo</c>: train with progress, evaluate on held-out data, save, report.</summary>
 internal static class TrainingRun
 {
+    /// <summary>Sequences: the ready-made sequence pipeline.</summary>
     public static int TrainEvaluateSave(CliConsole console, MLContext ml, SequenceTrainingSettings settings,
-        IDataView train, IDataView? validation, IDataView heldOut, DataViewSchema inputSchema, string modelPath, bool json)
-    {
-        var fitted = console.Train(settings.Epochs, progress =>
+        IDataView train, IDataView? validation, IDataView heldOut, DataViewSchema inputSchema, string modelPath, bool json) =>
+        Run(console, ml, settings.Epochs, progress =>
         {
             settings.Progress = progress;
             return SequenceModels.Train(ml, train, validation, settings);
-        });
-        var metrics = SequenceModels.Evaluate(ml, fitted, heldOut);
+        }, fitted => SequenceModels.Evaluate(ml, fitted, heldOut), inputSchema, modelPath, json);
+
+    /// <summary>Images: the ready-made image pipeline.</summary>
+    public static int TrainEvaluateSave(CliConsole console, MLContext ml, ImageTrainingSettings settings,
+        IDataView train, IDataView? validation, IDataView heldOut, DataViewSchema inputSchema, string modelPath, bool json) =>
+        Run(console, ml, settings.Epochs, progress =>
+        {
+            settings.Progress = progress;
+            return ImageModels.Train(ml, train, validation, settings);
+        }, fitted => ImageModels.Evaluate(ml, fitted, heldOut), inputSchema, modelPath, json);
+
+    private static int Run(CliConsole console, MLContext ml, int epochs, Func<IProgress<EpochReport>, ITransformer> train,
+        Func<ITransformer, SequenceMetrics> evaluate, DataViewSchema inputSchema, string modelPath, bool json)
+    {
+        var fitted = console.Train(epochs, train);
+        var metrics = evaluate(fitted);
         ml.Model.SaveCnn(fitted, inputSchema, modelPath);
         MetricsWriter.Write(console, metrics, json, ("model", modelPath));
         return 0;

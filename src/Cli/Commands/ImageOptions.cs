@@ -1,0 +1,122 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Cnn.MLNet.Pipelines.Images;
+using Cnn.MLNet.Trainers.Training;
+using Microsoft.ML;
+
+namespace Cnn.MLNet.Cli.Commands;
+
+/// <summary>
+/// The options of <c>train</c>, <c>evaluate</c> and <c>predict</c> that read a folder of images
+/// (<c>--images</c>) instead of a sequence file (<c>--data</c>): which of the two was given, the
+/// image size and colour, and for training augmentation and a separate test folder.
+/// </summary>
+internal sealed partial class ImageOptions
+{
+    private readonly bool _training;
+
+    /// <param name="training">Adds the training-only options (--augment, --test-images).</param>
+    public ImageOptions(bool training)
+    {
+        _training = training;
+        string fromModel = training ? "" : " Default: the model's own; an error if it disagrees.";
+        Size = new("--image-size") { HelpName = "WxH", Description = $"Resize every image to WIDTHxHEIGHT pixels (images only). Default 32x32 for training.{fromModel}" };
+        Grayscale = new("--grayscale") { Description = $"Convert images to one grayscale channel instead of R, G, B (images only).{fromModel}" };
+    }
+
+    public Option<DirectoryInfo?> Images { get; } = new("--images")
+    {
+        HelpName = "DIR",
+        Description = "A folder of images instead of --data: one sub-folder per class (DIR/cats/*.png, DIR/dogs/*.jpg); "
+            + "for predict also images directly in DIR. Formats: " + string.Join(" ", ImageFolders.Extensions) + ".",
+    };
+
+    public Option<string?> Size { get; }
+
+    public Option<bool> Grayscale { get; }
+
+    public Option<bool> Augment { get; } = new("--augment") { Description = "Random left-right flips and shifts of up to 2 pixels of training images (images only)." };
+
+    public Option<DirectoryInfo?> TestImages { get; } = new("--test-images") { HelpName = "DIR", Description = "A separate held-out folder of images, laid out like --images." };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Images);
+        command.Options.Add(Size);
+        command.Options.Add(Grayscale);
+        if (!_training) return;
+        command.Options.Add(Augment);
+        command.Options.Add(TestImages);
+    }
+
+    /// <summary>
+    /// True for images, false for sequences. Exactly one of --data and --images must be given, and
+    /// options that belong to the other kind of input must not be.
+    /// </summary>
+    /// <param name="sequenceOnly">Options of the command that apply to sequences only.</param>
+    public bool UseImages(ParseResult parse, DataOptions data, params Option[] sequenceOnly)
+    {
+        bool images = parse.GetValue(Images) != null, sequences = parse.GetValue(data.Data) != null;
+        if (images && sequences) throw new ArgumentException("Give --data (a sequence file) or --images (a folder of images), not both.");
+        if (!images && !sequences) throw new ArgumentException("Give --data FILE (sequences) or --images DIR (a folder of images).");
+        Option[] wrong = images
+            ? [data.SequenceColumn, data.LabelColumn, .. sequenceOnly]
+            : _training ? [Size, Grayscale, Augment, TestImages] : [Size, Grayscale];
+        if (wrong.FirstOrDefault(option => Given(parse, option)) is { } misplaced)
+            throw new ArgumentException($"{misplaced.Name} applies to {(images ? "sequences (--data)" : "images (--images)")}, not to {(images ? "--images" : "--data")}.");
+        if (images && parse.GetValue(Size) is string size) ParseSize(size); // a malformed size is reported before any file is read
+        return images;
+    }
+
+    /// <summary>Reads the --images folder (or <paramref name="directory"/>).</summary>
+    public IDataView Load(MLContext ml, ParseResult parse, bool requireLabels, int minimumClasses = 0, DirectoryInfo? directory = null) =>
+        ImageFolders.Load(ml, (directory ?? parse.GetValue(Images)!).FullName, requireLabels, minimumClasses);
+
+    /// <summary>The image part of the training settings: size (default 32x32), grayscale, augmentation.</summary>
+    public ImageTrainingSettings Settings(ParseResult parse)
+    {
+        var (width, height) = parse.GetValue(Size) is string size ? ParseSize(size) : (32, 32);
+        return new ImageTrainingSettings
+        {
+            Width = width, Height = height, Grayscale = parse.GetValue(Grayscale),
+            Augmentation = parse.GetValue(Augment) ? new ImageAugmentation() : null,
+        };
+    }
+
+    /// <summary>
+    /// The image input of a loaded model, checked against --image-size and --grayscale when given
+    /// (evaluate and predict take both from the model).
+    /// </summary>
+    public ImageModelInput CheckModel(ParseResult parse, ITransformer model, string modelPath)
+    {
+        if (!ImageModels.IsImageModel(model))
+            throw new ArgumentException($"The model '{modelPath}' was trained on sequences, not images: give it --data FILE.");
+        var input = ImageModels.Describe(model);
+        if (parse.GetValue(Size) is string size && ParseSize(size) != (input.Width, input.Height))
+            throw new ArgumentException($"--image-size {size} disagrees with the model, which takes {input.Width}x{input.Height} images; "
+                + "leave --image-size out (the model resizes images itself).");
+        if (Given(parse, Grayscale) && parse.GetValue(Grayscale) != input.Grayscale)
+            throw new ArgumentException($"--grayscale disagrees with the model, which takes {(input.Grayscale ? "grayscale" : "RGB")} images; leave it out.");
+        return input;
+    }
+
+    /// <summary>Parses WIDTHxHEIGHT (e.g. 32x32; x or ×), each 1 to 4,096.</summary>
+    /// <exception cref="ArgumentException">Anything else.</exception>
+    public static (int Width, int Height) ParseSize(string text)
+    {
+        var match = SizePattern().Match(text);
+        if (match.Success
+            && int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int width)
+            && int.TryParse(match.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int height)
+            && width is >= 1 and <= 4096 && height is >= 1 and <= 4096)
+            return (width, height);
+        throw new ArgumentException($"--image-size must be WIDTHxHEIGHT in pixels, each 1 to 4096, e.g. 32x32 (was '{text}').");
+    }
+
+    /// <summary>Whether the option was written on the command line (not just defaulted).</summary>
+    public static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
+
+    [GeneratedRegex(@"^\s*(\d{1,9})\s*[xX×]\s*(\d{1,9})\s*$")]
+    private static partial Regex SizePattern();
+}
