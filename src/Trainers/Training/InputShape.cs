@@ -79,6 +79,12 @@ public sealed record InputShape(int Channels, int Length, SequenceEncodingSpec? 
             if ((channels ?? c) != c || (height ?? h) != h || (width ?? w) != w)
                 throw new ArgumentException($"Cnn trainer: feature column '{features.Name}' holds images of {c} × {h} × {w} (channels × height × width), "
                     + $"but the options declare {Declared(channels, height, width)}.", "features");
+            // ExtractPixels(interleavePixelColors: true) declares height × width × channels; read as
+            // channel-major it would train silently on scrambled pixels. Declared Channels confirm an unusual shape.
+            if (w <= 4 && c > 4 && channels == null)
+                throw new ArgumentException($"Cnn trainer: feature column '{features.Name}' has dimensions {c} × {h} × {w}, which look like interleaved pixels "
+                    + "(height × width × colours, from ExtractPixels(interleavePixelColors: true)); the trainer reads channel-major channels × height × width. "
+                    + "Extract pixels with interleavePixelColors: false (the default), or set Channels if the column really is channels × height × width.", "features");
             return Image(c, h, w);
         }
 
@@ -110,7 +116,9 @@ public sealed record InputShape(int Channels, int Length, SequenceEncodingSpec? 
         if (IsImage)
         {
             // Read the column as it is, then compare, so the message says what the model takes.
-            var image = features.Type is VectorDataViewType { Dimensions.Length: 3 } ? FromColumn(features, null, null, null) : FromColumn(features, Channels);
+            var image = features.Type is VectorDataViewType { Dimensions.Length: 3 } dims
+                ? FromColumn(features, dims.Dimensions[0] == Channels ? Channels : null, null, null)
+                : FromColumn(features, Channels);
             if (image.Size != Size || (image.IsImage && image.Height != Height))
                 throw new ArgumentException($"Cnn model: feature column '{features.Name}' has {(image.IsImage ? $"images of {image}" : $"{image.Size} values")} "
                     + $"but the model takes images of {this} (channels × height × width) = {Size} values. Resize and extract pixels as for training.", "features");

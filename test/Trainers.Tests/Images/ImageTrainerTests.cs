@@ -98,6 +98,23 @@ public class ImageTrainerTests
         Assert.Contains("ml.Transforms.ResizeImages", error.Message);
     }
 
+    [Fact]
+    public void Interleaved_pixels_are_refused_unless_the_channels_are_declared()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 8).Select(i => new InterleavedRow { Label = "ab"[i % 2].ToString(), Features = new float[16 * 16 * 3] }).ToList());
+        var error = Assert.Throws<ArgumentException>(() => Pipeline(ml, new CnnMulticlassTrainer.Options { Epochs = 1 }).Fit(data));
+        Assert.Contains("feature column 'Features' has dimensions 16 × 16 × 3, which look like interleaved pixels", error.Message);
+        Assert.Contains("interleavePixelColors: false", error.Message);
+        Assert.Equal(InputShape.Image(16, 16, 3), InputShape.FromColumn(data.Schema["Features"], 16, null, null));
+    }
+
+    private sealed class InterleavedRow
+    {
+        public string Label { get; set; } = "";
+        [VectorType(16, 16, 3)] public float[] Features { get; set; } = [];
+    }
+
     private sealed class VariableRow
     {
         public string Label { get; set; } = "";
