@@ -1,4 +1,5 @@
 using Cnn.MLNet.Trainers.Networks;
+using Cnn.MLNet.Trainers.Strands;
 using Cnn.MLNet.Trainers.Tasks;
 using Cnn.MLNet.Trainers.Training;
 using TorchSharp;
@@ -38,6 +39,18 @@ public sealed class CnnModel : IDisposable
     /// <summary>Raw outputs per row.</summary>
     public int Outputs => Task.Outputs;
 
+    /// <summary>
+    /// Whether <see cref="Forward"/> averages the raw outputs of each sequence and its reverse
+    /// complement (set by the trainer's <c>ReverseComplementAverage</c>; saved with the model).
+    /// </summary>
+    public bool AverageReverseComplement
+    {
+        get => _strands != null;
+        init => _strands = value ? StrandComplement.Require(Input, "ReverseComplementAverage", "Features") : null;
+    }
+
+    private readonly StrandComplement? _strands;
+
     internal CnnTask Task { get; }
     internal Device Device { get; }
 
@@ -52,7 +65,11 @@ public sealed class CnnModel : IDisposable
         using var inference = torch.inference_mode();
         using var scope = NewDisposeScope();
         var input = TensorCopy.ToTensor(features, rows, Input.Size, Device);
-        TensorCopy.ToSpan(Network.forward(input), outputs[..(rows * Outputs)]);
+        // Both strands in one pass: the reverse complements are appended as more rows of the batch.
+        var raw = _strands == null
+            ? Network.forward(input)
+            : Network.forward(torch.cat([input, _strands.Apply(input)], 0)).view(2, rows, Outputs).mean([0]);
+        TensorCopy.ToSpan(raw, outputs[..(rows * Outputs)]);
     }
 
     /// <summary>Releases the network's native memory.</summary>

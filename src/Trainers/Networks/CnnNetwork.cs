@@ -20,13 +20,14 @@ public sealed class CnnNetwork : Module<Tensor, Tensor>
 
     /// <summary>Builds the network for sequences; the spec is validated first.</summary>
     /// <exception cref="ArgumentException">The spec is impossible for this input (the message names the layer).</exception>
-    public CnnNetwork(NetworkSpec spec, int channels, int length, int outputs) : this(spec, channels, null, length, outputs) { }
+    public CnnNetwork(NetworkSpec spec, int channels, int length, int outputs) : this(spec, channels, null, length, outputs, null) { }
 
     /// <summary>Builds the network for images of <paramref name="channels"/> × <paramref name="height"/> × <paramref name="width"/>; the spec is validated first.</summary>
     /// <exception cref="ArgumentException">The spec is impossible for this input (the message names the layer).</exception>
-    public CnnNetwork(NetworkSpec spec, int channels, int height, int width, int outputs) : this(spec, channels, (int?)height, width, outputs) { }
+    public CnnNetwork(NetworkSpec spec, int channels, int height, int width, int outputs) : this(spec, channels, (int?)height, width, outputs, null) { }
 
-    private CnnNetwork(NetworkSpec spec, int channels, int? height, int length, int outputs) : base(spec.Name)
+    /// <summary>The general form; <paramref name="strands"/> is the input's strand complement (needed by strand-shared convolutions).</summary>
+    internal CnnNetwork(NetworkSpec spec, int channels, int? height, int length, int outputs, Strands.StrandComplement? strands) : base(spec.Name)
     {
         int[] spatial = height is int h ? [h, length] : [length];
         Shapes = NetworkShapes.Infer(spec, channels, spatial, outputs);
@@ -36,7 +37,7 @@ public sealed class CnnNetwork : Module<Tensor, Tensor>
         InputLength = length;
         Outputs = outputs;
         _inputView = [-1, channels, .. spatial.Select(s => (long)s)];
-        layers = Sequential(Build(spec, channels, spatial.Length, Shapes));
+        layers = Sequential(Build(spec, channels, spatial.Length, Shapes, strands));
         RegisterComponents();
     }
 
@@ -114,7 +115,7 @@ public sealed class CnnNetwork : Module<Tensor, Tensor>
     /// <summary>Every name <see cref="ForwardTo"/> accepts, in network order.</summary>
     public IEnumerable<string> ValidLayerNames() => layers.named_children().Select(c => c.name).Where(n => n != "flatten");
 
-    private static List<(string, Module<Tensor, Tensor>)> Build(NetworkSpec spec, int channels, int axes, IReadOnlyList<LayerShape> shapes)
+    private static List<(string, Module<Tensor, Tensor>)> Build(NetworkSpec spec, int channels, int axes, IReadOnlyList<LayerShape> shapes, Strands.StrandComplement? strands)
     {
         var modules = new List<(string, Module<Tensor, Tensor>)>();
         int c = channels;
@@ -124,12 +125,17 @@ public sealed class CnnNetwork : Module<Tensor, Tensor>
             switch (spec.Trunk[i])
             {
                 case ConvBlockSpec conv:
-                    modules.Add(($"conv{b}", Layers.Conv(axes, c, conv.Filters, conv.KernelSize, conv.Stride, conv.Padding, conv.Dilation)));
-                    if (conv.BatchNorm) modules.Add(($"bn{b}", Layers.BatchNorm(axes, conv.Filters)));
+                    var convolution = Layers.Conv(axes, c, conv.Filters, conv.KernelSize, conv.Stride, conv.Padding, conv.Dilation);
+                    if (conv.StrandShared)
+                        convolution = new Strands.StrandSharedConv1d(convolution, strands?.Permutation ?? throw new ArgumentException(
+                            $"Network '{spec.Name}', layer conv{b}: StrandShared needs one-hot DNA or RNA input (the channels to complement come from its encoding)."));
+                    modules.Add(($"conv{b}", convolution));
+                    int outChannels = conv.StrandShared ? 2 * conv.Filters : conv.Filters;
+                    if (conv.BatchNorm) modules.Add(($"bn{b}", Layers.BatchNorm(axes, outChannels)));
                     modules.Add(($"act{b}", Layers.Activation(conv.Activation)));
                     if (conv.Pool != Pooling.None) modules.Add(($"pool{b}", Layers.Pool(axes, conv.Pool, conv.PoolSize)));
                     if (conv.Dropout > 0) modules.Add(($"drop{b}", Dropout(conv.Dropout)));
-                    c = conv.Filters;
+                    c = outChannels;
                     break;
                 case ResidualBlockSpec res:
                     modules.Add(($"res{b}", new ResidualBlock($"res{b}", res, c, axes)));

@@ -118,6 +118,13 @@ public static class NetworkShapes
             $"KernelSize, Stride and Dilation must be at least 1 (were {conv.KernelSize}, {conv.Stride}, {conv.Dilation})");
         Check(spec, name, conv.Padding == ConvPadding.Valid || conv.Stride == 1, $"same padding needs stride 1 (was {conv.Stride})");
         CheckDropout(spec, name, conv.Dropout);
+        if (conv.StrandShared)
+        {
+            Check(spec, name, block == 1 && size.Length == 1, "StrandShared applies to the first convolution of a sequence network only");
+            Check(spec, name, conv.Stride == 1 && (conv.Padding == ConvPadding.Valid || conv.KernelSize % 2 == 1),
+                $"StrandShared needs stride 1 and valid padding or an odd kernel (were stride {conv.Stride}, kernel {conv.KernelSize}, {conv.Padding.ToString().ToLowerInvariant()})");
+        }
+        int channels = conv.StrandShared ? 2 * conv.Filters : conv.Filters;
 
         int span = conv.Dilation * (conv.KernelSize - 1) + 1;
         int[] outSize = size;
@@ -127,7 +134,8 @@ public static class NetworkShapes
                 throw Fail(spec, name, $"(kernel {conv.KernelSize}, dilation {conv.Dilation}) spans {Span(span, size.Length)} but its input has only {Extent(size)}");
             outSize = size.Select(s => (s - span) / conv.Stride + 1).ToArray();
         }
-        shapes.Add(Shape(name, $"Conv{size.Length}d {inChannels}→{conv.Filters}, kernel {conv.KernelSize}, stride {conv.Stride}, dilation {conv.Dilation}, {conv.Padding.ToString().ToLowerInvariant()}", conv.Filters, outSize));
+        string filters = conv.StrandShared ? $"2×{conv.Filters} (both strands)" : $"{conv.Filters}";
+        shapes.Add(Shape(name, $"Conv{size.Length}d {inChannels}→{filters}, kernel {conv.KernelSize}, stride {conv.Stride}, dilation {conv.Dilation}, {conv.Padding.ToString().ToLowerInvariant()}", channels, outSize));
 
         if (conv.Pool != Pooling.None)
         {
@@ -138,9 +146,9 @@ public static class NetworkShapes
                     ? $"window {conv.PoolSize} × {conv.PoolSize} is larger than its input of {Extent(outSize)}"
                     : $"window {conv.PoolSize} is longer than its input of {outSize[0]} positions");
             outSize = outSize.Select(s => s / conv.PoolSize).ToArray();
-            shapes.Add(Shape(pool, $"{conv.Pool.ToString().ToLowerInvariant()} pool {conv.PoolSize}", conv.Filters, outSize));
+            shapes.Add(Shape(pool, $"{conv.Pool.ToString().ToLowerInvariant()} pool {conv.PoolSize}", channels, outSize));
         }
-        return (conv.Filters, outSize);
+        return (channels, outSize);
     }
 
     private static (int Channels, int[] Size) Residual(NetworkSpec spec, ResidualBlockSpec res, int block, int inChannels, int[] size, List<LayerShape> shapes)

@@ -40,6 +40,12 @@ public sealed record ConvBlockSpec : TrunkBlockSpec
     public int PoolSize { get; init; } = 2;
     /// <summary>Dropout probability at the end of the block, in [0, 1). Default 0.</summary>
     public double Dropout { get; init; }
+    /// <summary>
+    /// Reverse-complement-equivariant (first block only, one-hot DNA/RNA, stride 1, valid padding
+    /// or an odd kernel): each filter also scans the reverse strand with the same weights, so the
+    /// block outputs 2 × <see cref="Filters"/> channels. Default false.
+    /// </summary>
+    public bool StrandShared { get; init; }
 }
 
 /// <summary>

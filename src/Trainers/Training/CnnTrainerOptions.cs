@@ -69,6 +69,17 @@ public abstract class CnnTrainerOptions
     /// <summary>Random flips and shifts of training images (images only). Default null: off.</summary>
     public ImageAugmentation? Augmentation { get; set; }
 
+    /// <summary>Reverse-complement and shift augmentation of training sequences (one-hot DNA/RNA only). Default null: off.</summary>
+    public SequenceAugmentation? SequenceAugmentation { get; set; }
+
+    /// <summary>
+    /// Score every sequence on both strands and average the raw outputs (logits, values) of the
+    /// sequence and its reverse complement, so a prediction is the same for either strand. Kept
+    /// with the model and applied by <c>Transform</c>, <c>PredictionEngine</c> and saved models;
+    /// training itself is unchanged. One-hot DNA/RNA only. Default false.
+    /// </summary>
+    public bool ReverseComplementAverage { get; set; }
+
     /// <summary>
     /// Fine-tuning: start from this trained model's weights instead of a random initialisation
     /// (e.g. <c>StartFrom = previousTransformer.Model</c>). The architecture and input shape are the
@@ -176,6 +187,7 @@ public abstract class CnnTrainerOptions
         Require(!FreezeTrunk || StartFrom != null, "FreezeTrunk needs StartFrom: a frozen trunk must come from a trained model.");
         Require(ResetOutputLayer == null || StartFrom != null, "ResetOutputLayer applies only with StartFrom.");
         Augmentation?.Validate();
+        SequenceAugmentation?.Validate();
     }
 
     /// <summary>A shallow copy, so the estimator keeps its own options.</summary>

@@ -33,9 +33,8 @@ public sealed record InputShape(int Channels, int Length, SequenceEncodingSpec? 
 
     /// <summary>Builds an untrained network of <paramref name="spec"/> for this input.</summary>
     /// <exception cref="ArgumentException">The spec is impossible for this input (the message names the layer).</exception>
-    public CnnNetwork CreateNetwork(NetworkSpec spec, int outputs) => Height is int h
-        ? new CnnNetwork(spec, Channels, h, Length, outputs)
-        : new CnnNetwork(spec, Channels, Length, outputs);
+    public CnnNetwork CreateNetwork(NetworkSpec spec, int outputs) =>
+        new(spec, Channels, Height, Length, outputs, Strands.StrandComplement.For(this));
 
     /// <summary>Checks <paramref name="spec"/> against this input without building it.</summary>
     /// <exception cref="ArgumentException">The spec is impossible for this input (the message names the layer).</exception>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Cnn.MLNet.Trainers.Model;
 using Cnn.MLNet.Trainers.Networks;
 using Cnn.MLNet.Trainers.Runtime;
+using Cnn.MLNet.Trainers.Strands;
 using Cnn.MLNet.Trainers.Tasks;
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
@@ -48,7 +49,10 @@ internal sealed class TrainingLoop
         var start = _options.StartFrom;
         if (start != null) FineTuning.CheckInput(start, _input);
         if (_options.Augmentation != null && !_input.IsImage)
-            throw new ArgumentException($"Cnn trainer: Augmentation flips and shifts images, but feature column '{_options.FeatureColumnName}' holds sequences ({_input}). Leave Augmentation unset for sequences.");
+            throw new ArgumentException($"Cnn trainer: Augmentation flips and shifts images, but feature column '{_options.FeatureColumnName}' holds sequences ({_input}). Leave Augmentation unset for sequences (see SequenceAugmentation).");
+        var strands = _options.SequenceAugmentation != null || _options.ReverseComplementAverage
+            ? StrandComplement.Require(_input, _options.SequenceAugmentation != null ? "SequenceAugmentation" : "ReverseComplementAverage", _options.FeatureColumnName)
+            : null;
         var spec = start != null ? FineTuning.Architecture(start, _options.Network) : _options.Network ?? NetworkPresets.Default();
         _input.CheckNetwork(spec, _task.Outputs);
         if (train.GetRowCount() is long known) CheckEnoughRows(known);
@@ -64,8 +68,8 @@ internal sealed class TrainingLoop
                 MLContextLog.Info(_ml, $"Cnn trainer: fine-tuning from a trained '{spec.Name}' model; output layer {(copiedOutput ? "copied" : "replaced")}, trunk {(_options.FreezeTrunk ? "frozen" : "trained")}.");
             }
             network.to(device);
-            var history = Run(network, device, environment.Seed, train, validation);
-            return new CnnModel(network, _task, _input, device, history);
+            var history = Run(network, device, environment.Seed, train, validation, strands);
+            return new CnnModel(network, _task, _input, device, history) { AverageReverseComplement = _options.ReverseComplementAverage };
         }
         catch
         {
@@ -74,12 +78,22 @@ internal sealed class TrainingLoop
         }
     }
 
-    private List<EpochReport> Run(CnnNetwork network, Device device, int seed, IDataView train, IDataView? validation)
+    private List<EpochReport> Run(CnnNetwork network, Device device, int seed, IDataView train, IDataView? validation, StrandComplement? strands)
     {
         var trainReader = Reader(train);
         var validationReader = validation == null ? null : Reader(validation);
         bool hasBatchNorm = network.modules().Any(Layers.IsBatchNorm);
-        var augmenter = _options.Augmentation is { } augmentation ? new ImageAugmenter(augmentation, _input, unchecked(seed * 31 + 7)) : null;
+        Action<float[], int>? augment = null;
+        if (_options.Augmentation is { } images)
+        {
+            var imageAugmenter = new ImageAugmenter(images, _input, unchecked(seed * 31 + 7));
+            augment = (batch, rows) => imageAugmenter.Apply(batch, rows);
+        }
+        else if (_options.SequenceAugmentation is { } sequences)
+        {
+            var sequenceAugmenter = new SequenceAugmenter(sequences, strands!, unchecked(seed * 31 + 7));
+            augment = (batch, rows) => sequenceAugmenter.Apply(batch, rows);
+        }
         using var optimizer = CreateOptimizer(network);
         var scheduler = new LearningRateScheduler(_options);
         var shuffle = new Random(seed);
@@ -96,7 +110,7 @@ internal sealed class TrainingLoop
                 double rate = scheduler.RateFor(epoch);
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
 
-                var (trainLoss, rows) = TrainEpoch(network, optimizer, trainReader, device, _options.Shuffle ? shuffle : null, hasBatchNorm, augmenter);
+                var (trainLoss, rows) = TrainEpoch(network, optimizer, trainReader, device, _options.Shuffle ? shuffle : null, hasBatchNorm, augment);
                 if (epoch == 1) CheckEnoughRows(rows);
 
                 double? validationLoss = null, metric = null;
@@ -148,7 +162,7 @@ internal sealed class TrainingLoop
         return new BatchReader(data, features, label, _task, _input.Size, _options.BatchSize);
     }
 
-    private (double Loss, long Rows) TrainEpoch(CnnNetwork network, optim.Optimizer optimizer, BatchReader reader, Device device, Random? shuffle, bool hasBatchNorm, ImageAugmenter? augmenter)
+    private (double Loss, long Rows) TrainEpoch(CnnNetwork network, optim.Optimizer optimizer, BatchReader reader, Device device, Random? shuffle, bool hasBatchNorm, Action<float[], int>? augment)
     {
         network.train();
         double lossSum = 0;
@@ -158,7 +172,7 @@ internal sealed class TrainingLoop
             // Batch norm cannot normalise a single row in training mode; a last batch of one is skipped.
             if (count == 1 && hasBatchNorm) return;
             using var scope = NewDisposeScope();
-            augmenter?.Apply(reader.Features, count);
+            augment?.Invoke(reader.Features, count);
             var x = TensorCopy.ToTensor(reader.Features, count, _input.Size, device);
             var y = TensorCopy.ToTensor(reader.Labels, count, _task.LabelWidth, device);
             optimizer.zero_grad();

@@ -22,6 +22,13 @@ internal sealed record CnnTransformerConfig(
     /// <summary>The format version this build writes and the only one it reads.</summary>
     public const int CurrentFormatVersion = 1;
 
+    /// <summary>
+    /// Scoring averages both strands. Written only when true, so other models' files are unchanged
+    /// and an earlier build refuses such a model (unknown field) instead of scoring one strand.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ReverseComplementAverage { get; init; }
+
     /// <summary>The weights encoding this build writes and reads (see <see cref="NetworkWeights"/>).</summary>
     public const string CurrentWeightsFormat = NetworkWeights.Format;
 

@@ -28,7 +28,8 @@ internal static class CnnTransformerSerializer
             transformer.ScoringBatchSize,
             TaskConfigs.From(model.Task),
             new InputConfig(model.Input.Channels, model.Input.Length, model.Input.Encoding is { } encoding ? Parse(encoding.ToJson()) : null) { Height = model.Input.Height },
-            Parse(model.Spec.ToJson()));
+            Parse(model.Spec.ToJson()))
+        { ReverseComplementAverage = model.AverageReverseComplement };
         return new CnnTransformerPayload(config.ToUtf8(), NetworkWeights.Write(model.Network));
     }
 
@@ -53,7 +54,10 @@ internal static class CnnTransformerSerializer
         {
             NetworkWeights.Read(network, payload.Weights);
             network.to(device);
-            return new CnnPredictionTransformer(new CnnModel(network, task, input, device, []), config.FeatureColumnName, config.ScoringBatchSize);
+            CnnModel model;
+            try { model = new CnnModel(network, task, input, device, []) { AverageReverseComplement = config.ReverseComplementAverage }; }
+            catch (ArgumentException e) { throw new FormatException($"The saved model averages both strands but its input is not one-hot DNA or RNA: {e.Message}", e); }
+            return new CnnPredictionTransformer(model, config.FeatureColumnName, config.ScoringBatchSize);
         }
         catch
         {
