@@ -5,7 +5,8 @@ namespace Cnn.MLNet.Pipelines.Training;
 /// <summary>
 /// ML.NET's evaluation metrics for a sequence model, by the names the command line's JSON uses:
 /// binary — accuracy, auc, auprc, f1, logLoss; multiclass — microAccuracy, macroAccuracy,
-/// logLoss; regression — rmse, mae, rSquared.
+/// logLoss; regression — rmse, mae, rSquared; multi-task — meanAuroc, meanAuprc, then per target
+/// targetN.auroc and targetN.auprc (binary targets) or targetN.rmse and targetN.rSquared.
 /// </summary>
 /// <param name="Task">The model's task.</param>
 /// <param name="Rows">Rows evaluated.</param>

@@ -1,3 +1,4 @@
+using Cnn.MLNet.Trainers.Evaluation;
 using Cnn.MLNet.Pipelines.Data;
 using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Trainers.Scoring;
@@ -67,6 +68,7 @@ public static class SequenceModels
             CnnTaskKind.BinaryClassification => Binary(ml.BinaryClassification.Evaluate(scored), rows),
             CnnTaskKind.MulticlassClassification => Multiclass(ml.MulticlassClassification.Evaluate(scored), rows),
             CnnTaskKind.Regression => Regression(ml.Regression.Evaluate(scored), rows),
+            CnnTaskKind.MultiTask => MultiTask(MultiTaskMetrics.Evaluate(ml, cnn, scored), rows),
             var other => throw new NotSupportedException($"Evaluating {TaskNames.Of(other)} models is not supported here; score them with Transform."),
         };
     }
@@ -132,6 +134,15 @@ public static class SequenceModels
 
     private static SequenceMetrics Multiclass(MulticlassClassificationMetrics m, long rows) => new(CnnTaskKind.MulticlassClassification, rows,
         [new("microAccuracy", m.MicroAccuracy), new("macroAccuracy", m.MacroAccuracy), new("logLoss", m.LogLoss)]);
+
+    // Means first, then per target: target0.auroc, target0.auprc (binary) or target0.rmse, target0.rSquared (regression).
+    private static SequenceMetrics MultiTask(MultiTaskMetrics m, long rows) => new(CnnTaskKind.MultiTask, rows,
+    [
+        new("meanAuroc", m.MeanAreaUnderRocCurve), new("meanAuprc", m.MeanAreaUnderPrecisionRecallCurve),
+        .. m.Targets.SelectMany(t => t.Kind == TargetKind.Binary
+            ? new KeyValuePair<string, double>[] { new($"target{t.Index}.auroc", t.AreaUnderRocCurve), new($"target{t.Index}.auprc", t.AreaUnderPrecisionRecallCurve) }
+            : [new($"target{t.Index}.rmse", t.RootMeanSquaredError), new($"target{t.Index}.rSquared", t.RSquared)]),
+    ]);
 
     private static SequenceMetrics Regression(RegressionMetrics m, long rows) => new(CnnTaskKind.Regression, rows,
         [new("rmse", m.RootMeanSquaredError), new("mae", m.MeanAbsoluteError), new("rSquared", m.RSquared)]);
