@@ -8,9 +8,10 @@ using Microsoft.ML;
 namespace Cnn.MLNet.Cli.Commands;
 
 /// <summary>
-/// <c>cnn-mlnet train</c>: reads labelled sequences (--data) or a folder of images in class
-/// sub-folders (--images), trains the ready-made pipeline, prints ML.NET's metrics on held-out
-/// data and saves the model.
+/// <c>cnn-mlnet train</c>: reads labelled sequences (--data), peaks on a genome (--bed with
+/// --genome, negatives made for them) or a folder of images in class sub-folders (--images),
+/// trains the ready-made pipeline, prints ML.NET's metrics on held-out data (a random fraction, a
+/// separate file, or whole chromosomes) and saves the model.
 /// </summary>
 internal static class TrainCommand
 {
@@ -18,6 +19,8 @@ internal static class TrainCommand
     {
         var data = new DataOptions(required: false);
         var images = new ImageOptions(training: true);
+        var genome = new GenomeOptions();
+        var strands = new StrandOptions();
         var task = new Option<string>("--task") { Description = "binary, multiclass or regression (sequences; images are always multiclass).", DefaultValueFactory = _ => "binary" };
         var preset = new Option<string?>("--preset") { Description = $"Network: {string.Join(", ", NetworkPresets.ByName.Keys)}. Default Zou2019 for sequences, LeNet5 for images." };
         var length = new Option<int?>("--length") { Description = "Sequence length (pad/truncate); default: the longest training sequence." };
@@ -31,17 +34,21 @@ internal static class TrainCommand
         var model = new Option<FileInfo>("--model") { Description = "Where to save the model.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
 
-        var command = new Command("train", "Train a CNN on labelled sequences (--data) or a folder of images with one sub-folder per class (--images), "
-            + "and report held-out metrics.");
+        var command = new Command("train", "Train a CNN on labelled sequences (--data), peaks on a genome (--bed, --genome) or a folder of images "
+            + "with one sub-folder per class (--images), and report held-out metrics.");
         data.AddTo(command);
+        genome.AddTo(command);
         images.AddTo(command);
+        strands.AddTo(command);
         foreach (var option in new Option[] { task, preset, length, epochs, batchSize, learningRate, seed, testFraction, testData, validationFraction, model, json })
             command.Options.Add(option);
 
         command.SetAction(parse => CliErrors.Run(console, () =>
         {
-            Option[] sequenceOnly = parse.GetValue(task) is "multiclass" ? [length, testData] : [task, length, testData]; // images are multiclass
-            bool useImages = images.UseImages(parse, data, sequenceOnly);
+            Option[] sequenceOnly = [.. parse.GetValue(task) is "multiclass" ? [length, testData] : new Option[] { task, length, testData }, .. strands.All]; // images are multiclass
+            bool useGenome = genome.UseGenome(parse, data.Data, testData, images.Images, images.Size, images.Grayscale, images.Augment, images.TestImages);
+            if (useGenome && parse.GetValue(task) != "binary") throw new ArgumentException("--bed trains a binary model (peak or background); leave --task out.");
+            bool useImages = !useGenome && images.UseImages(parse, data, sequenceOnly);
             string presetName = parse.GetValue(preset) ?? (useImages ? "LeNet5" : "Zou2019");
             if (!NetworkPresets.ByName.TryGetValue(presetName, out var network))
                 throw new ArgumentException($"Unknown preset '{presetName}': use one of {string.Join(", ", NetworkPresets.ByName.Keys)}.");
@@ -57,13 +64,24 @@ internal static class TrainCommand
             var ml = new MLContext(s);
             var kind = useImages ? CnnTaskKind.MulticlassClassification : TaskNames.Parse(parse.GetValue(task)!);
             var labels = SequenceModels.LabelKindFor(kind);
-            var all = useImages ? images.Load(ml, parse, requireLabels: true, minimumClasses: 2) : data.Load(ml, parse, labels);
+            var all = useGenome ? genome.Load(ml, parse, parse.GetValue(length), s, console)
+                : useImages ? images.Load(ml, parse, requireLabels: true, minimumClasses: 2)
+                : data.Load(ml, parse, labels);
             IDataView train = all, held;
-            if (useImages && parse.GetValue(images.TestImages) is { } testFolder) held = images.Load(ml, parse, requireLabels: true, directory: testFolder);
-            else if (!useImages && parse.GetValue(testData) is { } testFile) held = data.Load(ml, parse, labels, testFile);
-            else (train, held) = Split(ml, all, fraction, s);
             IDataView? validationSet = null;
-            if (validation > 0) (train, validationSet) = Split(ml, train, validation, s + 1);
+            if (genome.Split(parse, all, console) is { } byChromosome)
+            {
+                if (ImageOptions.Given(parse, testFraction) || validation > 0)
+                    throw new ArgumentException("--test-chromosomes replaces --test-fraction and --validation-fraction (use --validation-chromosomes).");
+                (train, validationSet, held) = (byChromosome.Train, byChromosome.Validation, byChromosome.Test);
+            }
+            else
+            {
+                if (useImages && parse.GetValue(images.TestImages) is { } testFolder) held = images.Load(ml, parse, requireLabels: true, directory: testFolder);
+                else if (!useImages && parse.GetValue(testData) is { } testFile) held = data.Load(ml, parse, labels, testFile);
+                else (train, held) = Split(ml, all, fraction, s);
+                if (validation > 0) (train, validationSet) = Split(ml, train, validation, s + 1);
+            }
             string modelPath = parse.GetValue(model)!.FullName;
 
             if (useImages)
@@ -78,9 +96,10 @@ internal static class TrainCommand
             }
             var settings = new SequenceTrainingSettings
             {
-                Task = kind, Network = network(), Length = parse.GetValue(length), Epochs = parse.GetValue(epochs),
-                BatchSize = parse.GetValue(batchSize), LearningRate = parse.GetValue(learningRate), Seed = s,
+                Task = kind, Network = network(), Length = useGenome ? parse.GetValue(length) ?? GenomeOptions.DefaultLength : parse.GetValue(length),
+                Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batchSize), LearningRate = parse.GetValue(learningRate), Seed = s,
             };
+            strands.Apply(parse, settings);
             return TrainingRun.TrainEvaluateSave(console, ml, settings, train, validationSet, held, all.Schema, modelPath, parse.GetValue(json));
         }));
         return command;

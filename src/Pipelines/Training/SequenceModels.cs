@@ -91,6 +91,10 @@ public static class SequenceModels
             options.LearningRate = s.LearningRate;
             options.Seed = s.Seed;
             options.Progress = s.Progress;
+            options.EarlyStoppingPatience = s.EarlyStoppingPatience;
+            options.ReverseComplementAverage = s.ReverseComplementAverage;
+            if (s.ReverseComplementAugment || s.MaxShift > 0)
+                options.SequenceAugmentation = new Trainers.Training.SequenceAugmentation { ReverseComplement = s.ReverseComplementAugment, MaxShift = s.MaxShift };
             return options;
         }
         return s.Task switch

@@ -35,6 +35,18 @@ public sealed class SequenceTrainingSettings
     /// <summary>Default null: from the MLContext.</summary>
     public int? Seed { get; set; }
 
+    /// <summary>Train on the reverse complement of each sequence with probability ½ (DNA/RNA). Default false.</summary>
+    public bool ReverseComplementAugment { get; set; }
+
+    /// <summary>Shift training sequences by up to this many bases either way (DNA/RNA). Default 0.</summary>
+    public int MaxShift { get; set; }
+
+    /// <summary>Score both strands and average (saved with the model; DNA/RNA). Default false.</summary>
+    public bool ReverseComplementAverage { get; set; }
+
+    /// <summary>Validation-loss early stopping patience when validation data is given. Default 5.</summary>
+    public int? EarlyStoppingPatience { get; set; } = 5;
+
     /// <summary>Per-epoch reports. Default null.</summary>
     public IProgress<EpochReport>? Progress { get; set; }
 }

@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Cnn.MLNet.Pipelines.Training;
+
+namespace Cnn.MLNet.Cli.Commands;
+
+/// <summary><c>train</c>'s options for DNA's two strands and shift augmentation (sequences only).</summary>
+internal sealed class StrandOptions
+{
+    public Option<bool> ReverseComplementAugment { get; } = new("--rc-augment") { Description = "Train on the reverse complement of each sequence with probability 1/2 (DNA/RNA)." };
+
+    public Option<bool> ReverseComplementAverage { get; } = new("--rc-average") { Description = "Score both strands and average; kept with the model (DNA/RNA)." };
+
+    public Option<int> Shift { get; } = new("--shift") { HelpName = "K", Description = "Shift training sequences by up to K bases either way (DNA/RNA). Default 0." };
+
+    public IEnumerable<Option> All => [ReverseComplementAugment, ReverseComplementAverage, Shift];
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in All) command.Options.Add(option);
+    }
+
+    public void Apply(ParseResult parse, SequenceTrainingSettings settings)
+    {
+        int shift = parse.GetValue(Shift);
+        if (shift < 0) throw new ArgumentException($"--shift must be 0 or more bases (was {shift}).");
+        settings.ReverseComplementAugment = parse.GetValue(ReverseComplementAugment);
+        settings.ReverseComplementAverage = parse.GetValue(ReverseComplementAverage);
+        settings.MaxShift = shift;
+    }
+}

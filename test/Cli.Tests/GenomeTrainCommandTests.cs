@@ -1,0 +1,84 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Cnn.MLNet.Cli.Tests;
+
+/// <summary><c>train --bed --genome</c>: peaks on a generated genome, negatives, chromosome split, strand options.</summary>
+public class GenomeTrainCommandTests
+{
+    private const string Motif = "CGACCGAACTCC";
+
+    /// <summary>Four 24-kb chromosomes of random DNA with the motif planted every 400 bases (off-centre by up to ±10); peaks of 20 bp on the motifs.</summary>
+    private static (string Fasta, string Bed) WriteGenome(CliRunner cli)
+    {
+        var random = new Random(11);
+        var fasta = new StringBuilder();
+        var bed = new StringBuilder();
+        foreach (string name in new[] { "chr1", "chr2", "chr3", "chr4" })
+        {
+            var bases = Enumerable.Range(0, 24_000).Select(_ => "ACGT"[random.Next(4)]).ToArray();
+            for (int site = 200; site + 200 < bases.Length; site += 400)
+            {
+                int start = site + random.Next(-10, 11);
+                Motif.CopyTo(0, bases, start, Motif.Length);
+                bed.Append($"{name}\t{start + 2}\t{start + 10}\n");
+            }
+            fasta.Append('>').Append(name).Append('\n');
+            for (int i = 0; i < bases.Length; i += 70) fasta.Append(bases, i, Math.Min(70, bases.Length - i)).Append('\n');
+        }
+        File.WriteAllText(cli.PathOf("genome.fa"), fasta.ToString());
+        File.WriteAllText(cli.PathOf("peaks.bed"), bed.ToString());
+        return (cli.PathOf("genome.fa"), cli.PathOf("peaks.bed"));
+    }
+
+    [Fact]
+    public void Peaks_with_shuffled_negatives_train_on_some_chromosomes_and_test_on_another()
+    {
+        using var cli = new CliRunner();
+        var (fasta, bed) = WriteGenome(cli);
+        string model = cli.PathOf("peaks.zip");
+
+        var (exit, output, error) = cli.Run("train", "--bed", bed, "--genome", fasta, "--length", "60", "--negatives", "shuffle",
+            "--test-chromosomes", "chr4", "--validation-chromosomes", "chr3", "--rc-augment", "--rc-average", "--shift", "3",
+            "--epochs", "15", "--model", model, "--json");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("236 peak windows", error);   // 59 per chromosome; the data and split reports go to stderr
+        Assert.Contains("chr4", error);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(2 * 59, json.RootElement.GetProperty("rows").GetInt64());          // chr4 only: its peaks and their shuffles
+        double auc = json.RootElement.GetProperty("auc").GetDouble();
+        Assert.True(auc >= 0.9, $"held-out auROC on chr4 {auc}");
+    }
+
+    [Fact]
+    public void Genome_options_that_do_not_fit_are_one_line_errors()
+    {
+        using var cli = new CliRunner();
+        var (fasta, bed) = WriteGenome(cli);
+        string model = cli.PathOf("m.zip");
+        (string[] Args, string Message)[] cases =
+        [
+            (["train", "--bed", bed, "--model", model], "--bed needs --genome"),
+            (["train", "--bed", bed, "--genome", fasta, "--negatives", "random", "--model", model], "Unknown --negatives 'random'"),
+            (["train", "--bed", bed, "--genome", fasta, "--data", bed, "--model", model], "--data does not go with --bed"),
+            (["train", "--bed", bed, "--genome", fasta, "--test-chromosomes", "chr9", "--model", model], "chr9"),
+            (["train", "--bed", bed, "--genome", fasta, "--test-chromosomes", "chr4", "--test-fraction", "0.3", "--model", model], "--test-chromosomes replaces --test-fraction"),
+            (["train", "--bed", bed, "--genome", fasta, "--task", "regression", "--model", model], "--bed trains a binary model"),
+            (["train", "--bed", bed, "--genome", fasta, "--shift", "-1", "--model", model], "--shift must be 0 or more"),
+        ];
+        foreach (var (args, message) in cases)
+        {
+            var (exit, _, error) = cli.Run(args);
+            Assert.Equal(1, exit);
+            Assert.Contains(message, error);
+            Assert.StartsWith("error:", error.Trim().Split('\n').Last());
+        }
+
+        File.WriteAllText(cli.PathOf("bad.bed"), "chr1\t100\t50\n");
+        var bad = cli.Run("train", "--bed", cli.PathOf("bad.bed"), "--genome", fasta, "--model", model);
+        Assert.Equal(1, bad.Exit);
+        Assert.Contains("bad.bed", bad.Error);
+        Assert.Contains("line 1", bad.Error);
+    }
+}
