@@ -18,6 +18,7 @@ internal static class CliApp
         root.Subcommands.Add(MotifsCommand.Create(console));
         root.Subcommands.Add(FeaturizeCommand.Create(console));
         root.Subcommands.Add(SaliencyCommand.Create(console));
+        root.Subcommands.Add(ScanCommand.Create(console));
         root.Subcommands.Add(DoctorCommand.Create(output));
         return root;
     }

@@ -39,7 +39,7 @@ public class GenomeTrainCommandTests
         string model = cli.PathOf("peaks.zip");
 
         var (exit, output, error) = cli.Run("train", "--bed", bed, "--genome", fasta, "--length", "60", "--negatives", "shuffle",
-            "--test-chromosomes", "chr4", "--validation-chromosomes", "chr3", "--rc-augment", "--rc-average", "--shift", "3",
+            "--test-chromosomes", "chr4", "--validation-chromosomes", "chr3", "--rc-augment", "--rc-average", "--shift", "3", "--strand-shared",
             "--epochs", "15", "--model", model, "--json");
 
         Assert.True(exit == 0, error);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Cnn.MLNet.Pipelines.Training;
+using Cnn.MLNet.Trainers.Networks;
 
 namespace Cnn.MLNet.Cli.Commands;
 
@@ -12,7 +13,9 @@ internal sealed class StrandOptions
 
     public Option<int> Shift { get; } = new("--shift") { HelpName = "K", Description = "Shift training sequences by up to K bases either way (DNA/RNA). Default 0." };
 
-    public IEnumerable<Option> All => [ReverseComplementAugment, ReverseComplementAverage, Shift];
+    public Option<bool> StrandShared { get; } = new("--strand-shared") { Description = "Make the first convolution reverse-complement equivariant: each filter also scans the other strand with the same weights (DNA/RNA)." };
+
+    public IEnumerable<Option> All => [ReverseComplementAugment, ReverseComplementAverage, Shift, StrandShared];
 
     public void AddTo(Command command)
     {
@@ -26,5 +29,10 @@ internal sealed class StrandOptions
         settings.ReverseComplementAugment = parse.GetValue(ReverseComplementAugment);
         settings.ReverseComplementAverage = parse.GetValue(ReverseComplementAverage);
         settings.MaxShift = shift;
+        if (parse.GetValue(StrandShared)) settings.Network = WithStrandSharedFirstConvolution(settings.Network ?? NetworkPresets.Default());
     }
+
+    private static NetworkSpec WithStrandSharedFirstConvolution(NetworkSpec network) => network.Trunk.FirstOrDefault() is ConvBlockSpec first
+        ? network with { Trunk = [first with { StrandShared = true }, .. network.Trunk.Skip(1)] }
+        : throw new ArgumentException($"--strand-shared needs a network that starts with a convolution block; '{network.Name}' starts with {network.Trunk.FirstOrDefault()?.GetType().Name ?? "nothing"}.");
 }
