@@ -241,7 +241,9 @@ public sealed class BadFileTests(SavedBinaryModel saved) : IClassFixture<SavedBi
         string path = _directory.File("model.zip");
         File.WriteAllText(path, "old");
         saved.ML.Model.SaveCnn(saved.Model, saved.Schema, path);
-        Assert.Equal(saved.Bytes.Length, new FileInfo(path).Length);
+        // Not byte-for-byte: ML.NET's own segment is a zip with the save time in it, so the
+        // compressed length can differ by a byte between two saves of the same model.
+        Assert.InRange(new FileInfo(path).Length, saved.Bytes.Length - 64, saved.Bytes.Length + 64);
         Assert.NotNull(saved.ML.Model.LoadCnn(path, out _));
         Assert.Equal([path], Directory.GetFiles(_directory.Path));
     }
