@@ -7,10 +7,16 @@ namespace Cnn.MLNet.Cli;
 /// <summary>The <c>cnn-mlnet</c> command tree. Output writers are parameters so tests can run it in-process.</summary>
 internal static class CliApp
 {
+    /// <summary>
+    /// TorchSharp's intra-op threads for any command. Default: TorchSharp's own (one per physical
+    /// core). On a small or busy machine 1 is often faster and steadier (BENCHMARKS.md).
+    /// </summary>
+    public static Option<int?> Threads { get; } = new("--threads") { HelpName = "N", Description = "Intra-op threads for TorchSharp (default: one per physical core).", Recursive = true };
+
     public static RootCommand Build(TextWriter output, TextWriter error)
     {
         var console = new CliConsole(output, error);
-        var root = new RootCommand("cnn-mlnet: convolutional neural networks for sequences and images in ML.NET pipelines.");
+        var root = new RootCommand("cnn-mlnet: convolutional neural networks for sequences and images in ML.NET pipelines.") { Threads };
         root.Subcommands.Add(DemoCommand.Create(console));
         root.Subcommands.Add(TrainCommand.Create(console));
         root.Subcommands.Add(EvaluateCommand.Create(console));
@@ -26,6 +32,18 @@ internal static class CliApp
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var config = new InvocationConfiguration { Output = output, Error = error };
-        return Build(output, error).Parse(args).Invoke(config);
+        var parse = Build(output, error).Parse(args);
+        if (parse.Errors.Count > 0 || parse.GetValue(Threads) is not int threads) return parse.Invoke(config);
+        if (threads < 1)
+        {
+            error.WriteLine($"error: --threads must be at least 1 (was {threads}).");
+            return 1;
+        }
+        // Process-wide in TorchSharp; restored afterwards so in-process callers (tests) are unaffected.
+        Trainers.Runtime.TorchRuntime.EnsureInitialized();
+        int before = TorchSharp.torch.get_num_threads();
+        TorchSharp.torch.set_num_threads(threads);
+        try { return parse.Invoke(config); }
+        finally { TorchSharp.torch.set_num_threads(before); }
     }
 }

@@ -37,6 +37,20 @@ public class DoctorCommandTests
     }
 
     [Fact]
+    public void Threads_sets_TorchSharps_intra_op_threads_for_the_command_only()
+    {
+        int before = TorchSharp.torch.get_num_threads();
+        var (exit, output, _) = Run("doctor", "--json", "--threads", "1");
+        Assert.Equal(0, exit);
+        using (var json = JsonDocument.Parse(output)) Assert.Equal(1, json.RootElement.GetProperty("intraOpThreads").GetInt32());
+        Assert.Equal(before, TorchSharp.torch.get_num_threads());
+
+        var bad = Run("doctor", "--threads", "0");
+        Assert.Equal(1, bad.Exit);
+        Assert.Contains("error: --threads must be at least 1 (was 0).", bad.Error);
+    }
+
+    [Fact]
     public void An_unknown_command_exits_non_zero_and_says_so()
     {
         var (exit, _, error) = Run("frobnicate");
