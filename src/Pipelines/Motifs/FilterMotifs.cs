@@ -290,6 +290,9 @@ public static class FilterMotifs
             using var scope = NewDisposeScope();
             var input = TensorCopy.ToTensor(values, rows, size, device);
             var output = network.ForwardTo("act1", input);
+            // A strand-shared first layer has 2 × filters channels: the filters on the given strand,
+            // then the same filters on the reverse strand. The first half are the motifs.
+            if (output.shape[1] != filters) output = output.narrow(1, 0, filters).contiguous();
             int positions = (int)output.shape[2];
             int count = rows * filters * positions;
             if (activations.Length < count) activations = new float[count];

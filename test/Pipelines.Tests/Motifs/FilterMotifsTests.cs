@@ -216,4 +216,26 @@ public sealed class FilterMotifsTests(ITestOutputHelper output)
             output.WriteLine($"{m.Query.Id}: {m.Query.Consensus()} sites={m.Query.Sites} IC={m.Query.TotalInformationContent():F1} score={m.Score:F3} offset={m.Offset} strand={m.Strand} overlap={m.Overlap}");
         Assert.True(ranked[0].Score > 0.9, $"best filter scored {ranked[0].Score:F3}");
     }
+
+    [Fact]
+    public void A_strand_shared_first_layer_gives_one_motif_per_filter_read_on_the_given_strand()
+    {
+        var ml = new MLContext(seed: 1);
+        var spec = NetworkPresets.Zou2019() with
+        {
+            Trunk = [new ConvBlockSpec { Filters = 16, KernelSize = 12, StrandShared = true, Pool = Pooling.Max, PoolSize = 4 }],
+        };
+        var model = ml.Transforms.OneHotEncodeSequence("Features", "Sequence", length: 50)
+            .Append(ml.BinaryClassification.Trainers.Cnn(new CnnBinaryTrainer.Options { Epochs = 12, Seed = 1, LearningRate = 3e-3, Network = spec }))
+            .Fit(MotifData.Load(ml, 1500, seed: 3));
+        var encoder = model.OfType<Cnn.MLNet.Transforms.OneHotSequenceTransformer>().Single();
+        var cnn = model.OfType<CnnPredictionTransformer>().Single();
+        var test = ml.Data.LoadFromEnumerable(MotifData.Generate(500, seed: 4).Where(r => r.Label));
+
+        var filters = FilterMotifs.Extract(cnn, encoder.Transform(test));
+        Assert.Equal(16, filters.Count);
+        var planted = Motif.FromConsensus("MotifA", MotifData.MotifA);
+        double best = FilterMotifs.WithSites(filters).Max(m => MotifComparison.Compare(m, planted).Score);
+        Assert.True(best > 0.9, $"best strand-shared filter scored {best:F3}");
+    }
 }
