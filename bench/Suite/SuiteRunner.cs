@@ -1,0 +1,68 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using Cnn.MLNet.Trainers.Runtime;
+
+namespace Cnn.MLNet.Benchmarks.Suite;
+
+/// <summary>
+/// The command line of the benchmark project.
+/// <list type="bullet">
+/// <item><c>--quick</c>: every benchmark with <see cref="SuiteJobs.Quick"/> (about a minute on the 2-core VM).</item>
+/// <item><c>--full</c> (the default when no mode is given): every benchmark with <see cref="SuiteJobs.Full"/>.</item>
+/// <item><c>--memory</c>: the memory-scaling measurement instead of BenchmarkDotNet.</item>
+/// </list>
+/// Every other argument goes to <see cref="BenchmarkSwitcher"/> as before (<c>--filter '*Scoring*'</c>,
+/// <c>--list flat</c>, …); without a <c>--filter</c> the whole suite runs. After BenchmarkDotNet's
+/// tables a line <c>// json</c> is followed by one JSON object per benchmark method
+/// (<see cref="BenchmarkJsonLine"/>).
+/// </summary>
+public static class SuiteRunner
+{
+    /// <summary>Runs the suite; returns the process exit code.</summary>
+    public static int Run(string[] args)
+    {
+        bool quick = false, memory = false;
+        var rest = new List<string>();
+        foreach (string arg in args)
+        {
+            switch (arg)
+            {
+                case "--quick": quick = true; break;
+                case "--full": quick = false; break;
+                case "--memory": memory = true; break;
+                default: rest.Add(arg); break;
+            }
+        }
+
+        // The memory-scaling measurement runs its own child processes and tunes the allocator there.
+        if (memory)
+            return Memory.MemoryScaling.Run(quick ? [.. rest, "--quick"] : rest.ToArray());
+
+        // Before any native allocation: glibc malloc thresholds raised for baseline and Cnn.MLNet
+        // alike (see NativeAllocatorTuning and BENCHMARKS.md); CNN_MLNET_DEFAULT_MALLOC=1 measures with defaults.
+        Console.WriteLine("// " + NativeAllocatorTuning.Apply());
+        TorchRuntime.EnsureInitialized();
+
+        if (!rest.Any(a => a is "--filter" or "-f" || a.StartsWith("--filter=", StringComparison.Ordinal)))
+            rest.AddRange(["--filter", "*"]);
+
+        var config = DefaultConfig.Instance.AddJob(quick ? SuiteJobs.Quick : SuiteJobs.Full);
+        Console.WriteLine($"// Suite mode: {(quick ? "quick" : "full")}, intra-op threads: {TorchSharp.torch.get_num_threads()}");
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(SuiteRunner).Assembly).Run(rest.ToArray(), config).ToList();
+        PrintJson(summaries);
+        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+    }
+
+    /// <summary>Prints the marker line and one JSON object per benchmark method.</summary>
+    public static void PrintJson(IReadOnlyList<Summary> summaries)
+    {
+        var lines = BenchmarkJson.From(summaries);
+        if (lines.Count == 0)
+            return;
+        Console.WriteLine();
+        Console.WriteLine(BenchmarkJson.Marker);
+        foreach (var line in lines)
+            Console.WriteLine(BenchmarkJson.Serialize(line));
+    }
+}
