@@ -39,7 +39,7 @@ internal sealed class GenomeOptions
             return false;
         }
         if (parse.GetValue(Genome) == null) throw new ArgumentException("--bed needs --genome FILE (the FASTA its coordinates refer to).");
-        if (notWithGenome.FirstOrDefault(option => ImageOptions.Given(parse, option)) is { } other)
+        if (notWithGenome.FirstOrDefault(option => parse.Given(option)) is { } other)
             throw new ArgumentException($"{other.Name} does not go with --bed; the peaks and --genome are the data.");
         NegativeKindOf(parse);
         return true;

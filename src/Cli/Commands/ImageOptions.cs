@@ -63,7 +63,7 @@ internal sealed partial class ImageOptions
         Option[] wrong = images
             ? [data.SequenceColumn, data.LabelColumn, .. sequenceOnly]
             : _training ? [Size, Grayscale, Augment, TestImages] : [Size, Grayscale];
-        if (wrong.FirstOrDefault(option => Given(parse, option)) is { } misplaced)
+        if (wrong.FirstOrDefault(option => parse.Given(option)) is { } misplaced)
             throw new ArgumentException($"{misplaced.Name} applies to {(images ? "sequences (--data)" : "images (--images)")}, not to {(images ? "--images" : "--data")}.");
         if (images && parse.GetValue(Size) is string size) ParseSize(size); // a malformed size is reported before any file is read
         return images;
@@ -96,7 +96,7 @@ internal sealed partial class ImageOptions
         if (parse.GetValue(Size) is string size && ParseSize(size) != (input.Width, input.Height))
             throw new ArgumentException($"--image-size {size} disagrees with the model, which takes {input.Width}x{input.Height} images; "
                 + "leave --image-size out (the model resizes images itself).");
-        if (Given(parse, Grayscale) && parse.GetValue(Grayscale) != input.Grayscale)
+        if (parse.Given(Grayscale) && parse.GetValue(Grayscale) != input.Grayscale)
             throw new ArgumentException($"--grayscale disagrees with the model, which takes {(input.Grayscale ? "grayscale" : "RGB")} images; leave it out.");
         return input;
     }
@@ -113,9 +113,6 @@ internal sealed partial class ImageOptions
             return (width, height);
         throw new ArgumentException($"--image-size must be WIDTHxHEIGHT in pixels, each 1 to 4096, e.g. 32x32 (was '{text}').");
     }
-
-    /// <summary>Whether the option was written on the command line (not just defaulted).</summary>
-    public static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
 
     [GeneratedRegex(@"^\s*(\d{1,9})\s*[xX×]\s*(\d{1,9})\s*$")]
     private static partial Regex SizePattern();

@@ -71,7 +71,7 @@ internal static class TrainCommand
             IDataView? validationSet = null;
             if (genome.Split(parse, all, console) is { } byChromosome)
             {
-                if (ImageOptions.Given(parse, testFraction) || validation > 0)
+                if (parse.Given(testFraction) || validation > 0)
                     throw new ArgumentException("--test-chromosomes replaces --test-fraction and --validation-fraction (use --validation-chromosomes).");
                 (train, validationSet, held) = (byChromosome.Train, byChromosome.Validation, byChromosome.Test);
             }
