@@ -14,7 +14,20 @@ namespace Cnn.MLNet.Benchmarks.Suite;
 /// <param name="Baseline">"Class.Method" of the baseline it is compared with (same class and category).</param>
 /// <param name="Ratio">Throughput ratio this ÷ baseline (&gt; 1 = faster than the baseline; for "ns", baseline time ÷ this time).</param>
 /// <param name="Flops">Model FLOP/s, for benchmarks that carry <see cref="ModelFlopsAttribute"/>.</param>
-public sealed record BenchmarkJsonLine(string Name, double? Value, string Unit, string? Baseline, double? Ratio, double? Flops = null);
+public sealed record BenchmarkJsonLine(string Name, double? Value, string Unit, string? Baseline, double? Ratio, double? Flops = null)
+{
+    /// <summary>Paired runs only: the intra-op thread count of this line.</summary>
+    public int? Threads { get; init; }
+
+    /// <summary>Paired runs only: the number of rounds the medians are taken over.</summary>
+    public int? Rounds { get; init; }
+
+    /// <summary>Paired runs only: first quartile of the per-round ratios.</summary>
+    public double? RatioQ1 { get; init; }
+
+    /// <summary>Paired runs only: third quartile of the per-round ratios.</summary>
+    public double? RatioQ3 { get; init; }
+}
 
 /// <summary>Turns BenchmarkDotNet summaries into <see cref="BenchmarkJsonLine"/>s.</summary>
 public static class BenchmarkJson
@@ -98,7 +111,8 @@ public static class BenchmarkJson
     private static double? Flops(BenchmarkCase benchmark) =>
         benchmark.Descriptor.WorkloadMethod.GetCustomAttribute<ModelFlopsAttribute>()?.FlopsPerOperation;
 
-    private static (string Unit, double Scale) Unit(Type type) =>
+    /// <summary>The unit and scale of a benchmark class's throughput (see <see cref="SuiteUnitAttribute"/>).</summary>
+    public static (string Unit, double Scale) Unit(Type type) =>
         type.GetCustomAttribute<SuiteUnitAttribute>() is { } attribute ? (attribute.Unit, attribute.Scale)
         : KnownUnits.TryGetValue(type.Name, out var known) ? known
         : ("ops/s", 1);

@@ -11,6 +11,7 @@ namespace Cnn.MLNet.Benchmarks.Suite;
 /// <item><c>--quick</c>: every benchmark with <see cref="SuiteJobs.Quick"/> (about a minute on the 2-core VM).</item>
 /// <item><c>--full</c> (the default when no mode is given): every benchmark with <see cref="SuiteJobs.Full"/>.</item>
 /// <item><c>--memory</c>: the memory-scaling measurement instead of BenchmarkDotNet.</item>
+/// <item><c>--paired</c>: interleaved rounds and median per-round ratios (<see cref="PairedRunner"/>), for a noisy machine.</item>
 /// </list>
 /// Every other argument goes to <see cref="BenchmarkSwitcher"/> as before (<c>--filter '*Scoring*'</c>,
 /// <c>--list flat</c>, …); without a <c>--filter</c> the whole suite runs. After BenchmarkDotNet's
@@ -22,7 +23,7 @@ public static class SuiteRunner
     /// <summary>Runs the suite; returns the process exit code.</summary>
     public static int Run(string[] args)
     {
-        bool quick = false, memory = false;
+        bool quick = false, memory = false, paired = false;
         var rest = new List<string>();
         foreach (string arg in args)
         {
@@ -31,6 +32,7 @@ public static class SuiteRunner
                 case "--quick": quick = true; break;
                 case "--full": quick = false; break;
                 case "--memory": memory = true; break;
+                case "--paired": paired = true; break;
                 default: rest.Add(arg); break;
             }
         }
@@ -43,6 +45,9 @@ public static class SuiteRunner
         // alike (see NativeAllocatorTuning and BENCHMARKS.md); CNN_MLNET_DEFAULT_MALLOC=1 measures with defaults.
         Console.WriteLine("// " + NativeAllocatorTuning.Apply());
         TorchRuntime.EnsureInitialized();
+
+        if (paired)
+            return PairedRunner.Run(PairedRunner.Parse(rest, quick));
 
         if (!rest.Any(a => a is "--filter" or "-f" || a.StartsWith("--filter=", StringComparison.Ordinal)))
             rest.AddRange(["--filter", "*"]);
