@@ -17,6 +17,16 @@ public sealed record LayerShape(string Name, string Description, int Channels, i
     /// <summary>Spatial positions per channel (height × width for images, 1 for flat layers).</summary>
     public int Positions => (Height ?? 1) * (Length ?? 1);
 
+    /// <summary>
+    /// Multiply-accumulates of this layer's forward pass for one input row: output positions ×
+    /// output channels × input channels × kernel size per axis (raised to the number of axes) for a
+    /// convolution (a strand-shared one counts both strands' 2 × filters channels); the sum of the
+    /// two convolutions and the optional 1 × 1 projection for a residual block; inputs × units for a
+    /// dense or output layer; 0 for pooling (comparisons or sums, not multiply-adds). Bias additions,
+    /// batch norm, activations and dropout are not counted. 0 when not set.
+    /// </summary>
+    public long MultiplyAdds { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() => (Height, Length) switch
     {
@@ -89,18 +99,27 @@ public static class NetworkShapes
             string name = $"dense{i + 1}";
             Check(spec, name, dense.Units >= 1, $"Units must be at least 1 (was {dense.Units})");
             CheckDropout(spec, name, dense.Dropout);
-            shapes.Add(new LayerShape(name, $"Linear {features}→{dense.Units}", dense.Units, null));
+            shapes.Add(new LayerShape(name, $"Linear {features}→{dense.Units}", dense.Units, null) { MultiplyAdds = (long)features * dense.Units });
             features = dense.Units;
         }
-        shapes.Add(new LayerShape("output", $"Linear {features}→{outputs}", outputs, null));
+        shapes.Add(new LayerShape("output", $"Linear {features}→{outputs}", outputs, null) { MultiplyAdds = (long)features * outputs });
         return shapes;
     }
 
     /// <summary>"4 × 100" or "3 × 32 × 32".</summary>
     internal static string Describe(int channels, IReadOnlyList<int> spatial) => string.Join(" × ", spatial.Prepend(channels));
 
-    private static LayerShape Shape(string name, string description, int channels, int[] size) =>
-        size.Length == 2 ? new LayerShape(name, description, channels, size[1], size[0]) : new LayerShape(name, description, channels, size[0]);
+    private static LayerShape Shape(string name, string description, int channels, int[] size, long multiplyAdds = 0) =>
+        (size.Length == 2 ? new LayerShape(name, description, channels, size[1], size[0]) : new LayerShape(name, description, channels, size[0]))
+        with { MultiplyAdds = multiplyAdds };
+
+    /// <summary>Multiply-accumulates of a convolution: output positions × output channels × input channels × kernel^axes.</summary>
+    private static long ConvMultiplyAdds(int[] outSize, int outChannels, int inChannels, int kernel)
+    {
+        long positions = outSize.Aggregate(1L, (a, b) => a * b);
+        long taps = outSize.Aggregate(1L, (a, _) => a * kernel);
+        return positions * outChannels * inChannels * taps;
+    }
 
     private static string LayerName(TrunkBlockSpec block, int index) => block switch
     {
@@ -135,7 +154,9 @@ public static class NetworkShapes
             outSize = size.Select(s => (s - span) / conv.Stride + 1).ToArray();
         }
         string filters = conv.StrandShared ? $"2×{conv.Filters} (both strands)" : $"{conv.Filters}";
-        shapes.Add(Shape(name, $"Conv{size.Length}d {inChannels}→{filters}, kernel {conv.KernelSize}, stride {conv.Stride}, dilation {conv.Dilation}, {conv.Padding.ToString().ToLowerInvariant()}", channels, outSize));
+        // A strand-shared convolution runs the same filters over both strands: 2 × Filters output channels' worth of work.
+        shapes.Add(Shape(name, $"Conv{size.Length}d {inChannels}→{filters}, kernel {conv.KernelSize}, stride {conv.Stride}, dilation {conv.Dilation}, {conv.Padding.ToString().ToLowerInvariant()}", channels, outSize,
+            ConvMultiplyAdds(outSize, channels, inChannels, conv.KernelSize)));
 
         if (conv.Pool != Pooling.None)
         {
@@ -162,7 +183,13 @@ public static class NetworkShapes
         // Same padding: stride 1 keeps the size; stride s gives ceil(n / s), as ResNet's downsampling blocks do.
         int[] outSize = size.Select(s => (s + res.Stride - 1) / res.Stride).ToArray();
         string stride = res.Stride > 1 ? $", stride {res.Stride}" : "";
-        shapes.Add(Shape(name, $"residual {inChannels}→{res.Filters}, kernel {res.KernelSize}, dilation {res.Dilation}{stride}", res.Filters, outSize));
+        // As ResidualBlock builds it: conv_a (in → filters, strided) and conv_b (filters → filters, stride 1), both
+        // producing outSize positions, plus a 1×1 projection (strided like the block, also outSize positions)
+        // when the channel count changes or the stride is above 1.
+        long multiplyAdds = ConvMultiplyAdds(outSize, res.Filters, inChannels, res.KernelSize)
+            + ConvMultiplyAdds(outSize, res.Filters, res.Filters, res.KernelSize)
+            + (inChannels != res.Filters || res.Stride != 1 ? ConvMultiplyAdds(outSize, res.Filters, inChannels, 1) : 0);
+        shapes.Add(Shape(name, $"residual {inChannels}→{res.Filters}, kernel {res.KernelSize}, dilation {res.Dilation}{stride}", res.Filters, outSize, multiplyAdds));
         return (res.Filters, outSize);
     }
 
