@@ -11,7 +11,7 @@ internal static class CliApp
     /// TorchSharp's intra-op threads for any command. Default: TorchSharp's own (one per physical
     /// core). On a small or busy machine 1 is often faster and steadier (BENCHMARKS.md).
     /// </summary>
-    public static Option<int?> Threads { get; } = new("--threads") { HelpName = "N", Description = "Intra-op threads for TorchSharp (default: one per physical core).", Recursive = true };
+    public static Option<int?> Threads { get; } = new("--threads") { HelpName = "N", Description = "Intra-op threads for TorchSharp (default: training chooses from the network's size, one per 16 MFLOP of a step; scoring uses one per physical core).", Recursive = true };
 
     public static RootCommand Build(TextWriter output, TextWriter error)
     {
@@ -39,11 +39,10 @@ internal static class CliApp
             error.WriteLine($"error: --threads must be at least 1 (was {threads}).");
             return 1;
         }
-        // Process-wide in TorchSharp; restored afterwards so in-process callers (tests) are unaffected.
-        Trainers.Runtime.TorchRuntime.EnsureInitialized();
-        int before = TorchSharp.torch.get_num_threads();
-        TorchSharp.torch.set_num_threads(threads);
+        // Fixed for every training and scoring call of the command (process-wide in libtorch);
+        // returned to automatic afterwards so in-process callers (tests) are unaffected.
+        Trainers.Runtime.IntraOpThreads.Fix(threads);
         try { return parse.Invoke(config); }
-        finally { TorchSharp.torch.set_num_threads(before); }
+        finally { Trainers.Runtime.IntraOpThreads.Fix(null); }
     }
 }

@@ -25,6 +25,7 @@ public static class TorchRuntime
             if (_initialized) return;
             LoadGlueLibraryOrExplain();
             torch.InitializeDeviceType(DeviceType.CPU);
+            IntraOpThreads.CaptureDefault();
             Volatile.Write(ref _initialized, true);
         }
     }

@@ -153,6 +153,14 @@ public abstract class CnnTrainerOptions
     /// <summary>Rows per forward pass when scoring with <c>Transform</c>. Default 256.</summary>
     public int ScoringBatchSize { get; set; } = 256;
 
+    /// <summary>
+    /// libtorch intra-op threads while this trainer fits. Default null: the count fixed with
+    /// <c>IntraOpThreads.Fix</c> or <c>OMP_NUM_THREADS</c>, else one thread per 16 MFLOP of a
+    /// training step (small networks train fastest on one thread; see <c>IntraOpThreads</c>).
+    /// The previous count is restored when <c>Fit</c> returns.
+    /// </summary>
+    public int? IntraOpThreads { get; set; }
+
     /// <summary>Seed for weights, dropout and shuffling. Default null: drawn from the MLContext's seed.</summary>
     public int? Seed { get; set; }
 
@@ -171,6 +179,7 @@ public abstract class CnnTrainerOptions
         Require(Epochs >= 1, $"Epochs must be at least 1 (was {Epochs}).");
         Require(BatchSize >= 1, $"BatchSize must be at least 1 (was {BatchSize}).");
         Require(ScoringBatchSize >= 1, $"ScoringBatchSize must be at least 1 (was {ScoringBatchSize}).");
+        Require(IntraOpThreads is null or >= 1, $"IntraOpThreads must be at least 1, or null for automatic (was {IntraOpThreads}).");
         Require(LearningRate > 0 && double.IsFinite(LearningRate), $"LearningRate must be a positive number (was {LearningRate}).");
         Require(Momentum >= 0 && Momentum < 1, $"Momentum must be in [0, 1) (was {Momentum}).");
         Require(WeightDecay >= 0, $"WeightDecay must not be negative (was {WeightDecay}).");

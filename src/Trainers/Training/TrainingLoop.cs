@@ -54,9 +54,14 @@ internal sealed class TrainingLoop
             ? StrandComplement.Require(_input, _options.SequenceAugmentation != null ? "SequenceAugmentation" : "ReverseComplementAverage", _options.FeatureColumnName)
             : null;
         var spec = start != null ? FineTuning.Architecture(start, _options.Network) : _options.Network ?? NetworkPresets.Default();
-        _input.CheckNetwork(spec, _task.Outputs);
+        var shapes = _input.CheckNetwork(spec, _task.Outputs);
         if (train.GetRowCount() is long known) CheckEnoughRows(known);
         using var environment = TorchEnvironment.Create(_ml, _options.Seed);
+        // Streamed data that is shuffled goes through ML.NET's pool shuffle, which reads on a thread of its own.
+        bool readerThread = _options.Shuffle && !train.CanShuffle;
+        int threads = Runtime.IntraOpThreads.ForTraining(_options.IntraOpThreads, NetworkCost.TrainingStepFlops(shapes) * _options.BatchSize, readerThread);
+        using var threadScope = Runtime.IntraOpThreads.Use(threads);
+        MLContextLog.Info(_ml, $"Cnn trainer: {threads} intra-op thread{(threads == 1 ? "" : "s")} ({(_options.IntraOpThreads != null ? "IntraOpThreads option" : Runtime.IntraOpThreads.Fixed != null ? "fixed for the process" : "automatic")}).");
         var device = environment.Device;
         var network = _input.CreateNetwork(spec, _task.Outputs);
         try
