@@ -85,6 +85,8 @@ internal sealed class AttributionFunction : IBatchedRowFunction
         else Mutagenesis(inputs, rows, outputs);
     }
 
+    public Device Device => _model.Device;
+
     public Delegate?[] CreateGetters(Func<ReadOnlyMemory<float>> currentRowOutputs, IReadOnlyList<bool> active) =>
         VectorOutputColumn.CreateGetters(currentRowOutputs, active);
 

@@ -62,7 +62,23 @@ internal sealed class FeatureMapFunction : IBatchedRowFunction
             throw new ArgumentException($"Feature maps need {rows * InputSize} input values and room for {rows * OutputWidth} outputs.");
         using var inference = torch.inference_mode();
         using var scope = NewDisposeScope();
-        var input = TensorCopy.ToTensor(inputs, rows, InputSize, _model.Device);
+        Compute(TensorCopy.ToTensor(inputs, rows, InputSize, _model.Device), rows, outputs);
+    }
+
+    public Device Device => _model.Device;
+
+    public void Compute(HostBatchBuffer inputs, int rows, Span<float> outputs)
+    {
+        if (inputs.Columns != InputSize || outputs.Length < rows * OutputWidth)
+            throw new ArgumentException($"Feature maps need rows of {InputSize} values (the buffer has {inputs.Columns}) and room for {rows * OutputWidth} outputs.");
+        using var inference = torch.inference_mode();
+        using var scope = NewDisposeScope();
+        Compute(inputs.Upload(rows), rows, outputs);
+    }
+
+    // input: (rows × InputSize) on the model's device, inside the caller's inference mode and dispose scope.
+    private void Compute(Tensor input, int rows, Span<float> outputs)
+    {
         // Image layers (batch, channels, height, width) pool over all height × width positions.
         var maps = _model.Network.ForwardTo(Layer, input);
         if (LayerPositions != null) maps = maps.flatten(2);

@@ -40,7 +40,7 @@ public sealed class CnnModel : IDisposable
     public int Outputs => Task.Outputs;
 
     /// <summary>
-    /// Whether <see cref="Forward"/> averages the raw outputs of each sequence and its reverse
+    /// Whether <see cref="Forward(ReadOnlySpan{float}, int, Span{float})"/> averages the raw outputs of each sequence and its reverse
     /// complement (set by the trainer's <c>ReverseComplementAverage</c>; saved with the model).
     /// </summary>
     public bool AverageReverseComplement
@@ -64,7 +64,22 @@ public sealed class CnnModel : IDisposable
             throw new ArgumentException($"Forward needs {rows * Input.Size} feature values and room for {rows * Outputs} outputs.");
         using var inference = torch.inference_mode();
         using var scope = NewDisposeScope();
-        var input = TensorCopy.ToTensor(features, rows, Input.Size, Device);
+        Forward(TensorCopy.ToTensor(features, rows, Input.Size, Device), rows, outputs);
+    }
+
+    /// <summary>The forward pass of a batch already in a <see cref="HostBatchBuffer"/>: no copy on CPU, an asynchronous one on CUDA.</summary>
+    internal void Forward(HostBatchBuffer features, int rows, Span<float> outputs)
+    {
+        if (features.Columns != Input.Size || outputs.Length < rows * Outputs)
+            throw new ArgumentException($"Forward needs rows of {Input.Size} values (the buffer has {features.Columns}) and room for {rows * Outputs} outputs.");
+        using var inference = torch.inference_mode();
+        using var scope = NewDisposeScope();
+        Forward(features.Upload(rows), rows, outputs);
+    }
+
+    // input: (rows × Input.Size) on Device, inside the caller's inference mode and dispose scope.
+    private void Forward(Tensor input, int rows, Span<float> outputs)
+    {
         // Both strands in one pass: the reverse complements are appended as more rows of the batch.
         var raw = _strands == null
             ? Network.forward(input)

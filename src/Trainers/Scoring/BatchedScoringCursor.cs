@@ -1,3 +1,4 @@
+using Cnn.MLNet.Trainers.Model;
 using Cnn.MLNet.Transforms.MLNetInterop;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -8,6 +9,8 @@ namespace Cnn.MLNet.Trainers.Scoring;
 /// Serves rows from one upstream cursor and appended columns from batches that a second,
 /// input-only cursor reads ahead: when the served row leaves the current batch, the lead
 /// cursor reads the next batch and the <see cref="IBatchedRowFunction"/> computes it in one pass.
+/// Rows are read straight into a <see cref="HostBatchBuffer"/> made once per cursor, which the
+/// network reads without a further copy on CPU (and from pinned memory on CUDA).
 /// </summary>
 internal sealed class BatchedScoringCursor : DataViewRowCursor
 {
@@ -19,7 +22,7 @@ internal sealed class BatchedScoringCursor : DataViewRowCursor
     private readonly ValueGetter<DataViewRowId> _leadId;
     private readonly ValueGetter<DataViewRowId> _rowId;
     private readonly Delegate?[] _outputGetters;
-    private readonly float[] _features;
+    private readonly HostBatchBuffer _features;
     private readonly float[] _outputs;
     private readonly DataViewRowId[] _ids;
     private readonly int _batchSize;
@@ -36,7 +39,7 @@ internal sealed class BatchedScoringCursor : DataViewRowCursor
         _lead = lead;
         _function = mapper.Function;
         _batchSize = batchSize;
-        _features = new float[batchSize * _function.InputSize];
+        _features = new HostBatchBuffer(batchSize, _function.InputSize, _function.Device);
         _outputs = new float[batchSize * _function.OutputWidth];
         _ids = new DataViewRowId[batchSize];
         _leadFeatures = lead.GetGetter<VBuffer<float>>(lead.Schema[mapper.Input.Index]);
@@ -69,10 +72,11 @@ internal sealed class BatchedScoringCursor : DataViewRowCursor
         _count = 0;
         _index = 0;
         int size = _function.InputSize;
+        var features = _features.Values;
         while (_count < _batchSize && _lead.MoveNext())
         {
             _leadFeatures(ref _row);
-            _row.CopyTo(_features.AsSpan(_count * size, size));
+            _row.CopyTo(features.Slice(_count * size, size));
             _leadId(ref _ids[_count]);
             _count++;
         }
@@ -110,6 +114,7 @@ internal sealed class BatchedScoringCursor : DataViewRowCursor
         {
             _rows.Dispose();
             _lead.Dispose();
+            _features.Dispose();
         }
         _disposed = true;
         base.Dispose(disposing);

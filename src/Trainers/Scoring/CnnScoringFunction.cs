@@ -16,6 +16,10 @@ internal sealed class CnnScoringFunction(CnnModel model) : IBatchedRowFunction
 
     public void Compute(ReadOnlySpan<float> inputs, int rows, Span<float> outputs) => model.Forward(inputs, rows, outputs);
 
+    public TorchSharp.torch.Device Device => model.Device;
+
+    public void Compute(HostBatchBuffer inputs, int rows, Span<float> outputs) => model.Forward(inputs, rows, outputs);
+
     public Delegate?[] CreateGetters(Func<ReadOnlyMemory<float>> currentRowOutputs, IReadOnlyList<bool> active) =>
         model.Task.CreateOutputGetters(currentRowOutputs, active);
 }

@@ -1,4 +1,6 @@
+using Cnn.MLNet.Trainers.Model;
 using Microsoft.ML;
+using TorchSharp;
 
 namespace Cnn.MLNet.Trainers.Scoring;
 
@@ -19,7 +21,7 @@ internal interface IBatchedRowFunction
     /// <summary>Input values per row.</summary>
     int InputSize { get; }
 
-    /// <summary>Output values per row that <see cref="Compute"/> writes.</summary>
+    /// <summary>Output values per row that <see cref="Compute(ReadOnlySpan{float}, int, Span{float})"/> writes.</summary>
     int OutputWidth { get; }
 
     /// <summary>The columns appended to the input, in order.</summary>
@@ -31,6 +33,16 @@ internal interface IBatchedRowFunction
     /// <paramref name="outputs"/>.
     /// </summary>
     void Compute(ReadOnlySpan<float> inputs, int rows, Span<float> outputs);
+
+    /// <summary>The device the computation runs on (batch buffers are made for it).</summary>
+    torch.Device Device { get; }
+
+    /// <summary>
+    /// <see cref="Compute(ReadOnlySpan{float}, int, Span{float})"/> for a batch already in a
+    /// <see cref="HostBatchBuffer"/>; implementations that feed the network directly from the buffer
+    /// override it to skip a copy.
+    /// </summary>
+    void Compute(HostBatchBuffer inputs, int rows, Span<float> outputs) => Compute(inputs.Values, rows, outputs);
 
     /// <summary>
     /// Getters for the active <see cref="OutputColumns"/> (null for inactive ones), computed from

@@ -1,3 +1,4 @@
+using Cnn.MLNet.Trainers.Model;
 using Cnn.MLNet.Trainers.Tasks;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -7,9 +8,10 @@ namespace Cnn.MLNet.Trainers.Training;
 /// <summary>
 /// Streams an <see cref="IDataView"/> into fixed-size batches: one cursor over the feature and
 /// label columns only, one preallocated buffer for each, refilled in place. Never holds more than
-/// a batch (plus ML.NET's shuffle pool for data that cannot be shuffled in place).
+/// a batch (plus ML.NET's shuffle pool for data that cannot be shuffled in place). Features go
+/// straight into a <see cref="HostBatchBuffer"/> for the model's device (no further copy on CPU).
 /// </summary>
-internal sealed class BatchReader
+internal sealed class BatchReader : IDisposable
 {
     private readonly IDataView _data;
     private readonly DataViewSchema.Column _features;
@@ -17,7 +19,7 @@ internal sealed class BatchReader
     private readonly CnnTask _task;
     private readonly int _featureSize;
 
-    public BatchReader(IDataView data, DataViewSchema.Column features, DataViewSchema.Column label, CnnTask task, int featureSize, int batchSize)
+    public BatchReader(IDataView data, DataViewSchema.Column features, DataViewSchema.Column label, CnnTask task, int featureSize, int batchSize, TorchSharp.torch.Device device)
     {
         _data = data;
         _features = features;
@@ -25,14 +27,14 @@ internal sealed class BatchReader
         _task = task;
         _featureSize = featureSize;
         BatchSize = batchSize;
-        Features = new float[batchSize * featureSize];
+        Features = new HostBatchBuffer(batchSize, featureSize, device);
         Labels = new float[batchSize * task.LabelWidth];
     }
 
     public int BatchSize { get; }
 
     /// <summary>The current batch's features, row-major (row r at r × featureSize).</summary>
-    public float[] Features { get; }
+    public HostBatchBuffer Features { get; }
 
     /// <summary>The current batch's labels, row-major (row r at r × LabelWidth).</summary>
     public float[] Labels { get; }
@@ -73,7 +75,7 @@ internal sealed class BatchReader
         while (cursor.MoveNext())
         {
             features(ref row);
-            var destination = Features.AsSpan(inBatch * _featureSize, _featureSize);
+            var destination = Features.Values.Slice(inBatch * _featureSize, _featureSize);
             row.CopyTo(destination);
             if (!AllFinite(destination))
                 throw new InvalidOperationException($"Cnn trainer: feature column '{_features.Name}', row {LabelErrors.RowId(id)} (0-based) holds a NaN or infinite value.");
@@ -88,6 +90,8 @@ internal sealed class BatchReader
         if (inBatch > 0) onBatch(inBatch);
         return total;
     }
+
+    public void Dispose() => Features.Dispose();
 
     private DataViewRowCursor OpenCursor(Random? shuffle, int shufflePoolSize, out bool pooled)
     {

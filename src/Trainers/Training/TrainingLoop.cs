@@ -85,10 +85,10 @@ internal sealed class TrainingLoop
 
     private List<EpochReport> Run(CnnNetwork network, Device device, int seed, IDataView train, IDataView? validation, StrandComplement? strands)
     {
-        var trainReader = Reader(train);
-        var validationReader = validation == null ? null : Reader(validation);
+        using var trainReader = Reader(train, device);
+        using var validationReader = validation == null ? null : Reader(validation, device);
         bool hasBatchNorm = network.modules().Any(Layers.IsBatchNorm);
-        Action<float[], int>? augment = null;
+        Action<Span<float>, int>? augment = null;
         if (_options.Augmentation is { } images)
         {
             var imageAugmenter = new ImageAugmenter(images, _input, unchecked(seed * 31 + 7));
@@ -160,14 +160,14 @@ internal sealed class TrainingLoop
         }
     }
 
-    private BatchReader Reader(IDataView data)
+    private BatchReader Reader(IDataView data, Device device)
     {
         var features = data.Schema[_options.FeatureColumnName];
         var label = data.Schema[_options.LabelColumnName];
-        return new BatchReader(data, features, label, _task, _input.Size, _options.BatchSize);
+        return new BatchReader(data, features, label, _task, _input.Size, _options.BatchSize, device);
     }
 
-    private (double Loss, long Rows) TrainEpoch(CnnNetwork network, optim.Optimizer optimizer, BatchReader reader, Device device, Random? shuffle, bool hasBatchNorm, Action<float[], int>? augment)
+    private (double Loss, long Rows) TrainEpoch(CnnNetwork network, optim.Optimizer optimizer, BatchReader reader, Device device, Random? shuffle, bool hasBatchNorm, Action<Span<float>, int>? augment)
     {
         network.train();
         double lossSum = 0;
@@ -177,8 +177,10 @@ internal sealed class TrainingLoop
             // Batch norm cannot normalise a single row in training mode; a last batch of one is skipped.
             if (count == 1 && hasBatchNorm) return;
             using var scope = NewDisposeScope();
-            augment?.Invoke(reader.Features, count);
-            var x = TensorCopy.ToTensor(reader.Features, count, _input.Size, device);
+            augment?.Invoke(reader.Features.Values, count);
+            // A view of the reader's buffer on CPU: autograd keeps it for the backward pass, which
+            // ends (loss.item) before the reader refills the buffer.
+            var x = reader.Features.Upload(count);
             var y = TensorCopy.ToTensor(reader.Labels, count, _task.LabelWidth, device);
             optimizer.zero_grad();
             var loss = _task.Loss(network.forward(x), y);
@@ -203,8 +205,7 @@ internal sealed class TrainingLoop
         {
             reader.ReadPass(null, _options.ShufflePoolSize, count =>
             {
-                var x = TensorCopy.ToTensor(reader.Features, count, _input.Size, device);
-                using (x) outputs.Add(network.forward(x));
+                using (var x = reader.Features.Upload(count)) outputs.Add(network.forward(x));
                 labels.Add(TensorCopy.ToTensor(reader.Labels, count, _task.LabelWidth, device));
             });
             if (outputs.Count == 0) throw new InvalidOperationException("Cnn trainer: the validation data has no rows.");
