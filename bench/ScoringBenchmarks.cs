@@ -27,6 +27,7 @@ public class ScoringBenchmarks
     private IDataView _scored = null!;
     private nn.Module<Tensor, Tensor> _network = null!;
     private List<Tensor> _batches = [];
+    private List<float[]> _flatBatches = [];
     private float[] _outputs = [];
     private PredictionEngine<PrimerData.Row, PrimerData.Prediction> _engine = null!;
     private PrimerData.Prediction _prediction = new();
@@ -48,6 +49,7 @@ public class ScoringBenchmarks
         _scored = trained.Model.Transform(encoded.Data);
         var (features, labels) = PrimerData.ReadAll(encoded.Data);
         _batches = PrimerData.Batches(features, labels, BatchSize).Select(b => { b.Y.Dispose(); return b.X; }).ToList();
+        _flatBatches = _batches.Select(x => x.data<float>().ToArray()).ToList();
         _network = trained.Model.Model.Network;
         _outputs = new float[Rows];
         _engine = trained.CreateEngine();
@@ -74,6 +76,25 @@ public class ScoringBenchmarks
             var logits = _network.forward(x);
             int count = (int)logits.shape[0];
             logits.data<float>().CopyTo(_outputs.AsSpan(offset, count), 0, 0);
+            offset += count;
+        }
+        return _outputs[^1];
+    }
+
+    /// <summary>
+    /// The model's own batch entry point (<c>CnnModel.Forward</c>: copy into a fresh tensor, forward
+    /// under inference mode, copy out) over the same preloaded features as flat arrays, without a cursor:
+    /// splits the cost between the tensor round trip and the cursor's reads.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public float ModelForwardNoCursor()
+    {
+        var model = PrimerData.Model.Model.Model;
+        int offset = 0;
+        foreach (var batch in _flatBatches)
+        {
+            int count = batch.Length / PrimerData.FeatureSize;
+            model.Forward(batch, count, _outputs.AsSpan(offset, count));
             offset += count;
         }
         return _outputs[^1];

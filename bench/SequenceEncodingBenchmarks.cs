@@ -13,6 +13,7 @@ namespace Cnn.MLNet.Benchmarks;
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(BasesConfig))]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 public class SequenceEncodingBenchmarks
 {
     /// <summary>Adds the Mbases/s column to this class's table.</summary>
@@ -35,6 +36,8 @@ public class SequenceEncodingBenchmarks
     private float[] _plainBuffer = [];
     private IDataView _ours = null!;
     private IDataView _mlNet = null!;
+    private IDataView _oursFromFile = null!;
+    private string _file = "";
 
     /// <summary>Builds the data and both pipelines (fitting is not timed).</summary>
     [GlobalSetup]
@@ -68,13 +71,30 @@ public class SequenceEncodingBenchmarks
         _mlNet = ml.Transforms.Text.TokenizeIntoCharactersAsKeys("Tokens", "Sequence", useMarkerCharacters: false)
             .Append(ml.Transforms.Conversion.MapKeyToVector("Features", "Tokens"))
             .Fit(data).Transform(data);
-        var set = _ours.GetRowCursorSet([_ours.Schema["Features"]], 2);
-        Console.WriteLine($"// a cursor set of 2 over the in-memory source gives {set.Length} cursor(s)");
+        Console.WriteLine($"// a cursor set of 2 over the in-memory source gives {CursorCount(_ours, 2)} cursor(s)");
+
+        // The same sequences in a text file read by ML.NET's TextLoader, which parses on parallel
+        // cursors when asked for a set; our view then encodes on each of them.
+        _file = Path.Combine(Path.GetTempPath(), $"cnn-mlnet-encoding-bench-{Environment.ProcessId}.tsv");
+        File.WriteAllLines(_file, _sequences);
+        var text = ml.Data.LoadFromTextFile<Row>(_file, hasHeader: false);
+        _oursFromFile = ml.Transforms.OneHotEncodeSequence("Features", "Sequence", length: SequenceLength).Fit(text).Transform(text);
+        Console.WriteLine($"// a cursor set of 2 over the text file gives {CursorCount(_oursFromFile, 2)} cursor(s)");
+    }
+
+    /// <summary>Deletes the text file.</summary>
+    [GlobalCleanup]
+    public void Cleanup() => File.Delete(_file);
+
+    private static int CursorCount(IDataView view, int n)
+    {
+        var set = view.GetRowCursorSet([view.Schema["Features"]], n);
         foreach (var cursor in set) cursor.Dispose();
+        return set.Length;
     }
 
     /// <summary>A plain lookup-table loop over the strings into one reused float array (channel-major).</summary>
-    [Benchmark(Baseline = true, OperationsPerInvoke = Bases)]
+    [Benchmark(Baseline = true, OperationsPerInvoke = Bases), BenchmarkCategory("InMemory")]
     public float PlainLookupLoop()
     {
         float checksum = 0;
@@ -96,7 +116,7 @@ public class SequenceEncodingBenchmarks
     }
 
     /// <summary>Our transform: an IDataView cursor reading the encoded column.</summary>
-    [Benchmark(OperationsPerInvoke = Bases)]
+    [Benchmark(OperationsPerInvoke = Bases), BenchmarkCategory("InMemory")]
     public float OneHotEncodeSequence() => ReadAll(_ours);
 
     /// <summary>
@@ -106,11 +126,24 @@ public class SequenceEncodingBenchmarks
     /// the count), so today this measures the single-cursor path plus the task overhead. Kept as
     /// the yardstick for parallel encoding (issue 7, open).
     /// </summary>
-    [Benchmark(OperationsPerInvoke = Bases)]
-    public float OneHotEncodeSequenceTwoCursors()
+    [Benchmark(OperationsPerInvoke = Bases), BenchmarkCategory("InMemory")]
+    public float OneHotEncodeSequenceTwoCursors() => ReadInParallel(_ours, 2);
+
+    /// <summary>
+    /// The baseline of the text-file group: TextLoader → our transform, read by one cursor
+    /// (parsing and encoding on one thread).
+    /// </summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Bases), BenchmarkCategory("TextFile")]
+    public float TextFileOneCursor() => ReadAll(_oursFromFile);
+
+    /// <summary>The same read by a cursor set of two, one task each: parsing and encoding on both cores.</summary>
+    [Benchmark(OperationsPerInvoke = Bases), BenchmarkCategory("TextFile")]
+    public float TextFileTwoCursors() => ReadInParallel(_oursFromFile, 2);
+
+    private static float ReadInParallel(IDataView view, int n)
     {
-        var column = _ours.Schema["Features"];
-        var cursors = _ours.GetRowCursorSet([column], 2);
+        var column = view.Schema["Features"];
+        var cursors = view.GetRowCursorSet([column], n);
         try
         {
             return Task.WhenAll(cursors.Select(cursor => Task.Run(() => ReadAll(cursor, column)))).Result.Sum();
@@ -122,7 +155,7 @@ public class SequenceEncodingBenchmarks
     }
 
     /// <summary>ML.NET's route: TokenizeIntoCharactersAsKeys → MapKeyToVector, read the same way.</summary>
-    [Benchmark(OperationsPerInvoke = Bases)]
+    [Benchmark(OperationsPerInvoke = Bases), BenchmarkCategory("InMemory")]
     public float MLNetCharactersToKeyVectors() => ReadAll(_mlNet);
 
     private static float ReadAll(IDataView view)
@@ -148,6 +181,7 @@ public class SequenceEncodingBenchmarks
 
     private sealed class Row
     {
+        [LoadColumn(0)]
         public string Sequence { get; set; } = "";
     }
 }
