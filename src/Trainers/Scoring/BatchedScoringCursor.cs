@@ -9,18 +9,20 @@ namespace Cnn.MLNet.Trainers.Scoring;
 /// Serves rows from one upstream cursor and appended columns from batches that a second,
 /// input-only cursor reads ahead: when the served row leaves the current batch, the lead
 /// cursor reads the next batch and the <see cref="IBatchedRowFunction"/> computes it in one pass.
+/// When no upstream column is wanted, there is no row cursor: rows, positions and ids come from
+/// the lead cursor's batch (one upstream read per row instead of two).
 /// Rows are read straight into a <see cref="HostBatchBuffer"/> made once per cursor, which the
 /// network reads without a further copy on CPU (and from pinned memory on CUDA).
 /// </summary>
 internal sealed class BatchedScoringCursor : DataViewRowCursor
 {
     private readonly AppendedColumnsBinding _binding;
-    private readonly DataViewRowCursor _rows;
+    private readonly DataViewRowCursor? _rows;
     private readonly DataViewRowCursor _lead;
     private readonly IBatchedRowFunction _function;
     private readonly ValueGetter<VBuffer<float>> _leadFeatures;
     private readonly ValueGetter<DataViewRowId> _leadId;
-    private readonly ValueGetter<DataViewRowId> _rowId;
+    private readonly ValueGetter<DataViewRowId>? _rowId;
     private readonly Delegate?[] _outputGetters;
     private readonly HostBatchBuffer _features;
     private readonly float[] _outputs;
@@ -29,9 +31,10 @@ internal sealed class BatchedScoringCursor : DataViewRowCursor
     private VBuffer<float> _row;
     private int _count;
     private int _index = -1;
+    private long _position = -1;
     private bool _disposed;
 
-    public BatchedScoringCursor(AppendedColumnsBinding binding, SingleRowScoringMapper mapper, DataViewRowCursor rows, DataViewRowCursor lead,
+    public BatchedScoringCursor(AppendedColumnsBinding binding, SingleRowScoringMapper mapper, DataViewRowCursor? rows, DataViewRowCursor lead,
         IReadOnlyList<bool> active, int batchSize)
     {
         _binding = binding;
@@ -44,30 +47,38 @@ internal sealed class BatchedScoringCursor : DataViewRowCursor
         _ids = new DataViewRowId[batchSize];
         _leadFeatures = lead.GetGetter<VBuffer<float>>(lead.Schema[mapper.Input.Index]);
         _leadId = lead.GetIdGetter();
-        _rowId = rows.GetIdGetter();
+        _rowId = rows?.GetIdGetter();
         int outputs = _function.OutputWidth;
         _outputGetters = _function.CreateGetters(() => _outputs.AsMemory(_index * outputs, outputs), active);
         Schema = binding.OutputSchema;
     }
 
     public override DataViewSchema Schema { get; }
-    public override long Position => _rows.Position;
-    public override long Batch => _rows.Batch;
-    public override ValueGetter<DataViewRowId> GetIdGetter() => _rows.GetIdGetter();
+    public override long Position => _rows?.Position ?? _position;
+    public override long Batch => _rows?.Batch ?? 0;
+    public override ValueGetter<DataViewRowId> GetIdGetter() => _rows?.GetIdGetter() ?? ((ref DataViewRowId id) => id = _ids[_index]);
 
     public override bool MoveNext()
     {
+        if (_rows == null)
+        {
+            if (++_index >= _count && !ScoreNextBatch()) return false;
+            _position++;
+            return true;
+        }
         if (!_rows.MoveNext()) return false;
-        if (++_index >= _count) ScoreNextBatch();
+        if (++_index >= _count && !ScoreNextBatch())
+            throw new InvalidOperationException($"{_function.Component}: the upstream data gave two cursors different row counts; cache the data first (ml.Data.Cache).");
         DataViewRowId id = default;
-        _rowId(ref id);
+        _rowId!(ref id);
         if (!id.Equals(_ids[_index]))
             throw new InvalidOperationException($"{_function.Component}: the upstream data gave two cursors different row orders, so batched scores cannot be matched to rows. "
                 + "Score through a PredictionEngine, or cache the data first (ml.Data.Cache).");
         return true;
     }
 
-    private void ScoreNextBatch()
+    // Reads and computes the next batch; false when the lead cursor has no rows left.
+    private bool ScoreNextBatch()
     {
         _count = 0;
         _index = 0;
@@ -80,21 +91,24 @@ internal sealed class BatchedScoringCursor : DataViewRowCursor
             _leadId(ref _ids[_count]);
             _count++;
         }
-        if (_count == 0)
-            throw new InvalidOperationException($"{_function.Component}: the upstream data gave two cursors different row counts; cache the data first (ml.Data.Cache).");
+        if (_count == 0) return false;
         _function.Compute(_features, _count, _outputs);
+        return true;
     }
 
     public override bool IsColumnActive(DataViewSchema.Column column)
     {
         int index = Check(column);
-        return index < _binding.InputColumnCount ? _rows.IsColumnActive(_rows.Schema[index]) : _outputGetters[index - _binding.InputColumnCount] != null;
+        if (index < _binding.InputColumnCount) return _rows?.IsColumnActive(_rows.Schema[index]) ?? false;
+        return _outputGetters[index - _binding.InputColumnCount] != null;
     }
 
     public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
     {
         int index = Check(column);
-        if (index < _binding.InputColumnCount) return _rows.GetGetter<TValue>(_rows.Schema[index]);
+        if (index < _binding.InputColumnCount)
+            return _rows != null ? _rows.GetGetter<TValue>(_rows.Schema[index])
+                : throw new InvalidOperationException($"Column '{column.Name}' was not requested when the cursor was created; request it in the columns needed.");
         var getter = _outputGetters[index - _binding.InputColumnCount]
             ?? throw new InvalidOperationException($"Column '{column.Name}' was not requested when the cursor was created; request it in the columns needed.");
         return getter as ValueGetter<TValue>
@@ -112,7 +126,7 @@ internal sealed class BatchedScoringCursor : DataViewRowCursor
     {
         if (!_disposed && disposing)
         {
-            _rows.Dispose();
+            _rows?.Dispose();
             _lead.Dispose();
             _features.Dispose();
         }

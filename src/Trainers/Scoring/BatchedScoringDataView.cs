@@ -41,8 +41,9 @@ internal sealed class BatchedScoringDataView : IDataView
         // Both cursors must visit rows in the same order: same columns-independent order when not
         // shuffled, the same seed when shuffled. The cursor checks row ids to be sure.
         int? seed = rand?.Next();
-        var passThrough = needed.Where(c => c.Index < _binding.InputColumnCount).Select(c => _source.Schema[c.Index]);
-        var rows = _source.GetRowCursor(passThrough, seed is int s1 ? new Random(s1) : null);
+        var passThrough = needed.Where(c => c.Index < _binding.InputColumnCount).Select(c => _source.Schema[c.Index]).ToList();
+        // Only scores wanted (the usual case when evaluating or writing predictions): no second cursor to keep in step.
+        var rows = passThrough.Count == 0 ? null : _source.GetRowCursor(passThrough, seed is int s1 ? new Random(s1) : null);
         var lead = _source.GetRowCursor([_mapper.Input], seed is int s2 ? new Random(s2) : null);
         return new BatchedScoringCursor(_binding, _mapper, rows, lead, active, _batchSize);
     }

@@ -82,6 +82,38 @@ public class BinaryTrainerTests
     }
 
     [Fact]
+    public void Reading_only_the_scores_gives_the_same_rows_positions_and_ids_as_reading_them_with_input_columns()
+    {
+        var ml = new MLContext(seed: 1);
+        var model = Pipeline(ml, WithScoringBatch(Quick(1), 7)).Fit(MotifData.Load(ml, 100, seed: 4));
+        var scored = model.Transform(ml.Data.LoadFromEnumerable(MotifData.Generate(45, seed: 5))); // six full batches of 7 and a partial one
+        var score = scored.Schema["Score"];
+
+        var withInput = Read(scored, [score, scored.Schema["Sequence"]]);
+        var scoresOnly = Read(scored, [score]); // no input column wanted: the cursor reads upstream once per row
+        Assert.Equal(45, scoresOnly.Count);
+        Assert.Equal(withInput, scoresOnly);
+
+        static List<(long Position, DataViewRowId Id, float Score)> Read(IDataView view, DataViewSchema.Column[] columns)
+        {
+            using var cursor = view.GetRowCursor(columns);
+            var getScore = cursor.GetGetter<float>(view.Schema["Score"]);
+            var getId = cursor.GetIdGetter();
+            var rows = new List<(long, DataViewRowId, float)>();
+            float value = 0;
+            DataViewRowId id = default;
+            while (cursor.MoveNext())
+            {
+                getScore(ref value);
+                getId(ref id);
+                rows.Add((cursor.Position, id, value));
+            }
+            Assert.False(cursor.MoveNext()); // stays at the end
+            return rows;
+        }
+    }
+
+    [Fact]
     public void Disposing_a_PredictionEngine_leaves_the_model_usable()
     {
         var ml = new MLContext(seed: 1);
