@@ -20,10 +20,11 @@ namespace Cnn.MLNet.Trainers.Runtime;
 /// while one-row <c>PredictionEngine</c> calls are fastest on one thread, so latency-bound services
 /// should call <c>IntraOpThreads.Fix(1)</c> (see BENCHMARKS.md).
 /// </para>
-/// No oversubscription: Cnn.MLNet itself reads and encodes on the calling thread between
-/// operations, never alongside them; the one extra thread is ML.NET's own pool shuffle, which
-/// reads streamed training data ahead (see <c>BatchReader</c>), and the automatic choice for such
-/// data leaves a core for it.
+/// No oversubscription from Cnn.MLNet: it reads and encodes on the calling thread between
+/// operations, never alongside them. The one extra thread is ML.NET's own pool shuffle, which reads
+/// streamed training data ahead (see <c>BatchReader</c>); leaving it a core was measured and
+/// rejected: one epoch over a million streamed rows took 69 s on one intra-op thread against 48 s
+/// on two (BENCHMARKS.md, *Threads*), because the reader needs far less than a core.
 /// </summary>
 public static class IntraOpThreads
 {
@@ -75,16 +76,9 @@ public static class IntraOpThreads
             ? (int)Math.Clamp(Math.Floor(flopsPerCall / FlopsPerThread), 1, Math.Max(1, maximum))
             : 1;
 
-    /// <summary>
-    /// The count one training run uses: its option, else the fixed count, else the automatic choice
-    /// for one step, leaving one core to ML.NET's shuffle reader when <paramref name="readerThread"/>.
-    /// </summary>
-    internal static int ForTraining(int? option, double flopsPerStep, bool readerThread)
-    {
-        if ((option ?? Fixed) is int chosen) return chosen;
-        int cores = Default;
-        return Choose(flopsPerStep, readerThread && cores > 1 ? cores - 1 : cores);
-    }
+    /// <summary>The count one training run uses: its option, else the fixed count, else the automatic choice for one step.</summary>
+    internal static int ForTraining(int? option, double flopsPerStep) =>
+        option ?? Fixed ?? Choose(flopsPerStep, Default);
 
     /// <summary>Sets libtorch's count until disposed, then restores the count it found.</summary>
     internal static IDisposable Use(int threads) => new Scope(threads);

@@ -57,9 +57,7 @@ internal sealed class TrainingLoop
         var shapes = _input.CheckNetwork(spec, _task.Outputs);
         if (train.GetRowCount() is long known) CheckEnoughRows(known);
         using var environment = TorchEnvironment.Create(_ml, _options.Seed);
-        // Streamed data that is shuffled goes through ML.NET's pool shuffle, which reads on a thread of its own.
-        bool readerThread = _options.Shuffle && !train.CanShuffle;
-        int threads = Runtime.IntraOpThreads.ForTraining(_options.IntraOpThreads, NetworkCost.TrainingStepFlops(shapes) * _options.BatchSize, readerThread);
+        int threads = Runtime.IntraOpThreads.ForTraining(_options.IntraOpThreads, NetworkCost.TrainingStepFlops(shapes) * _options.BatchSize);
         using var threadScope = Runtime.IntraOpThreads.Use(threads);
         MLContextLog.Info(_ml, $"Cnn trainer: {threads} intra-op thread{(threads == 1 ? "" : "s")} ({(_options.IntraOpThreads != null ? "IntraOpThreads option" : Runtime.IntraOpThreads.Fixed != null ? "fixed for the process" : "automatic")}).");
         var device = environment.Device;

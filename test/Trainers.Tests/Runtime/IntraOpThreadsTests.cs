@@ -35,18 +35,16 @@ public class IntraOpThreadsTests
         Assert.Equal(expected, IntraOpThreads.FromEnvironment(value));
 
     [Fact]
-    public void Training_leaves_a_core_to_the_shuffle_reader_of_streamed_data()
+    public void Training_uses_its_option_else_the_fixed_count_else_the_automatic_choice()
     {
+        Assert.Equal(3, IntraOpThreads.ForTraining(3, 1)); // the option wins
         if (IntraOpThreads.Fixed is int fixedCount)
         {
             // OMP_NUM_THREADS is set for this run: the user's count wins over the automatic choice.
-            Assert.Equal(fixedCount, IntraOpThreads.ForTraining(null, 4 * IntraOpThreads.FlopsPerThread, readerThread: true));
+            Assert.Equal(fixedCount, IntraOpThreads.ForTraining(null, 4 * IntraOpThreads.FlopsPerThread));
             return;
         }
-        int cores = IntraOpThreads.Default;
-        Assert.Equal(Math.Min(4, cores), IntraOpThreads.ForTraining(null, 4 * IntraOpThreads.FlopsPerThread, readerThread: false));
-        Assert.Equal(Math.Max(1, Math.Min(4, cores - 1)), IntraOpThreads.ForTraining(null, 4 * IntraOpThreads.FlopsPerThread, readerThread: true));
-        Assert.Equal(3, IntraOpThreads.ForTraining(3, 1, readerThread: true)); // the option wins
+        Assert.Equal(Math.Min(4, IntraOpThreads.Default), IntraOpThreads.ForTraining(null, 4 * IntraOpThreads.FlopsPerThread));
     }
 
     [Fact]
@@ -58,7 +56,7 @@ public class IntraOpThreadsTests
             IntraOpThreads.Fix(1);
             Assert.Equal(1, torch.get_num_threads());
             Assert.Equal(1, IntraOpThreads.Fixed);
-            Assert.Equal(1, IntraOpThreads.ForTraining(null, 1e12, readerThread: false)); // fixed beats automatic
+            Assert.Equal(1, IntraOpThreads.ForTraining(null, 1e12)); // fixed beats automatic
             IntraOpThreads.Fix(null);
             Assert.Equal(IntraOpThreads.Default, torch.get_num_threads());
             Assert.Throws<ArgumentOutOfRangeException>(() => IntraOpThreads.Fix(0));
