@@ -47,9 +47,10 @@ internal sealed class UnfoldedConv1d : Module<Tensor, Tensor>
         long filters = weight.shape[0], channels = weight.shape[1], kernel = weight.shape[2];
         long span = _dilation * (kernel - 1) + 1;
         var x = _padLeft + _padRight > 0 ? nn.functional.pad(input, [_padLeft, _padRight]) : input;
-        // libtorch's own kernel is right (and about twice as fast) whenever no gradient flows back
-        // into the input: inference, and the first layer in training (its weight gradient is right).
-        if (!input.requires_grad)
+        // libtorch's own kernel is faster whenever no gradient flows back into the input (inference,
+        // and the first layer in training: its weight gradient is right), but its forward pass is
+        // only right for some channel counts on CPU (NativeConvolution).
+        if (!input.requires_grad && NativeConvolution.ForwardIsReliable(input.device, channels))
             return nn.functional.conv1d(x, weight, bias, stride: _stride, dilation: _dilation).MoveToOuterDisposeScope();
         var windows = x.unfold(2, span, _stride);                                   // N, C, L', span
         if (_dilation > 1) windows = windows[TensorIndex.Ellipsis, TensorIndex.Slice(0, null, _dilation)];

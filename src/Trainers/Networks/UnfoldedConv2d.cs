@@ -45,8 +45,9 @@ internal sealed class UnfoldedConv2d : Module<Tensor, Tensor>
         long filters = weight.shape[0];
         long kernel = weight.shape[2];
         var x = _padBefore + _padAfter > 0 ? nn.functional.pad(input, [_padBefore, _padAfter, _padBefore, _padAfter]) : input;
-        // libtorch's own kernel is right whenever no gradient flows back into the input.
-        if (!input.requires_grad)
+        // libtorch's own kernel is faster when no gradient flows back into the input, but only right
+        // for some channel counts on CPU (NativeConvolution).
+        if (!input.requires_grad && NativeConvolution.ForwardIsReliable(input.device, weight.shape[1]))
             return nn.functional.conv2d(x, weight, bias, strides: [_stride, _stride], dilation: [_dilation, _dilation]).MoveToOuterDisposeScope();
 
         long span = _dilation * (kernel - 1) + 1;

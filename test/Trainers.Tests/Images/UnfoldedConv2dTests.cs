@@ -59,5 +59,24 @@ public class UnfoldedConv2dTests
         Assert.True(MaxDifference(fast, unfolded) < 1e-5);
     }
 
+    // The float32 CPU forward kernel's channel-count fault (NativeConvolution) hits conv2d too.
+    [Theory]
+    [InlineData(3, 6, 5)]
+    [InlineData(32, 32, 3)]
+    [InlineData(20, 16, 3)]
+    [InlineData(100, 32, 3)]
+    [InlineData(300, 200, 3)]
+    public void Inference_is_right_for_wide_layers_of_any_channel_count(int channels, int filters, int kernel)
+    {
+        random.manual_seed(channels);
+        using var ours = new UnfoldedConv2d(channels, filters, kernel, 1, 1, ConvPadding.Valid);
+        var parameters = ours.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        var x = randn(4, channels, 10, 10);
+        using var inference = inference_mode();
+        var y = ours.forward(x);
+        var y64 = nn.functional.conv2d(x.to(ScalarType.Float64), parameters["weight"].to(ScalarType.Float64), parameters["bias"].to(ScalarType.Float64));
+        Assert.True(MaxDifference(y, y64) < 1e-4, $"{channels} → {filters} channels: {MaxDifference(y, y64)}");
+    }
+
     private static double MaxDifference(Tensor a, Tensor b) => (a.detach().to(ScalarType.Float64) - b.detach().to(ScalarType.Float64)).abs().max().item<double>();
 }

@@ -66,6 +66,30 @@ public class UnfoldedConv1dTests
         Assert.True(MaxDifference(fast, unfolded.detach().to(ScalarType.Float64)) < 1e-5);
     }
 
+    // libtorch's float32 CPU forward kernel is wrong for more than 16 input channels that are not a
+    // multiple of 16 (NativeConvolution); Basset's 300 → 200 layer was off by up to 1.2.
+    [Theory]
+    [InlineData(4, 32, 12)]
+    [InlineData(16, 16, 3)]
+    [InlineData(20, 32, 5)]
+    [InlineData(100, 64, 3)]
+    [InlineData(128, 64, 7)]
+    [InlineData(200, 200, 7)]
+    [InlineData(300, 200, 11)]
+    public void Inference_is_right_for_wide_layers_of_any_channel_count(int channels, int filters, int kernel)
+    {
+        random.manual_seed(channels);
+        using var ours = new UnfoldedConv1d(channels, filters, kernel, 1, 1, ConvPadding.Same);
+        var parameters = ours.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        var x = randn(4, channels, 40);
+        using var inference = inference_mode();
+        var y = ours.forward(x);
+        long total = kernel - 1;
+        var y64 = nn.functional.conv1d(nn.functional.pad(x.to(ScalarType.Float64), [total / 2, total - total / 2]),
+            parameters["weight"].to(ScalarType.Float64), parameters["bias"].to(ScalarType.Float64));
+        Assert.True(MaxDifference(y, y64) < 1e-4, $"{channels} → {filters} channels: {MaxDifference(y, y64)}");
+    }
+
     [Fact]
     public void Parameters_keep_nn_Conv1d_names_shapes_and_initialisation()
     {
