@@ -25,6 +25,7 @@ internal static class CliApp
         root.Subcommands.Add(FeaturizeCommand.Create(console));
         root.Subcommands.Add(SaliencyCommand.Create(console));
         root.Subcommands.Add(ScanCommand.Create(console));
+        root.Subcommands.Add(ExportOnnxCommand.Create(console));
         root.Subcommands.Add(DoctorCommand.Create(output));
         return root;
     }

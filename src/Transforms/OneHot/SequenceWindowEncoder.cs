@@ -43,6 +43,15 @@ internal sealed class SequenceWindowEncoder
     public AlphabetDefinition Alphabet { get; }
 
     /// <summary>
+    /// The lookup table, <see cref="TableRows"/> × channels row-major (soft-mask weight and strand
+    /// folded in), for exporters that must reproduce the encoding (ONNX).
+    /// </summary>
+    internal ReadOnlySpan<float> Table => _weights;
+
+    /// <summary>Whether the character of table row <paramref name="row"/> is an error under the spec's policy.</summary>
+    internal bool IsIllegal(int row) => _illegal[row] != 0;
+
+    /// <summary>
     /// Where the window takes its characters from and where they land (before any reverse
     /// complement flip): <c>sequence[SourceStart .. SourceStart + Count)</c> goes to positions
     /// <c>[TargetStart .. TargetStart + Count)</c>.

@@ -1,0 +1,87 @@
+using Cnn.MLNet.Onnx.Export;
+using Cnn.MLNet.Onnx.Graph;
+using Cnn.MLNet.Onnx.Proto;
+using Cnn.MLNet.Trainers.Model;
+using Google.Protobuf;
+
+namespace Cnn.MLNet.Onnx;
+
+/// <summary>
+/// Exports a trained <see cref="CnnModel"/> to ONNX (IR and opset in <see cref="OnnxVersions"/>):
+/// the network rebuilt from its spec and weights, the task's scoring columns as graph outputs
+/// named like ML.NET's (Score, Probability, PredictedLabel), and optionally the one-hot encoding,
+/// so that stock ML.NET (<c>ApplyOnnxModel</c>) or ONNX Runtime alone can score the model.
+/// </summary>
+public static class CnnOnnx
+{
+    /// <summary>Writes the ONNX model to <paramref name="destination"/>.</summary>
+    /// <exception cref="NotSupportedException">Something in the model or its encoding cannot be expressed in the chosen graph; the message says what.</exception>
+    public static void Export(CnnModel model, Stream destination, CnnOnnxExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(destination);
+        ToModelProto(model, options ?? new CnnOnnxExportOptions()).WriteTo(destination);
+    }
+
+    /// <summary>Writes the ONNX model to the file <paramref name="path"/> (through a temporary file, so a failure leaves no partial model).</summary>
+    /// <exception cref="NotSupportedException">Something in the model or its encoding cannot be expressed in the chosen graph; the message says what.</exception>
+    public static void Export(CnnModel model, string path, CnnOnnxExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var proto = ToModelProto(model, options ?? new CnnOnnxExportOptions());
+        string full = Path.GetFullPath(path);
+        string temporary = full + ".tmp-" + Environment.ProcessId;
+        try
+        {
+            using (var stream = File.Create(temporary)) proto.WriteTo(stream);
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
+    /// <summary>The ONNX model as bytes.</summary>
+    public static byte[] ToBytes(CnnModel model, CnnOnnxExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return ToModelProto(model, options ?? new CnnOnnxExportOptions()).ToByteArray();
+    }
+
+    internal static ModelProto ToModelProto(CnnModel model, CnnOnnxExportOptions options)
+    {
+        var graph = new OnnxGraphBuilder(model.Spec.Name);
+        string features;
+        string batch;
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["cnn_mlnet.network"] = model.Spec.Name,
+            ["cnn_mlnet.task"] = model.TaskKind.ToString(),
+            ["cnn_mlnet.input"] = model.Input.ToString(),
+            ["cnn_mlnet.input_kind"] = options.Input.ToString(),
+        };
+        switch (options.Input)
+        {
+            case OnnxInputKind.Features:
+                batch = "N";
+                features = graph.Input(options.InputName ?? "Features", TensorProto.Types.DataType.Float, batch, (long)model.Input.Size);
+                break;
+            case OnnxInputKind.CharacterKeys:
+                var encoding = model.Input.Encoding
+                    ?? throw new NotSupportedException($"ONNX export: OnnxInputKind.CharacterKeys needs a sequence model with a one-hot encoding; this model takes {(model.Input.IsImage ? "images" : "plain feature vectors")} of {model.Input}. Export with OnnxInputKind.Features.");
+                batch = "1"; // ML.NET's OnnxTransformer feeds one row per run: [1, n] characters.
+                string codes = graph.Input(options.InputName ?? "Tokens", TensorProto.Types.DataType.Uint16, 1L, "n");
+                features = SequenceEncodingOnnxWriter.Write(graph, encoding, codes, options);
+                metadata["cnn_mlnet.tokenizer_markers"] = options.TokenizerMarkers ? "true" : "false";
+                metadata["cnn_mlnet.encoding"] = encoding.ToJson();
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(options), options.Input, "Unknown OnnxInputKind.");
+        }
+        string raw = ModelOnnxWriter.Write(graph, model, features);
+        TaskOutputsOnnxWriter.Write(graph, model, raw, batch == "1" ? 1L : batch);
+        return graph.Build($"Cnn.MLNet {model.TaskKind} model '{model.Spec.Name}' on {model.Input}.", metadata);
+    }
+}
