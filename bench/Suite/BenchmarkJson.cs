@@ -49,6 +49,7 @@ public static class BenchmarkJson
         ["TrainingOverheadBenchmarks"] = ("steps/s", 1),
         ["ImageTrainingBenchmarks"] = ("steps/s", 1),
         ["ScoringBenchmarks"] = ("rows/s", 1),
+        ["OnnxScoringBenchmarks"] = ("rows/s", 1),
         ["PredictionLatencyBenchmarks"] = ("ns", 0),
     };
 
