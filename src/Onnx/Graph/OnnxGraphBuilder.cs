@@ -46,49 +46,23 @@ internal sealed partial class OnnxGraphBuilder
     }
 
     /// <summary>A float32 initializer (weights or a constant) of shape <paramref name="dims"/>, stored as raw little-endian bytes.</summary>
-    public string Initializer(string hint, ReadOnlySpan<float> values, params long[] dims)
-    {
-        CheckCount(hint, values.Length, dims);
-        string name = Unique(hint);
-        _graph.Initializer.Add(new TensorProto
-        {
-            Name = name,
-            DataType = (int)TensorProto.Types.DataType.Float,
-            Dims = { dims },
-            RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values)),
-        });
-        return name;
-    }
+    public string Initializer(string hint, ReadOnlySpan<float> values, params long[] dims) =>
+        Raw(hint, TensorProto.Types.DataType.Float, values.Length, MemoryMarshal.AsBytes(values), dims);
 
     /// <summary>An int64 initializer (shapes, axes, indices) of shape <paramref name="dims"/>.</summary>
-    public string Initializer(string hint, ReadOnlySpan<long> values, params long[] dims)
-    {
-        CheckCount(hint, values.Length, dims);
-        string name = Unique(hint);
-        _graph.Initializer.Add(new TensorProto
-        {
-            Name = name,
-            DataType = (int)TensorProto.Types.DataType.Int64,
-            Dims = { dims },
-            RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values)),
-        });
-        return name;
-    }
+    public string Initializer(string hint, ReadOnlySpan<long> values, params long[] dims) =>
+        Raw(hint, TensorProto.Types.DataType.Int64, values.Length, MemoryMarshal.AsBytes(values), dims);
 
-    /// <summary>A bool initializer of shape <paramref name="dims"/>.</summary>
-    public string Initializer(string hint, ReadOnlySpan<bool> values, params long[] dims)
+    /// <summary>A bool initializer of shape <paramref name="dims"/> (one byte per value, as ONNX stores booleans).</summary>
+    public string Initializer(string hint, ReadOnlySpan<bool> values, params long[] dims) =>
+        Raw(hint, TensorProto.Types.DataType.Bool, values.Length, MemoryMarshal.AsBytes(values), dims);
+
+    private string Raw(string hint, TensorProto.Types.DataType type, int count, ReadOnlySpan<byte> bytes, long[] dims)
     {
-        CheckCount(hint, values.Length, dims);
+        long expected = dims.Aggregate(1L, (a, b) => a * b);
+        if (expected != count) throw new ArgumentException($"ONNX initializer '{hint}': {count} values for shape [{string.Join(", ", dims)}].");
         string name = Unique(hint);
-        var bytes = new byte[values.Length];
-        for (int i = 0; i < values.Length; i++) bytes[i] = values[i] ? (byte)1 : (byte)0;
-        _graph.Initializer.Add(new TensorProto
-        {
-            Name = name,
-            DataType = (int)TensorProto.Types.DataType.Bool,
-            Dims = { dims },
-            RawData = ByteString.CopyFrom(bytes),
-        });
+        _graph.Initializer.Add(new TensorProto { Name = name, DataType = (int)type, Dims = { dims }, RawData = ByteString.CopyFrom(bytes) });
         return name;
     }
 
@@ -126,12 +100,6 @@ internal sealed partial class OnnxGraphBuilder
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OnnxVersions.Opset });
         foreach (var (key, value) in metadata) model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
         return model;
-    }
-
-    private static void CheckCount(string hint, int count, long[] dims)
-    {
-        long expected = dims.Aggregate(1L, (a, b) => a * b);
-        if (expected != count) throw new ArgumentException($"ONNX initializer '{hint}': {count} values for shape [{string.Join(", ", dims)}].");
     }
 
     private static ValueInfoProto ValueInfo(string name, TensorProto.Types.DataType type, object[] dims)
