@@ -33,6 +33,8 @@ internal static class TrainCommand
         var validationFraction = new Option<double>("--validation-fraction") { Description = "Fraction of training rows for early stopping (0 = none).", DefaultValueFactory = _ => 0 };
         var model = new Option<FileInfo>("--model") { Description = "Where to save the model.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var checkpointDir = new Option<DirectoryInfo?>("--checkpoint-dir") { Description = "Write a checkpoint (weights, optimiser, epoch, random state) here after every epoch; Ctrl+C stops between batches and keeps it." };
+        var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --checkpoint-dir (same data and settings)." };
 
         var command = new Command("train", "Train a CNN on labelled sequences (--data), peaks on a genome (--bed, --genome) or a folder of images "
             + "with one sub-folder per class (--images), and report held-out metrics.");
@@ -40,7 +42,7 @@ internal static class TrainCommand
         genome.AddTo(command);
         images.AddTo(command);
         strands.AddTo(command);
-        foreach (var option in new Option[] { task, preset, length, epochs, batchSize, learningRate, seed, testFraction, testData, validationFraction, model, json })
+        foreach (var option in new Option[] { task, preset, length, epochs, batchSize, learningRate, seed, testFraction, testData, validationFraction, model, json, checkpointDir, resume })
             command.Options.Add(option);
 
         command.SetAction(parse => CliErrors.Run(console, () =>
@@ -83,24 +85,43 @@ internal static class TrainCommand
                 if (validation > 0) (train, validationSet) = Split(ml, train, validation, s + 1);
             }
             string modelPath = parse.GetValue(model)!.FullName;
-
-            if (useImages)
+            if (parse.GetValue(resume) && parse.GetValue(checkpointDir) == null) throw new ArgumentException("--resume needs --checkpoint-dir.");
+            using var cancel = new CancellationTokenSource();
+            var recovery = new TrainingRecovery { CheckpointDirectory = parse.GetValue(checkpointDir)?.FullName, Resume = parse.GetValue(resume), CancellationToken = cancel.Token };
+            // Ctrl+C stops training between batches (the checkpoint of the last completed epoch stays) instead of killing the process.
+            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+            System.Console.CancelKeyPress += onCancel;
+            try
             {
-                var imageSettings = images.Settings(parse);
-                imageSettings.Network = network();
-                imageSettings.Epochs = parse.GetValue(epochs);
-                imageSettings.BatchSize = parse.GetValue(batchSize);
-                imageSettings.LearningRate = parse.GetValue(learningRate);
-                imageSettings.Seed = s;
-                return TrainingRun.TrainEvaluateSave(console, ml, imageSettings, train, validationSet, held, all.Schema, modelPath, parse.GetValue(json));
+                if (useImages)
+                {
+                    var imageSettings = images.Settings(parse);
+                    imageSettings.Network = network();
+                    imageSettings.Epochs = parse.GetValue(epochs);
+                    imageSettings.BatchSize = parse.GetValue(batchSize);
+                    imageSettings.LearningRate = parse.GetValue(learningRate);
+                    imageSettings.Seed = s;
+                    imageSettings.Recovery = recovery;
+                    return TrainingRun.TrainEvaluateSave(console, ml, imageSettings, train, validationSet, held, all.Schema, modelPath, parse.GetValue(json));
+                }
+                var settings = new SequenceTrainingSettings
+                {
+                    Task = kind, Network = network(), Length = useGenome ? parse.GetValue(length) ?? GenomeOptions.DefaultLength : parse.GetValue(length),
+                    Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batchSize), LearningRate = parse.GetValue(learningRate), Seed = s,
+                    Recovery = recovery,
+                };
+                strands.Apply(parse, settings);
+                return TrainingRun.TrainEvaluateSave(console, ml, settings, train, validationSet, held, all.Schema, modelPath, parse.GetValue(json));
             }
-            var settings = new SequenceTrainingSettings
+            catch (OperationCanceledException e)
             {
-                Task = kind, Network = network(), Length = useGenome ? parse.GetValue(length) ?? GenomeOptions.DefaultLength : parse.GetValue(length),
-                Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batchSize), LearningRate = parse.GetValue(learningRate), Seed = s,
-            };
-            strands.Apply(parse, settings);
-            return TrainingRun.TrainEvaluateSave(console, ml, settings, train, validationSet, held, all.Schema, modelPath, parse.GetValue(json));
+                console.Error.WriteLine("cancelled: " + e.Message);
+                return 130; // as a shell reports SIGINT
+            }
+            finally
+            {
+                System.Console.CancelKeyPress -= onCancel;
+            }
         }));
         return command;
     }

@@ -76,7 +76,8 @@ public static class ImageModels
             keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue).Fit(train);
         ulong classes = labelToKey.GetOutputSchema(train.Schema)[ImageFolders.LabelColumn].Type is KeyDataViewType key ? key.Count : 0;
         if (classes < 2)
-            throw new ArgumentException($"Image training needs at least 2 classes; the training data has {classes}.", nameof(train));
+            throw new ArgumentException($"Image training needs at least 2 classes; the training data's '{ImageFolders.LabelColumn}' column has {classes}"
+                + (classes == 1 ? $" ({train.GetColumn<string>(ImageFolders.LabelColumn).First()})" : "") + ".", nameof(train));
 
         IDataView Ready(IDataView data)
         {
@@ -84,7 +85,7 @@ public static class ImageModels
             return settings.CacheImages ? ml.Data.Cache(ready, FeaturesColumn, ImageFolders.LabelColumn) : ready;
         }
 
-        var trainer = ml.MulticlassClassification.Trainers.Cnn(new CnnMulticlassTrainer.Options
+        var options = new CnnMulticlassTrainer.Options
         {
             FeatureColumnName = FeaturesColumn,
             LabelColumnName = ImageFolders.LabelColumn,
@@ -96,7 +97,9 @@ public static class ImageModels
             Augmentation = settings.Augmentation,
             EarlyStoppingPatience = settings.EarlyStoppingPatience,
             Progress = settings.Progress,
-        });
+        };
+        settings.Recovery.ApplyTo(options);
+        var trainer = ml.MulticlassClassification.Trainers.Cnn(options);
         var trainReady = Ready(train);
         var cnn = ImageReadErrors.Translate(train, () => validation == null
             ? trainer.Fit(trainReady, null)
@@ -116,6 +119,7 @@ public static class ImageModels
     {
         ArgumentNullException.ThrowIfNull(data);
         Describe(model);
+        RequireKnownClasses(SequenceModels.FindCnn(model), data);
         return ImageReadErrors.Translate(data, () => SequenceModels.Evaluate(ml, model, data));
     }
 
@@ -159,6 +163,29 @@ public static class ImageModels
             throw new ArgumentException($"The image model is a {TaskNames.Of(cnn.Model.TaskKind)} model; the ready-made image pipeline is multiclass.", nameof(model));
         var input = cnn.Model.Input;
         return new ImageModelInput(input.Length, input.Height!.Value, input.Channels == 1);
+    }
+
+    // ML.NET's evaluator maps a class the model never saw to the missing key and silently scores
+    // the rest, so a folder of another class would give metrics over fewer images than reported.
+    private static void RequireKnownClasses(CnnPredictionTransformer cnn, IDataView data)
+    {
+        if (cnn.Model.ClassNames is not { } classes || data.Schema.GetColumnOrNull(ImageFolders.LabelColumn) is not { Type: TextDataViewType } label) return;
+        var known = new HashSet<string>(classes, StringComparer.Ordinal);
+        var columns = new List<DataViewSchema.Column> { label };
+        if (data.Schema.GetColumnOrNull(ImageFolders.ImagePathColumn) is { Type: TextDataViewType } path) columns.Add(path);
+        using var cursor = data.GetRowCursor(columns);
+        var getLabel = cursor.GetGetter<ReadOnlyMemory<char>>(label);
+        ValueGetter<ReadOnlyMemory<char>>? getPath = columns.Count > 1 ? cursor.GetGetter<ReadOnlyMemory<char>>(columns[1]) : null;
+        ReadOnlyMemory<char> value = default, file = default;
+        while (cursor.MoveNext())
+        {
+            getLabel(ref value);
+            if (known.Contains(value.ToString())) continue;
+            getPath?.Invoke(ref file);
+            string where = getPath == null ? $"row {cursor.Position} (0-based)" : $"image '{file}' (row {cursor.Position}, 0-based)";
+            throw new InvalidDataException($"The evaluation data's {where} has the label '{value}', which is not one of the model's classes ("
+                + string.Join(", ", classes) + "); the model cannot be scored against a class it was not trained on.");
+        }
     }
 
     private static void RequireTextLabel(DataViewSchema schema, string what)

@@ -1,4 +1,5 @@
 using Cnn.MLNet.Trainers.Networks;
+using Cnn.MLNet.Pipelines.Training;
 using Cnn.MLNet.Trainers.Training;
 
 namespace Cnn.MLNet.Pipelines.Images;
@@ -61,4 +62,7 @@ public sealed class ImageTrainingSettings
         if (Width < 1 || Width > 4096 || Height < 1 || Height > 4096)
             throw new ArgumentException($"The image size must be 1 to 4,096 pixels each way (was {Width} × {Height}).");
     }
+
+    /// <summary>Checkpoints, resuming and cancellation. Default: none.</summary>
+    public TrainingRecovery Recovery { get; set; } = new();
 }

@@ -93,6 +93,7 @@ public static class SequenceModels
             options.Progress = s.Progress;
             options.EarlyStoppingPatience = s.EarlyStoppingPatience;
             options.ReverseComplementAverage = s.ReverseComplementAverage;
+            s.Recovery.ApplyTo(options);
             if (s.ReverseComplementAugment || s.MaxShift > 0)
                 options.SequenceAugmentation = new Trainers.Training.SequenceAugmentation { ReverseComplement = s.ReverseComplementAugment, MaxShift = s.MaxShift };
             return options;

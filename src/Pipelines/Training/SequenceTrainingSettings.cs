@@ -49,4 +49,7 @@ public sealed class SequenceTrainingSettings
 
     /// <summary>Per-epoch reports. Default null.</summary>
     public IProgress<EpochReport>? Progress { get; set; }
+
+    /// <summary>Checkpoints, resuming and cancellation. Default: none.</summary>
+    public TrainingRecovery Recovery { get; set; } = new();
 }

@@ -161,6 +161,27 @@ public abstract class CnnTrainerOptions
     /// </summary>
     public int? IntraOpThreads { get; set; }
 
+    /// <summary>
+    /// A folder for training checkpoints. Default null: none. When set, the trainer writes
+    /// <c>checkpoint.cnnckpt</c> there after every epoch, all or nothing (a temporary file, then a
+    /// rename): weights, optimiser state, best weights, counters, history and random state.
+    /// </summary>
+    public string? CheckpointDirectory { get; set; }
+
+    /// <summary>
+    /// Continue from the checkpoint in <see cref="CheckpointDirectory"/> if there is one (a run
+    /// interrupted mid-epoch loses only that epoch; on CPU with a fixed seed it ends with the same
+    /// weights as an uninterrupted run). The checkpoint must come from a run with the same settings
+    /// and data. Default false: start afresh (and overwrite the checkpoint).
+    /// </summary>
+    public bool Resume { get; set; }
+
+    /// <summary>
+    /// Stops training between batches with an <see cref="OperationCanceledException"/> (as
+    /// <c>MLContext.CancelExecution()</c> does). The checkpoint of the last completed epoch stays.
+    /// </summary>
+    public CancellationToken CancellationToken { get; set; }
+
     /// <summary>Seed for weights, dropout and shuffling. Default null: drawn from the MLContext's seed.</summary>
     public int? Seed { get; set; }
 
@@ -179,6 +200,7 @@ public abstract class CnnTrainerOptions
         Require(Epochs >= 1, $"Epochs must be at least 1 (was {Epochs}).");
         Require(BatchSize >= 1, $"BatchSize must be at least 1 (was {BatchSize}).");
         Require(ScoringBatchSize >= 1, $"ScoringBatchSize must be at least 1 (was {ScoringBatchSize}).");
+        Require(!Resume || !string.IsNullOrWhiteSpace(CheckpointDirectory), "Resume needs a CheckpointDirectory to resume from.");
         Require(IntraOpThreads is null or >= 1, $"IntraOpThreads must be at least 1, or null for automatic (was {IntraOpThreads}).");
         Require(LearningRate > 0 && double.IsFinite(LearningRate), $"LearningRate must be a positive number (was {LearningRate}).");
         Require(Momentum >= 0 && Momentum < 1, $"Momentum must be in [0, 1) (was {Momentum}).");

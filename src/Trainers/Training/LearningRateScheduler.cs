@@ -27,6 +27,16 @@ internal sealed class LearningRateScheduler
         _ => _options.LearningRate,
     };
 
+    /// <summary>The plateau rule's counters, saved in training checkpoints.</summary>
+    public sealed record State(double Rate, double BestLoss, int EpochsWithoutImprovement);
+
+    /// <summary>The counters now, or restored from a checkpoint.</summary>
+    public State Current
+    {
+        get => new(_rate, _bestLoss, _epochsWithoutImprovement);
+        set => (_rate, _bestLoss, _epochsWithoutImprovement) = (value.Rate, value.BestLoss, value.EpochsWithoutImprovement);
+    }
+
     /// <summary>Feeds the epoch's monitored loss to the plateau rule.</summary>
     public void EndEpoch(double monitoredLoss)
     {

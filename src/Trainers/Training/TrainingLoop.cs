@@ -4,6 +4,7 @@ using Cnn.MLNet.Trainers.Networks;
 using Cnn.MLNet.Trainers.Runtime;
 using Cnn.MLNet.Trainers.Strands;
 using Cnn.MLNet.Trainers.Tasks;
+using Cnn.MLNet.Transforms.MLNetInterop;
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
 using TorchSharp;
@@ -74,6 +75,10 @@ internal sealed class TrainingLoop
             var history = Run(network, device, environment.Seed, train, validation, strands);
             return new CnnModel(network, _task, _input, device, history) { AverageReverseComplement = _options.ReverseComplementAverage };
         }
+        catch (TrainingDiverged diverged)
+        {
+            throw new CnnTrainingDivergedException(diverged.Message, new CnnModel(network, _task, _input, device, diverged.History) { AverageReverseComplement = _options.ReverseComplementAverage });
+        }
         catch
         {
             network.Dispose();
@@ -86,41 +91,42 @@ internal sealed class TrainingLoop
         using var trainReader = Reader(train, device);
         using var validationReader = validation == null ? null : Reader(validation, device);
         bool hasBatchNorm = network.modules().Any(Layers.IsBatchNorm);
-        Action<Span<float>, int>? augment = null;
-        if (_options.Augmentation is { } images)
-        {
-            var imageAugmenter = new ImageAugmenter(images, _input, unchecked(seed * 31 + 7));
-            augment = (batch, rows) => imageAugmenter.Apply(batch, rows);
-        }
-        else if (_options.SequenceAugmentation is { } sequences)
-        {
-            var sequenceAugmenter = new SequenceAugmenter(sequences, strands!, unchecked(seed * 31 + 7));
-            augment = (batch, rows) => sequenceAugmenter.Apply(batch, rows);
-        }
         using var optimizer = CreateOptimizer(network);
         var scheduler = new LearningRateScheduler(_options);
-        var shuffle = new Random(seed);
         var history = new List<EpochReport>();
         var clock = Stopwatch.StartNew();
         Dictionary<string, Tensor>? best = null;
         double bestLoss = double.PositiveInfinity;
-        int epochsWithoutImprovement = 0;
+        int epochsWithoutImprovement = 0, firstEpoch = 1;
+        string? checkpoints = _options.CheckpointDirectory;
+        string fingerprint = checkpoints == null ? "" : Fingerprint(network, seed, validation != null);
 
         try
         {
-            for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+            if (checkpoints != null && _options.Resume && TrainingCheckpoint.Load(checkpoints, fingerprint, network, optimizer) is { } restored)
+            {
+                var progress = restored.Progress;
+                history.AddRange(progress.History);
+                (bestLoss, epochsWithoutImprovement, best) = (progress.BestLoss, progress.EpochsWithoutImprovement, restored.Best);
+                scheduler.Current = progress.Schedule;
+                firstEpoch = progress.EpochsCompleted + 1;
+                MLContextLog.Info(_ml, $"Cnn trainer: resuming from the checkpoint in '{checkpoints}' after epoch {progress.EpochsCompleted}.");
+                if (validationReader != null && StopsEarly(epochsWithoutImprovement)) firstEpoch = _options.Epochs + 1; // the run had already ended
+            }
+
+            for (int epoch = firstEpoch; epoch <= _options.Epochs; epoch++)
             {
                 double rate = scheduler.RateFor(epoch);
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
 
-                var (trainLoss, rows) = TrainEpoch(network, optimizer, trainReader, device, _options.Shuffle ? shuffle : null, hasBatchNorm, augment);
+                // Shuffling and augmentation draw from per-epoch seeds, so a resumed run draws what an uninterrupted one would.
+                var shuffle = _options.Shuffle ? new Random(EpochSeed(seed, epoch, 1)) : null;
+                var (trainLoss, rows) = TrainEpoch(network, optimizer, trainReader, epoch, shuffle, hasBatchNorm, Augmenter(seed, epoch, strands), history);
                 if (epoch == 1) CheckEnoughRows(rows);
 
                 double? validationLoss = null, metric = null;
                 if (validationReader != null) (validationLoss, metric) = Evaluate(network, validationReader, device);
                 double monitored = validationLoss ?? trainLoss;
-                if (!double.IsFinite(trainLoss))
-                    throw new InvalidOperationException($"Cnn trainer: the training loss became {trainLoss} in epoch {epoch}; lower the LearningRate or set GradientClipNorm.");
 
                 bool isBest = validationLoss == null || monitored < bestLoss;
                 if (validationLoss != null && isBest)
@@ -140,10 +146,12 @@ internal sealed class TrainingLoop
                 history.Add(report);
                 MLContextLog.Info(_ml, "Cnn trainer: " + report);
                 _options.Progress?.Report(report);
+                if (checkpoints != null)
+                    TrainingCheckpoint.Save(checkpoints, fingerprint, new TrainingCheckpoint.Progress(epoch, history, bestLoss, epochsWithoutImprovement, scheduler.Current), network, optimizer, best);
 
-                if (validationLoss != null && _options.EarlyStoppingPatience is int patience && epochsWithoutImprovement >= patience)
+                if (validationLoss != null && StopsEarly(epochsWithoutImprovement))
                 {
-                    MLContextLog.Info(_ml, $"Cnn trainer: early stopping after epoch {epoch}; no improvement in validation loss for {patience} epochs.");
+                    MLContextLog.Info(_ml, $"Cnn trainer: early stopping after epoch {epoch}; no improvement in validation loss for {_options.EarlyStoppingPatience} epochs.");
                     break;
                 }
             }
@@ -158,6 +166,51 @@ internal sealed class TrainingLoop
         }
     }
 
+    private bool StopsEarly(int epochsWithoutImprovement) =>
+        _options.EarlyStoppingPatience is int patience && epochsWithoutImprovement >= patience;
+
+    // A seed per (run, epoch, purpose), so nothing drawn depends on how many epochs ran in this process.
+    // SplitMix64 rather than HashCode.Combine, whose result changes from process to process.
+    internal static int EpochSeed(int seed, int epoch, int purpose)
+    {
+        ulong z = unchecked((ulong)(uint)seed * 0x9E3779B97F4A7C15UL + (ulong)(uint)epoch * 0xBF58476D1CE4E5B9UL + (ulong)(uint)purpose * 0x94D049BB133111EBUL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return (int)(z ^ (z >> 31));
+    }
+
+    private Action<Span<float>, int>? Augmenter(int seed, int epoch, StrandComplement? strands)
+    {
+        if (_options.Augmentation is { } images)
+        {
+            var augmenter = new ImageAugmenter(images, _input, EpochSeed(seed, epoch, 2));
+            return (batch, rows) => augmenter.Apply(batch, rows);
+        }
+        if (_options.SequenceAugmentation is { } sequences)
+        {
+            var augmenter = new SequenceAugmenter(sequences, strands!, EpochSeed(seed, epoch, 2));
+            return (batch, rows) => augmenter.Apply(batch, rows);
+        }
+        return null;
+    }
+
+    // What a checkpoint must match to be resumed: the architecture, input, task and every setting that changes the result.
+    private string Fingerprint(CnnNetwork network, int seed, bool hasValidation) => string.Join("; ",
+        $"network {network.Spec.ToJson()}", $"input {_input}", $"task {_task.Kind} with {_task.Outputs} outputs", $"seed {seed}",
+        $"epochs {_options.Epochs}", $"batch {_options.BatchSize}", $"optimizer {_options.Optimizer} lr {_options.LearningRate} momentum {_options.Momentum} decay {_options.WeightDecay}",
+        $"schedule {_options.Schedule} {_options.StepEpochs} {_options.StepGamma} {_options.PlateauPatience} {_options.PlateauFactor}",
+        $"clip {_options.GradientClipNorm} patience {_options.EarlyStoppingPatience} shuffle {_options.Shuffle} pool {_options.ShufflePoolSize}",
+        $"validation {hasValidation} augmentation {_options.Augmentation != null || _options.SequenceAugmentation != null}",
+        $"fine-tuning {_options.StartFrom != null} frozen {_options.FreezeTrunk}");
+
+    private void ThrowIfCancelled(int epoch)
+    {
+        if (_options.CancellationToken.IsCancellationRequested || HostEnvironmentAccess.IsCanceled(_ml))
+            throw new OperationCanceledException($"Cnn trainer: training was cancelled in epoch {epoch}."
+                + (_options.CheckpointDirectory is { } dir ? $" The checkpoint in '{dir}' holds the last completed epoch; set Resume to continue." : ""),
+                _options.CancellationToken);
+    }
+
     private BatchReader Reader(IDataView data, Device device)
     {
         var features = data.Schema[_options.FeatureColumnName];
@@ -165,30 +218,44 @@ internal sealed class TrainingLoop
         return new BatchReader(data, features, label, _task, _input.Size, _options.BatchSize, device);
     }
 
-    private (double Loss, long Rows) TrainEpoch(CnnNetwork network, optim.Optimizer optimizer, BatchReader reader, Device device, Random? shuffle, bool hasBatchNorm, Action<Span<float>, int>? augment)
+    private (double Loss, long Rows) TrainEpoch(CnnNetwork network, optim.Optimizer optimizer, BatchReader reader, int epoch, Random? shuffle, bool hasBatchNorm,
+        Action<Span<float>, int>? augment, List<EpochReport> history)
     {
         network.train();
         double lossSum = 0;
-        long lossRows = 0;
+        long lossRows = 0, batches = 0;
         long rows = reader.ReadPass(shuffle, _options.ShufflePoolSize, count =>
         {
+            ThrowIfCancelled(epoch);
+            batches++;
             // Batch norm cannot normalise a single row in training mode; a last batch of one is skipped.
             if (count == 1 && hasBatchNorm) return;
             using var scope = NewDisposeScope();
             augment?.Invoke(reader.Features.Values, count);
             // A view of the reader's buffer on CPU: autograd keeps it for the backward pass, which
-            // ends (loss.item) before the reader refills the buffer.
+            // ends (before the next batch) before the reader refills the buffer.
             var x = reader.Features.Upload(count);
-            var y = TensorCopy.ToTensor(reader.Labels, count, _task.LabelWidth, device);
+            var y = TensorCopy.ToTensor(reader.Labels, count, _task.LabelWidth, device: x.device);
             optimizer.zero_grad();
             var loss = _task.Loss(network.forward(x), y);
+            // Checked before the step, so a NaN or infinite loss never reaches the weights.
+            float value = loss.item<float>();
+            if (!float.IsFinite(value))
+                throw new TrainingDiverged($"Cnn trainer: the training loss became {value} in epoch {epoch}, batch {batches}; training stopped with the weights of the last finite step "
+                    + "(CnnTrainingDivergedException.LastGoodModel). Lower the LearningRate or set GradientClipNorm.", history);
             loss.backward();
             if (_options.GradientClipNorm is double clip) nn.utils.clip_grad_norm_(network.parameters().Where(p => p.requires_grad), clip);
             optimizer.step();
-            lossSum += loss.item<float>() * count;
+            lossSum += value * count;
             lossRows += count;
         });
         return (lossRows == 0 ? double.NaN : lossSum / lossRows, rows);
+    }
+
+    // Carries the divergence out of the loop to TrainAlone, which wraps the network as the last good model.
+    private sealed class TrainingDiverged(string message, List<EpochReport> history) : Exception(message)
+    {
+        public List<EpochReport> History { get; } = history;
     }
 
     private (double Loss, double Metric) Evaluate(CnnNetwork network, BatchReader reader, Device device)

@@ -20,6 +20,9 @@ internal static class HostEnvironmentAccess
     private static readonly PropertyInfo CatalogEnvironment = InterfaceProperty(MLData, "Microsoft.ML.Data.IInternalCatalog", "Environment");
     private static readonly PropertyInfo GpuDeviceIdProperty = InterfaceProperty(MLCore, "Microsoft.ML.Runtime.IHostEnvironmentInternal", "GpuDeviceId");
     private static readonly PropertyInfo FallbackToCpuProperty = InterfaceProperty(MLCore, "Microsoft.ML.Runtime.IHostEnvironmentInternal", "FallbackToCpu");
+    private static readonly PropertyInfo IsCanceledProperty = InterfaceProperty(MLCore, "Microsoft.ML.Runtime.ICancelable", "IsCanceled");
+    private static readonly FieldInfo ContextEnvironment = typeof(MLContext).GetField("_env", BindingFlags.Instance | BindingFlags.NonPublic)
+        ?? throw Changed("MLContext._env no longer exists");
 
     /// <summary>The environment an ML.NET catalog was created with (the MLContext's own environment).</summary>
     public static IHostEnvironment FromCatalog(object catalog)
@@ -37,6 +40,28 @@ internal static class HostEnvironmentAccess
         if (environment is MLContext ml) return (ml.GpuDeviceId, ml.FallbackToCpu);
         if (!GpuDeviceIdProperty.DeclaringType!.IsInstanceOfType(environment)) return (null, false);
         return ((int?)GpuDeviceIdProperty.GetValue(environment), (bool)FallbackToCpuProperty.GetValue(environment)!);
+    }
+
+    /// <summary>
+    /// Whether <c>MLContext.CancelExecution()</c> was called on the context behind
+    /// <paramref name="environment"/> (ML.NET cancels every host registered on the context). ML.NET
+    /// 5.0.1 keeps both the method and the flag internal; the Microsoft.ML.Experimental package
+    /// exposes the method as an extension.
+    /// </summary>
+    public static bool IsCanceled(IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        object? env = environment is MLContext ml ? ContextEnvironment.GetValue(ml) : environment;
+        return env != null && IsCanceledProperty.DeclaringType!.IsInstanceOfType(env) && (bool)IsCanceledProperty.GetValue(env)!;
+    }
+
+    /// <summary>Calls ML.NET's internal <c>MLContext.CancelExecution()</c> (what the Microsoft.ML.Experimental extension does).</summary>
+    public static void Cancel(MLContext ml)
+    {
+        ArgumentNullException.ThrowIfNull(ml);
+        var cancel = typeof(MLContext).GetMethod("CancelExecution", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)
+            ?? throw Changed("MLContext.CancelExecution no longer exists");
+        cancel.Invoke(ml, null);
     }
 
     private static PropertyInfo InterfaceProperty(Assembly assembly, string typeName, string property)
