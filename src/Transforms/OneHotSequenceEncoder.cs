@@ -87,13 +87,18 @@ public sealed class OneHotSequenceEncoder : IEstimator<OneHotSequenceTransformer
         using (var cursor = input.GetRowCursor([column]))
         {
             var getter = cursor.GetGetter<ReadOnlyMemory<char>>(column);
+            // The row id, not the cursor's position: for loaders and in-memory data it is the row
+            // in the source, and it survives filters such as a train/test split.
+            var id = cursor.GetIdGetter();
             ReadOnlyMemory<char> text = default;
             while (cursor.MoveNext())
             {
                 getter(ref text);
                 if (text.IsEmpty)
                 {
-                    throw SequenceErrors.Empty(column.Name, cursor.Position);
+                    DataViewRowId row = default;
+                    id(ref row);
+                    throw SequenceErrors.Empty(column.Name, (long)row.Low);
                 }
                 longest = Math.Max(longest, text.Length);
             }

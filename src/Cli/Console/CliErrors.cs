@@ -30,7 +30,14 @@ internal static class CliErrors
 
     private static string OneLine(Exception e)
     {
-        string message = e is FileNotFoundException { FileName: { } file } && !e.Message.Contains(file) ? $"{e.Message} ({file})" : e.Message;
+        string message = e switch
+        {
+            FileNotFoundException { FileName: { } file } when !e.Message.Contains(file) => $"{e.Message} ({file})",
+            // ML.NET's binary evaluator names its internal parameter ("… (Parameter 'PosSample')"), not the data.
+            ArgumentException { ParamName: "PosSample" or "NegSample" } a => $"The labelled data being evaluated has only {(a.ParamName == "PosSample" ? "negative (0/false)" : "positive (1/true)")} "
+                + "labels in its label column, so binary metrics (AUC) are not defined: the data needs both labels.",
+            _ => e.Message,
+        };
         return string.Join(" ", message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
     }
 }

@@ -19,7 +19,12 @@ internal sealed class MulticlassClassificationTask : CnnTask
     /// <param name="classWeights">Loss weight per class, or null for equal weights.</param>
     public MulticlassClassificationTask(int classCount, IReadOnlyList<string>? classNames, float[]? classWeights)
     {
-        if (classCount < 2) throw new ArgumentException($"Multiclass classification needs at least 2 classes (the label's key type has {classCount}).");
+        if (classCount < 2)
+        {
+            string names = classNames is { Count: > 0 } ? ": " + string.Join(", ", classNames.Select(n => $"'{n}'")) : "";
+            throw new ArgumentException($"Multiclass classification needs at least 2 classes (the label's key type has {classCount}{names}); "
+                + "the training data holds one class only.");
+        }
         if (classWeights != null && classWeights.Length != classCount)
             throw new ArgumentException($"ClassWeights has {classWeights.Length} values but the label has {classCount} classes.");
         if (classNames != null && classNames.Count != classCount)
