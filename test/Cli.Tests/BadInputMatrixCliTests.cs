@@ -84,8 +84,9 @@ public class BadInputMatrixCliTests
 
         var error = OneErrorLine(cli.Run("train", "--data", data, "--model", cli.PathOf("m.zip"), "--epochs", "1", "--batch-size", "8"));
 
-        // Today this comes from ML.NET's evaluator on the held-out rows, after training (see docs/BAD-INPUT-MATRIX.md).
-        Assert.Contains("has only negative (0/false) labels in its label column", error);
+        // Caught after the first epoch, before evaluation.
+        Assert.Contains("label column 'Label' is false in all", error);
+        Assert.Contains("needs examples of both classes", error);
         Assert.False(File.Exists(cli.PathOf("m.zip")));
     }
 
@@ -210,7 +211,7 @@ public class BadInputMatrixCliTests
         Assert.False(File.Exists(cli.PathOf("m.zip")));
     }
 
-    [Fact(Skip = "Gap: OneHotSequenceMapper names input.Position, which after a train/test split or shuffling is not the file's row; see docs/BAD-INPUT-MATRIX.md, item 6.")]
+    [Fact(Skip = "Gap: the held-out row is still reported as row 0 when the error is raised during evaluation, although the mapper now names the row id and the split keeps it (checked: id 2); the evaluation path that loses it is not yet found. See docs/BAD-INPUT-MATRIX.md, item 6.")]
     public void An_illegal_character_in_a_split_file_names_its_row_in_the_file()
     {
         using var cli = new CliRunner();

@@ -121,8 +121,12 @@ internal sealed class TrainingLoop
 
                 // Shuffling and augmentation draw from per-epoch seeds, so a resumed run draws what an uninterrupted one would.
                 var shuffle = _options.Shuffle ? new Random(EpochSeed(seed, epoch, 1)) : null;
-                var (trainLoss, rows) = TrainEpoch(network, optimizer, trainReader, epoch, shuffle, hasBatchNorm, Augmenter(seed, epoch, strands), history);
-                if (epoch == 1) CheckEnoughRows(rows);
+                var (trainLoss, rows, positives) = TrainEpoch(network, optimizer, trainReader, epoch, shuffle, hasBatchNorm, Augmenter(seed, epoch, strands), history);
+                if (epoch == 1)
+                {
+                    CheckEnoughRows(rows);
+                    CheckBothClasses(rows, positives);
+                }
 
                 double? validationLoss = null, metric = null;
                 if (validationReader != null) (validationLoss, metric) = Evaluate(network, validationReader, device);
@@ -218,16 +222,18 @@ internal sealed class TrainingLoop
         return new BatchReader(data, features, label, _task, _input.Size, _options.BatchSize, device);
     }
 
-    private (double Loss, long Rows) TrainEpoch(CnnNetwork network, optim.Optimizer optimizer, BatchReader reader, int epoch, Random? shuffle, bool hasBatchNorm,
+    private (double Loss, long Rows, long Positives) TrainEpoch(CnnNetwork network, optim.Optimizer optimizer, BatchReader reader, int epoch, Random? shuffle, bool hasBatchNorm,
         Action<Span<float>, int>? augment, List<EpochReport> history)
     {
         network.train();
         double lossSum = 0;
-        long lossRows = 0, batches = 0;
+        long lossRows = 0, batches = 0, positives = 0;
+        bool binary = _task.Kind == CnnTaskKind.BinaryClassification;
         long rows = reader.ReadPass(shuffle, _options.ShufflePoolSize, count =>
         {
             ThrowIfCancelled(epoch);
             batches++;
+            if (binary) foreach (float label in reader.Labels.AsSpan(0, count)) positives += label > 0.5f ? 1 : 0;
             // Batch norm cannot normalise a single row in training mode; a last batch of one is skipped.
             if (count == 1 && hasBatchNorm) return;
             using var scope = NewDisposeScope();
@@ -249,7 +255,7 @@ internal sealed class TrainingLoop
             lossSum += value * count;
             lossRows += count;
         });
-        return (lossRows == 0 ? double.NaN : lossSum / lossRows, rows);
+        return (lossRows == 0 ? double.NaN : lossSum / lossRows, rows, positives);
     }
 
     // Carries the divergence out of the loop to TrainAlone, which wraps the network as the last good model.
@@ -283,6 +289,14 @@ internal sealed class TrainingLoop
         {
             foreach (var t in outputs.Concat(labels)) t.Dispose();
         }
+    }
+
+    // A binary classifier trained on one class learns nothing and only fails later, at evaluation.
+    private void CheckBothClasses(long rows, long positives)
+    {
+        if (_task.Kind != CnnTaskKind.BinaryClassification || (positives > 0 && positives < rows)) return;
+        throw new InvalidOperationException($"Cnn trainer: label column '{_options.LabelColumnName}' is {(positives == 0 ? "false" : "true")} in all {rows} training rows; "
+            + "a binary classifier needs examples of both classes.");
     }
 
     private void CheckEnoughRows(long rows)

@@ -58,16 +58,25 @@ internal sealed class OneHotSequenceMapper : IAppendedColumnsMapper
             var sequence = text.Span;
             if (sequence.IsEmpty)
             {
-                throw SequenceErrors.Empty(inputName, input.Position);
+                throw SequenceErrors.Empty(inputName, SourceRow(input));
             }
             var editor = VBufferEditor.Create(ref value, size);
             int illegal = encoder.Encode(sequence, editor.Values);
             if (illegal >= 0)
             {
-                throw SequenceErrors.IllegalCharacter(inputName, input.Position, sequence, illegal, encoder);
+                throw SequenceErrors.IllegalCharacter(inputName, SourceRow(input), sequence, illegal, encoder);
             }
             value = editor.Commit();
         };
         return getter;
+    }
+
+    // The row as the source numbers it (its row id): after a split, filter or shuffle, Position
+    // counts rows of this view, which is not the file's row. Read only on the error path.
+    private static long SourceRow(DataViewRow input)
+    {
+        DataViewRowId id = default;
+        input.GetIdGetter()(ref id);
+        return (long)id.Low;
     }
 }

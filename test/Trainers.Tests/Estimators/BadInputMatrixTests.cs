@@ -64,6 +64,18 @@ public class BadInputMatrixTests
         Assert.Contains($"label column 'Value', row 29 (0-based): the label {shown} is not a finite number", error.Message);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Binary_training_data_of_one_class_is_refused_after_the_first_epoch(bool label)
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = MotifData.Generate(40, seed: 3).Select(r => new MotifData.Row { Sequence = r.Sequence, Label = label }).ToList();
+        var data = ml.Transforms.OneHotEncodeSequence("Features", "Sequence", length: 50).Fit(ml.Data.LoadFromEnumerable(rows)).Transform(ml.Data.LoadFromEnumerable(rows));
+        var error = Assert.Throws<InvalidOperationException>(() => ml.BinaryClassification.Trainers.Cnn(new CnnBinaryTrainer.Options { Epochs = 1, BatchSize = 8, Seed = 1 }).Fit(data));
+        Assert.Contains($"label column 'Label' is {(label ? "true" : "false")} in all 40 training rows", error.Message);
+    }
+
     [Fact]
     public void A_multiclass_label_with_one_class_only_is_refused_naming_the_class()
     {
