@@ -119,7 +119,7 @@ public static class ImageModels
     {
         ArgumentNullException.ThrowIfNull(data);
         Describe(model);
-        RequireKnownClasses(SequenceModels.FindCnn(model), data);
+        SequenceModels.RequireKnownClasses(SequenceModels.FindCnn(model), data, ImageFolders.LabelColumn, ImageFolders.ImagePathColumn);
         return ImageReadErrors.Translate(data, () => SequenceModels.Evaluate(ml, model, data));
     }
 
@@ -163,29 +163,6 @@ public static class ImageModels
             throw new ArgumentException($"The image model is a {TaskNames.Of(cnn.Model.TaskKind)} model; the ready-made image pipeline is multiclass.", nameof(model));
         var input = cnn.Model.Input;
         return new ImageModelInput(input.Length, input.Height!.Value, input.Channels == 1);
-    }
-
-    // ML.NET's evaluator maps a class the model never saw to the missing key and silently scores
-    // the rest, so a folder of another class would give metrics over fewer images than reported.
-    private static void RequireKnownClasses(CnnPredictionTransformer cnn, IDataView data)
-    {
-        if (cnn.Model.ClassNames is not { } classes || data.Schema.GetColumnOrNull(ImageFolders.LabelColumn) is not { Type: TextDataViewType } label) return;
-        var known = new HashSet<string>(classes, StringComparer.Ordinal);
-        var columns = new List<DataViewSchema.Column> { label };
-        if (data.Schema.GetColumnOrNull(ImageFolders.ImagePathColumn) is { Type: TextDataViewType } path) columns.Add(path);
-        using var cursor = data.GetRowCursor(columns);
-        var getLabel = cursor.GetGetter<ReadOnlyMemory<char>>(label);
-        ValueGetter<ReadOnlyMemory<char>>? getPath = columns.Count > 1 ? cursor.GetGetter<ReadOnlyMemory<char>>(columns[1]) : null;
-        ReadOnlyMemory<char> value = default, file = default;
-        while (cursor.MoveNext())
-        {
-            getLabel(ref value);
-            if (known.Contains(value.ToString())) continue;
-            getPath?.Invoke(ref file);
-            string where = getPath == null ? $"row {cursor.Position} (0-based)" : $"image '{file}' (row {cursor.Position}, 0-based)";
-            throw new InvalidDataException($"The evaluation data's {where} has the label '{value}', which is not one of the model's classes ("
-                + string.Join(", ", classes) + "); the model cannot be scored against a class it was not trained on.");
-        }
     }
 
     private static void RequireTextLabel(DataViewSchema schema, string what)

@@ -1,5 +1,6 @@
 using Cnn.MLNet.Trainers.Evaluation;
 using Cnn.MLNet.Pipelines.Data;
+using Cnn.MLNet.Pipelines.Data.Reading;
 using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Trainers.Scoring;
 using Cnn.MLNet.Trainers.Tasks;
@@ -114,8 +115,40 @@ public static class SequenceModels
             throw new ArgumentException("The data has no 'Label' column to evaluate against.", nameof(data));
         if (cnn.Model.TaskKind != CnnTaskKind.MulticlassClassification) return data;
         var names = cnn.Model.ClassNames ?? throw new InvalidOperationException("The multiclass model carries no class names, so text labels cannot be matched to its classes.");
+        RequireKnownClasses(cnn, data, "Label", pathColumn: null);
         var keys = ml.Data.LoadFromEnumerable(names.Select(n => new ClassName { Label = n }));
         return ml.Transforms.Conversion.MapValueToKey("Label", "Label", keyData: keys).Fit(data).Transform(data);
+    }
+
+    /// <summary>
+    /// Refuses evaluation data with a class the multiclass model was not trained on: ML.NET maps it to
+    /// the missing key and its evaluator silently scores the other rows, so the metrics would cover
+    /// fewer rows than reported. Names the file (for file data) or the image, the row and the label.
+    /// </summary>
+    internal static void RequireKnownClasses(CnnPredictionTransformer cnn, IDataView data, string labelColumn, string? pathColumn)
+    {
+        if (cnn.Model.ClassNames is not { } classes || data.Schema.GetColumnOrNull(labelColumn) is not { Type: TextDataViewType } label) return;
+        var known = new HashSet<string>(classes, StringComparer.Ordinal);
+        var columns = new List<DataViewSchema.Column> { label };
+        if (pathColumn != null && data.Schema.GetColumnOrNull(pathColumn) is { Type: TextDataViewType } path) columns.Add(path);
+        using var cursor = data.GetRowCursor(columns);
+        var getLabel = cursor.GetGetter<ReadOnlyMemory<char>>(label);
+        var getId = cursor.GetIdGetter();
+        ValueGetter<ReadOnlyMemory<char>>? getPath = columns.Count > 1 ? cursor.GetGetter<ReadOnlyMemory<char>>(columns[1]) : null;
+        ReadOnlyMemory<char> value = default, file = default;
+        DataViewRowId id = default;
+        while (cursor.MoveNext())
+        {
+            getLabel(ref value);
+            if (known.Contains(value.ToString())) continue;
+            getId(ref id);
+            getPath?.Invoke(ref file);
+            string where = getPath != null ? $"image '{file}' (row {id.Low}, 0-based)"
+                : data is SequenceFileDataView source ? $"file '{source.Path}', data row {id.Low} (0-based)"
+                : $"row {id.Low} (0-based)";
+            throw new InvalidDataException($"The evaluation data's {where} has the label '{value}', which is not one of the model's classes ("
+                + string.Join(", ", classes) + "); the model cannot be scored against a class it was not trained on.");
+        }
     }
 
     private sealed class ClassName

@@ -23,6 +23,9 @@ internal sealed class SequenceFileDataView : IDataView
     /// <inheritdoc/>
     public bool CanShuffle => false;
 
+    /// <summary>The file the rows come from (for error messages).</summary>
+    public string Path => _source.Path;
+
     /// <inheritdoc/>
     public DataViewSchema Schema { get; }
 
