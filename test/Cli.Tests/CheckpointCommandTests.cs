@@ -47,6 +47,26 @@ public sealed class CheckpointCommandTests : IDisposable
     }
 
     [Fact]
+    public void Ctrl_C_stops_training_between_batches_keeps_the_checkpoint_and_exits_130()
+    {
+        if (!OperatingSystem.IsLinux()) return; // SIGINT is sent with kill(1)
+        string data = _cli.WriteMotifTsv("train.tsv", 3000, seed: 5);
+        string checkpoints = _cli.PathOf("checkpoints"), model = _cli.PathOf("m.zip");
+        using var child = Start(["train", "--data", data, "--epochs", "8", "--threads", "1", "--model", model, "--checkpoint-dir", checkpoints], out var lines);
+        var clock = Stopwatch.StartNew();
+        while (!lines.Any(l => l.StartsWith("epoch 2/", StringComparison.Ordinal)) && !child.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3)) Thread.Sleep(5);
+        Assert.False(child.HasExited, "training finished before Ctrl+C:\n" + string.Join("\n", lines));
+        using (var interrupt = Process.Start("kill", ["-INT", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) interrupt.WaitForExit();
+        Assert.True(child.WaitForExit(TimeSpan.FromMinutes(1)), "training did not stop after Ctrl+C");
+        child.WaitForExit();
+
+        Assert.Equal(130, child.ExitCode);
+        Assert.Contains(lines, l => l.StartsWith("cancelled: Cnn trainer: training was cancelled in epoch", StringComparison.Ordinal) && l.Contains(checkpoints));
+        Assert.True(File.Exists(Path.Combine(checkpoints, "checkpoint.cnnckpt")));
+        Assert.False(File.Exists(model));
+    }
+
+    [Fact]
     public void Resume_without_a_checkpoint_folder_is_an_error()
     {
         string data = _cli.WriteMotifTsv("small.tsv", 100, seed: 6);
