@@ -95,6 +95,10 @@ internal sealed class DelimitedLayout : ISequenceRecordSource
         var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Sequence" };
         if (labelIndex >= 0)
             taken.Add("Label");
+        // Where the search for a free suffix resumes, per header name (case-insensitive): every
+        // suffix below it is taken, and taken names are never freed, so the first free suffix is
+        // still found while a header of n equal names costs O(n), not O(n²).
+        var nextSuffix = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var extraIndexes = new List<int>();
         var extraNames = new List<string>();
         for (int i = 0; i < header.Count; i++)
@@ -102,8 +106,16 @@ internal sealed class DelimitedLayout : ISequenceRecordSource
             if (i == sequenceIndex || i == labelIndex)
                 continue;
             string name = header[i];
-            for (int suffix = 2; !taken.Add(name); suffix++)
-                name = $"{header[i]}_{suffix}";
+            if (!taken.Add(name))
+            {
+                int suffix = nextSuffix.GetValueOrDefault(header[i], 2);
+                do
+                {
+                    name = $"{header[i]}_{suffix++}";
+                }
+                while (!taken.Add(name));
+                nextSuffix[header[i]] = suffix;
+            }
             extraIndexes.Add(i);
             extraNames.Add(name);
         }
