@@ -139,7 +139,7 @@ public class StrandTests
 
         var train = ml.Transforms.OneHotEncodeSequence("Features", "Sequence", length: 50).Fit(MotifData.Load(ml, 600, 2)).Transform(MotifData.Load(ml, 600, 2));
         var test = ml.Transforms.OneHotEncodeSequence("Features", "Sequence", length: 50).Fit(MotifData.Load(ml, 200, 3)).Transform(MotifData.Load(ml, 200, 3));
-        var model = ml.BinaryClassification.Trainers.Cnn(new CnnBinaryTrainer.Options { Network = spec, Epochs = 10, Seed = 1, SequenceAugmentation = new SequenceAugmentation { MaxShift = 2 } }).Fit(train);
+        var model = ml.BinaryClassification.Trainers.Cnn(new CnnBinaryTrainer.Options { Network = spec, Epochs = 15, Seed = 1, SequenceAugmentation = new SequenceAugmentation { MaxShift = 2 } }).Fit(train);
         var metrics = ml.BinaryClassification.Evaluate(model.Transform(test));
         Assert.True(metrics.Accuracy >= 0.9, $"accuracy {metrics.Accuracy:F3}");
         Assert.Equal("layers.conv1.conv.weight", model.Model.Network.state_dict().Keys.First());
