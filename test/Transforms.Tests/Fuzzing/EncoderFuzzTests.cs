@@ -39,7 +39,7 @@ public sealed class EncoderFuzzTests(ITestOutputHelper output)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int legal = 0, illegal = 0, allocatingCalls = 0;
-        long maxAllocated = 0;
+        long maxAllocated = 0, totalEncodeAllocated = 0;
         for (int seed = 0; seed < DirectInputs; seed++)
         {
             var random = new Random(1_000_000 + seed);
@@ -54,10 +54,12 @@ public sealed class EncoderFuzzTests(ITestOutputHelper output)
                 var second = new float[spec.VectorSize];
                 first.AsSpan().Fill(float.NaN);
                 second.AsSpan().Fill(-7f);
-                long before = GC.GetAllocatedBytesForCurrentThread();
                 result = encoder.Encode(sequence, first);
-                encodeAllocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                // Measured on the second call: the first can be charged the runtime's own work
+                // (tiered compilation, on-stack replacement: 2,640 bytes once in a fresh CI process).
+                long before = GC.GetAllocatedBytesForCurrentThread();
                 int again = encoder.Encode(sequence, second);
+                encodeAllocated = GC.GetAllocatedBytesForCurrentThread() - before;
                 Check(result == again, "two calls disagree on the result");
                 if (result >= 0)
                 {
@@ -88,14 +90,18 @@ public sealed class EncoderFuzzTests(ITestOutputHelper output)
                 }
             });
             maxAllocated = Math.Max(maxAllocated, allocated);
-            // The hot path allocates nothing; the runtime itself rarely charges a few bytes to the
-            // thread mid-call (tiered compilation), so the bound is a small constant, not zero.
+            // The hot path allocates nothing, but the runtime now and then charges its own work to the
+            // thread mid-call (tiered compilation, on-stack replacement: 1-8 KB, a few calls in 10,000
+            // in a fresh process). So: no single call above EncodeAllocationSlack, few calls charged at
+            // all, and a negligible average; a real per-call allocation would break all three.
             Assert.True(encodeAllocated <= EncodeAllocationSlack, $"seed {1_000_000 + seed}: Encode allocated {encodeAllocated} bytes; its hot path must allocate nothing");
             if (encodeAllocated > 0) allocatingCalls++;
+            totalEncodeAllocated += encodeAllocated;
             if (result >= 0) illegal++; else legal++;
         }
         output.WriteLine($"{DirectInputs} direct encodings in {clock.Elapsed.TotalSeconds:F1} s: {legal} encoded, {illegal} rejected; most allocated by one input {maxAllocated:N0} bytes; {allocatingCalls} Encode calls were charged any bytes.");
         Assert.True(allocatingCalls < DirectInputs / 100, $"{allocatingCalls} of {DirectInputs} Encode calls allocated");
+        Assert.True(totalEncodeAllocated / DirectInputs < 64, $"Encode allocated {totalEncodeAllocated:N0} bytes over {DirectInputs} calls");
         Assert.True(legal > DirectInputs / 10 && illegal > DirectInputs / 10, $"{legal} encoded, {illegal} rejected: the generator has drifted");
     }
 
@@ -156,8 +162,8 @@ public sealed class EncoderFuzzTests(ITestOutputHelper output)
     /// <summary>Per-input allocation bound: 64 MB, far above the largest legitimate input (a 100,000-base protein spec is 2.5 M floats × 2).</summary>
     private const long AllocationBound = 64L << 20;
 
-    /// <summary>Bytes one <c>Encode</c> call may be charged: the runtime's occasional few bytes, never anything that grows with the input (up to 100,000 characters).</summary>
-    private const long EncodeAllocationSlack = 256;
+    /// <summary>Bytes one <c>Encode</c> call may be charged: the runtime's occasional work (seen up to 8 KB), far below a copy of a 100,000-character input.</summary>
+    private const long EncodeAllocationSlack = 16 * 1024;
 
     private static long RunWithTimeout(int seed, SequenceEncodingSpec spec, string input, Action action)
     {
