@@ -41,7 +41,7 @@ internal sealed class ResidualBlock : Module<Tensor, Tensor>
     {
         using var residual = body.forward(input);
         using var shortcut = skip.forward(input);
-        using var sum = residual.add(shortcut);
+        using var sum = residual.add(shortcut, Runtime.Scalars.One); // explicit alpha: Runtime/Scalars
         return after.forward(sum);
     }
 }

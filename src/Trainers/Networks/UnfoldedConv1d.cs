@@ -55,7 +55,7 @@ internal sealed class UnfoldedConv1d : Module<Tensor, Tensor>
         var windows = x.unfold(2, span, _stride);                                   // N, C, L', span
         if (_dilation > 1) windows = windows[TensorIndex.Ellipsis, TensorIndex.Slice(0, null, _dilation)];
         var columns = windows.permute(0, 2, 1, 3).reshape(input.shape[0], windows.shape[2], channels * kernel); // N, L', C·k
-        var output = columns.matmul(weight.reshape(filters, channels * kernel).t()).add(bias);              // N, L', F
+        var output = columns.matmul(weight.reshape(filters, channels * kernel).t()).add(bias, Runtime.Scalars.One);   // N, L', F (explicit alpha: Runtime/Scalars)
         return output.permute(0, 2, 1).contiguous().MoveToOuterDisposeScope();                              // N, F, L'
     }
 }

@@ -53,7 +53,7 @@ internal sealed class UnfoldedConv2d : Module<Tensor, Tensor>
         long span = _dilation * (kernel - 1) + 1;
         long outHeight = (x.shape[2] - span) / _stride + 1, outWidth = (x.shape[3] - span) / _stride + 1;
         var columns = nn.functional.unfold(x, (kernel, kernel), (_dilation, _dilation), (0, 0), (_stride, _stride)); // N, C·k·k, H'·W'
-        var output = weight.reshape(filters, -1).matmul(columns).add(bias.view(1, filters, 1));                      // N, F, H'·W'
+        var output = weight.reshape(filters, -1).matmul(columns).add(bias.view(1, filters, 1), Runtime.Scalars.One); // N, F, H'·W' (explicit alpha: Runtime/Scalars)
         return output.view(input.shape[0], filters, outHeight, outWidth).MoveToOuterDisposeScope();
     }
 }

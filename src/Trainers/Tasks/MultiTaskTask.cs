@@ -73,7 +73,7 @@ internal sealed class MultiTaskTask : CnnTask
         var squared = (outputs - target).square();
         var perTarget = binary * bce + (1 - binary) * squared;
         var mask = present.to_type(ScalarType.Float32);
-        var loss = (perTarget * mask).sum() / mask.sum().clamp_min(1);
+        var loss = (perTarget * mask).sum() / mask.sum().clamp_min(Runtime.Scalars.One);
         return loss.MoveToOuterDisposeScope();
     }
 

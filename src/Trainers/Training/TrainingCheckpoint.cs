@@ -35,7 +35,7 @@ internal static class TrainingCheckpoint
     public static string PathIn(string directory) => Path.Combine(directory, FileName);
 
     /// <summary>Writes the checkpoint through a temporary file and a rename, so the previous one survives any failure.</summary>
-    public static void Save(string directory, string fingerprint, Progress progress, CnnNetwork network, optim.Optimizer optimizer, Dictionary<string, Tensor>? best)
+    public static void Save(string directory, string fingerprint, Progress progress, CnnNetwork network, ParameterUpdate optimizer, Dictionary<string, Tensor>? best)
     {
         Directory.CreateDirectory(directory);
         using var payload = new MemoryStream();
@@ -45,7 +45,7 @@ internal static class TrainingCheckpoint
             WriteTensors(writer, network.state_dict());
             writer.Write(best != null);
             if (best != null) WriteTensors(writer, best);
-            ((TorchSharp.Modules.OptimizerHelper)optimizer).save_state_dict(writer);
+            optimizer.Save(writer);
             using var rng = torch.random.get_rng_state();
             rng.Save(writer);
         }
@@ -82,7 +82,7 @@ internal static class TrainingCheckpoint
     /// </summary>
     /// <exception cref="InvalidDataException">The file is damaged or not a checkpoint.</exception>
     /// <exception cref="InvalidOperationException">It was written by a run with other settings.</exception>
-    public static Restored? Load(string directory, string fingerprint, CnnNetwork network, optim.Optimizer optimizer)
+    public static Restored? Load(string directory, string fingerprint, CnnNetwork network, ParameterUpdate optimizer)
     {
         string path = PathIn(directory);
         if (!File.Exists(path)) return null;
@@ -122,7 +122,14 @@ internal static class TrainingCheckpoint
             best = network.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
             ReadTensors(data, best, path);
         }
-        ((TorchSharp.Modules.OptimizerHelper)optimizer).load_state_dict(data);
+        try
+        {
+            optimizer.Load(data);
+        }
+        catch (InvalidDataException e)
+        {
+            throw Damaged(path, e.Message);
+        }
         using var rng = torch.random.get_rng_state();
         rng.Load(data);
         torch.random.set_rng_state(rng);

@@ -117,7 +117,7 @@ internal sealed class TrainingLoop
             for (int epoch = firstEpoch; epoch <= _options.Epochs; epoch++)
             {
                 double rate = scheduler.RateFor(epoch);
-                foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
+                optimizer.LearningRate = rate;
 
                 // Shuffling and augmentation draw from per-epoch seeds, so a resumed run draws what an uninterrupted one would.
                 var shuffle = _options.Shuffle ? new Random(EpochSeed(seed, epoch, 1)) : null;
@@ -222,7 +222,7 @@ internal sealed class TrainingLoop
         return new BatchReader(data, features, label, _task, _input.Size, _options.BatchSize, device);
     }
 
-    private (double Loss, long Rows, long Positives) TrainEpoch(CnnNetwork network, optim.Optimizer optimizer, BatchReader reader, int epoch, Random? shuffle, bool hasBatchNorm,
+    private (double Loss, long Rows, long Positives) TrainEpoch(CnnNetwork network, ParameterUpdate optimizer, BatchReader reader, int epoch, Random? shuffle, bool hasBatchNorm,
         Action<Span<float>, int>? augment, List<EpochReport> history)
     {
         network.train();
@@ -242,7 +242,7 @@ internal sealed class TrainingLoop
             // ends (before the next batch) before the reader refills the buffer.
             var x = reader.Features.Upload(count);
             var y = TensorCopy.ToTensor(reader.Labels, count, _task.LabelWidth, device: x.device);
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             var loss = _task.Loss(network.forward(x), y);
             // Checked before the step, so a NaN or infinite loss never reaches the weights.
             float value = loss.item<float>();
@@ -250,8 +250,8 @@ internal sealed class TrainingLoop
                 throw new TrainingDiverged($"Cnn trainer: the training loss became {value} in epoch {epoch}, batch {batches}; training stopped with the weights of the last finite step "
                     + "(CnnTrainingDivergedException.LastGoodModel). Lower the LearningRate or set GradientClipNorm.", history);
             loss.backward();
-            if (_options.GradientClipNorm is double clip) nn.utils.clip_grad_norm_(network.parameters().Where(p => p.requires_grad), clip);
-            optimizer.step();
+            if (_options.GradientClipNorm is double clip) optimizer.ClipGradientNorm(clip);
+            optimizer.Step();
             lossSum += value * count;
             lossRows += count;
         });
@@ -307,16 +307,8 @@ internal sealed class TrainingLoop
     }
 
     // Only trainable parameters: a frozen trunk's weights must not move, not even through weight decay.
-    private optim.Optimizer CreateOptimizer(CnnNetwork network)
-    {
-        var parameters = network.parameters().Where(p => p.requires_grad).ToList();
-        return _options.Optimizer switch
-        {
-            OptimizerKind.AdamW => optim.AdamW(parameters, _options.LearningRate, weight_decay: _options.WeightDecay),
-            OptimizerKind.Sgd => optim.SGD(parameters, _options.LearningRate, momentum: _options.Momentum, weight_decay: _options.WeightDecay),
-            _ => optim.Adam(parameters, _options.LearningRate, weight_decay: _options.WeightDecay),
-        };
-    }
+    private ParameterUpdate CreateOptimizer(CnnNetwork network) =>
+        new(_options.Optimizer, network.parameters().Where(p => p.requires_grad), _options.LearningRate, _options.Momentum, _options.WeightDecay);
 
     private static Dictionary<string, Tensor> Snapshot(CnnNetwork network) =>
         network.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());

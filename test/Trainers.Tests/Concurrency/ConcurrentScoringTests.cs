@@ -106,11 +106,10 @@ public sealed class ConcurrentScoringTests(ConcurrencyModels models) : IClassFix
             Assert.True(MathF.Abs(byCursor[i] - byEngine[i]) <= 1e-4f * MathF.Max(1f, MathF.Abs(byCursor[i])), $"value {i}: cursor {byCursor[i]}, engine {byEngine[i]}");
     }
 
-    // Not run: training while other threads allocate can hit TorchSharp 0.107's Scalar finalizer race
-    // (a temporary Scalar passed to a native op inside Adam's step is freed by its finalizer when a GC
-    // triggered by another thread runs mid-op: "Expected false to be true" from Scalar.h). It failed
-    // once in four CI runs; see docs/THREAD-SAFETY.md, *Known issue*.
-    [Fact(Skip = "TorchSharp 0.107 Scalar finalizer race while training; docs/THREAD-SAFETY.md, Known issue")]
+    // Training while other threads allocate used to hit TorchSharp 0.107's Scalar finalizer race
+    // (1 failure in 4 CI runs) until the optimiser steps and hot-path additions stopped passing
+    // finalizer-freed temporaries (Training/ParameterUpdate, Runtime/Scalars).
+    [Fact]
     public void Scoring_on_4_threads_while_another_thread_trains_is_bit_identical_to_sequential()
     {
         var byCursor = BinaryByCursor(models.Binary.Transform(models.HeldOutView));

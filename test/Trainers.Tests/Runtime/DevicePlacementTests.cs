@@ -18,6 +18,7 @@ public class DevicePlacementTests
         "src/Trainers/Model/HostBatchBuffer.cs",
         // Checkpoints are files: tensors go to the host to be written and come back through it.
         "src/Trainers/Training/TrainingCheckpoint.cs",
+        "src/Trainers/Training/ParameterUpdate.cs",
     };
 
     /// <summary>TorchSharp factories that take a device (their <c>_like</c> variants inherit it and are not listed).</summary>

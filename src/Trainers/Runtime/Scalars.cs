@@ -1,0 +1,17 @@
+using TorchSharp;
+
+namespace Cnn.MLNet.Trainers.Runtime;
+
+/// <summary>
+/// Scalars that live for the whole process, for tensor operations on hot paths. TorchSharp 0.107
+/// turns every number passed to an operation, including the default <c>alpha = 1</c> of
+/// <c>add(tensor)</c>, into a temporary <see cref="Scalar"/> that only its finalizer frees; a garbage
+/// collection started by another thread can run that finalizer while the native operation still
+/// reads it ("Expected false to be true" from Scalar.h, or "Unknown scalar type"). A statically
+/// rooted Scalar is never finalized, and other numbers are made with <c>using</c> where they are used.
+/// </summary>
+internal static class Scalars
+{
+    /// <summary>1, the <c>alpha</c> of a plain addition.</summary>
+    public static readonly Scalar One = 1.0.ToScalar();
+}
