@@ -74,19 +74,7 @@ public class OnnxScoringBenchmarks
 
     /// <summary>The baseline: our batched <c>Transform</c> (TorchSharp, 256 rows a forward pass), a cursor reading Score.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Rows)]
-    public float TorchSharpBatchedTransform()
-    {
-        var score = _torchScored.Schema["Score"];
-        using var cursor = _torchScored.GetRowCursor([score]);
-        var getter = cursor.GetGetter<float>(score);
-        float value = 0, sum = 0;
-        while (cursor.MoveNext())
-        {
-            getter(ref value);
-            sum += value;
-        }
-        return sum;
-    }
+    public float TorchSharpBatchedTransform() => ScoringBenchmarks.SumScores(_torchScored);
 
     /// <summary>ONNX Runtime directly: the exported graph (features input) on the same 256-row batches, Score copied out.</summary>
     [Benchmark(OperationsPerInvoke = Rows)]

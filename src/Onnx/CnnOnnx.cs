@@ -2,6 +2,7 @@ using Cnn.MLNet.Onnx.Export;
 using Cnn.MLNet.Onnx.Graph;
 using Cnn.MLNet.Onnx.Proto;
 using Cnn.MLNet.Trainers.Model;
+using Cnn.MLNet.Trainers.Runtime;
 using Google.Protobuf;
 
 namespace Cnn.MLNet.Onnx;
@@ -30,17 +31,7 @@ public static class CnnOnnx
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var proto = ToModelProto(model, options ?? new CnnOnnxExportOptions());
-        string full = Path.GetFullPath(path);
-        string temporary = full + ".tmp-" + Environment.ProcessId;
-        try
-        {
-            using (var stream = File.Create(temporary)) proto.WriteTo(stream);
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        AtomicFile.Write(path, proto.WriteTo);
     }
 
     /// <summary>The ONNX model as bytes.</summary>

@@ -1,5 +1,6 @@
 using Cnn.MLNet.Onnx.Proto;
 using Cnn.MLNet.Trainers.Model;
+using Cnn.MLNet.Trainers.Runtime;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -67,17 +68,7 @@ public static class StockScoringPipeline
         definition[0].ColumnName = sequenceColumn;
         var empty = ml.Data.LoadFromEnumerable(Array.Empty<TextRow>(), definition);
         var fitted = estimator.Fit(empty);
-        string full = Path.GetFullPath(zipPath);
-        string temporary = full + ".tmp-" + Environment.ProcessId;
-        try
-        {
-            ml.Model.Save(fitted, empty.Schema, temporary);
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        AtomicFile.Write(zipPath, stream => ml.Model.Save(fitted, empty.Schema, stream));
     }
 
     private static CnnOnnxExportOptions Options(CnnOnnxExportOptions? options) => new()

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Trainers.Scoring;
 using Cnn.MLNet.Trainers.Tests;
@@ -51,7 +50,7 @@ public class StockPipelineTests
     public void The_stock_pipeline_reproduces_the_scores_in_process_and_after_Save_and_Load()
     {
         var (ml, pipeline, cnn) = TrainBinary();
-        using var dir = new TempFolder();
+        using var dir = TestEnvironment.CreateTempDirectory();
         string onnx = Path.Combine(dir.Path, "model.onnx"), zip = Path.Combine(dir.Path, "scoring.zip");
         StockScoringPipeline.Save(ml, cnn.Model, onnx, zip, "Sequence", new CnnOnnxExportOptions { UnknownCharacters = UnknownCharacterPolicy.Zeros });
 
@@ -78,7 +77,7 @@ public class StockPipelineTests
     public void An_application_with_only_stock_MLNet_scores_the_saved_zip_identically()
     {
         var (ml, pipeline, cnn) = TrainBinary();
-        using var dir = new TempFolder();
+        using var dir = TestEnvironment.CreateTempDirectory();
         string onnx = Path.Combine(dir.Path, "model.onnx"), zip = Path.Combine(dir.Path, "scoring.zip");
         StockScoringPipeline.Save(ml, cnn.Model, onnx, zip, "Sequence", new CnnOnnxExportOptions { UnknownCharacters = UnknownCharacterPolicy.Zeros });
         File.Delete(onnx); // the zip must carry the graph itself
@@ -88,14 +87,14 @@ public class StockPipelineTests
         string input = Path.Combine(dir.Path, "sequences.txt"), output = Path.Combine(dir.Path, "scores.tsv");
         File.WriteAllLines(input, rows.Select(r => r.Sequence));
 
-        string root = RepositoryRoot();
+        string root = TestEnvironment.RepositoryRoot;
         string project = Path.Combine(root, "test", "StockConsumer", "StockConsumer.csproj");
         var limit = TimeSpan.FromMinutes(5);
-        DotnetCli.Run(root, limit, "build", project, "-c", Configuration).EnsureSuccess("building test/StockConsumer");
-        string deps = File.ReadAllText(Path.Combine(root, "test", "StockConsumer", "bin", Configuration, "net10.0", "StockConsumer.deps.json"));
+        DotnetCli.Run(root, limit, "build", project, "-c", TestEnvironment.BuildConfiguration).EnsureSuccess("building test/StockConsumer");
+        string deps = File.ReadAllText(Path.Combine(root, "test", "StockConsumer", "bin", TestEnvironment.BuildConfiguration, "net10.0", "StockConsumer.deps.json"));
         Assert.DoesNotContain("TorchSharp", deps, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Cnn.MLNet", deps, StringComparison.OrdinalIgnoreCase);
-        DotnetCli.Run(root, limit, "run", "--project", project, "-c", Configuration, "--no-build", "--", zip, input, output).EnsureSuccess("running test/StockConsumer");
+        DotnetCli.Run(root, limit, "run", "--project", project, "-c", TestEnvironment.BuildConfiguration, "--no-build", "--", zip, input, output).EnsureSuccess("running test/StockConsumer");
 
         var lines = File.ReadAllLines(output);
         var header = lines[0].Split('\t');
@@ -120,7 +119,7 @@ public class StockPipelineTests
     public void A_model_whose_encoding_refuses_unknown_characters_is_refused_without_the_override()
     {
         var (ml, _, cnn) = TrainBinary();
-        using var dir = new TempFolder();
+        using var dir = TestEnvironment.CreateTempDirectory();
         var error = Assert.Throws<NotSupportedException>(() => StockScoringPipeline.Create(ml, cnn.Model, Path.Combine(dir.Path, "m.onnx")));
         Assert.Contains("UnknownCharacterPolicy.Error", error.Message);
         Assert.False(File.Exists(Path.Combine(dir.Path, "m.onnx")));
@@ -140,21 +139,5 @@ public class StockPipelineTests
             values.Add(value.GetItemOrDefault(0));
         }
         return values.ToArray();
-    }
-
-    private static string Configuration =>
-        typeof(StockPipelineTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BuildConfiguration").Value!;
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Cnn.MLNet.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Cnn.MLNet.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    private sealed class TempFolder : IDisposable
-    {
-        public string Path { get; } = Directory.CreateTempSubdirectory("cnn-mlnet-onnx-").FullName;
-        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 }

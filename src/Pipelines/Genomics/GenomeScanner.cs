@@ -1,3 +1,4 @@
+using Cnn.MLNet.Trainers.Runtime;
 using System.Diagnostics;
 using System.Globalization;
 using Cnn.MLNet.Pipelines.Persistence;

@@ -1,3 +1,4 @@
+using Cnn.MLNet.Trainers.Runtime;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;

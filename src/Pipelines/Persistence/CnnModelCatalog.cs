@@ -1,3 +1,4 @@
+using Cnn.MLNet.Trainers.Runtime;
 using Cnn.MLNet.Pipelines.Persistence;
 using Microsoft.ML;
 

@@ -72,10 +72,12 @@ internal sealed class BatchReader : IDisposable
         VBuffer<float> row = default;
         int width = _task.LabelWidth, inBatch = 0;
         long total = 0;
+        // Taken once per batch, not per row: on CUDA, Values first waits for the last upload.
+        var values = Features.Values;
         while (cursor.MoveNext())
         {
             features(ref row);
-            var destination = Features.Values.Slice(inBatch * _featureSize, _featureSize);
+            var destination = values.Slice(inBatch * _featureSize, _featureSize);
             row.CopyTo(destination);
             if (!AllFinite(destination))
                 throw new InvalidOperationException($"Cnn trainer: feature column '{_features.Name}', row {LabelErrors.RowId(id)} (0-based) holds a NaN or infinite value.");
@@ -85,6 +87,7 @@ internal sealed class BatchReader : IDisposable
             {
                 onBatch(inBatch);
                 inBatch = 0;
+                values = Features.Values;
             }
         }
         if (inBatch > 0) onBatch(inBatch);

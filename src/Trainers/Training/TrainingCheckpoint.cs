@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Cnn.MLNet.Trainers.Networks;
+using Cnn.MLNet.Trainers.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -50,30 +51,16 @@ internal static class TrainingCheckpoint
             rng.Save(writer);
         }
 
-        string target = PathIn(directory);
-        string temporary = Path.Combine(directory, $".{FileName}.{Guid.NewGuid():N}.tmp");
-        try
+        AtomicFile.Write(PathIn(directory), file =>
         {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            using (var writer = new BinaryWriter(file, Encoding.UTF8))
-            {
-                writer.Write(Magic);
-                writer.Write(FormatVersion);
-                writer.Write(fingerprint);
-                writer.Write(payload.Length);
-                writer.Write(SHA256.HashData(payload.GetBuffer().AsSpan(0, (int)payload.Length)));
-                writer.Write(payload.GetBuffer(), 0, (int)payload.Length);
-                writer.Flush();
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, target, overwrite: true);
-        }
-        catch
-        {
-            try { File.Delete(temporary); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* the original error matters more */ }
-            throw;
-        }
+            using var writer = new BinaryWriter(file, Encoding.UTF8, leaveOpen: true);
+            writer.Write(Magic);
+            writer.Write(FormatVersion);
+            writer.Write(fingerprint);
+            writer.Write(payload.Length);
+            writer.Write(SHA256.HashData(payload.GetBuffer().AsSpan(0, (int)payload.Length)));
+            writer.Write(payload.GetBuffer(), 0, (int)payload.Length);
+        });
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Cnn.MLNet.Trainers.Runtime;
 using System.IO.Compression;
 using Cnn.MLNet.Pipelines.Persistence;
 using Cnn.MLNet.Trainers;

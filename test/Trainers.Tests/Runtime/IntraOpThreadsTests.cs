@@ -102,10 +102,4 @@ public class IntraOpThreadsTests
         var error = Assert.ThrowsAny<ArgumentException>(() => ml.BinaryClassification.Trainers.Cnn(new CnnBinaryTrainer.Options { IntraOpThreads = 0 }).Fit(encoded));
         Assert.Contains("IntraOpThreads", error.Message);
     }
-
-    // Progress<T> posts to the thread pool; the count must be read on the training thread itself.
-    private sealed class SyncProgress(Action<EpochReport> report) : IProgress<EpochReport>
-    {
-        public void Report(EpochReport value) => report(value);
-    }
 }

@@ -137,10 +137,4 @@ public class CheckpointTests
         [Microsoft.ML.Data.VectorType(20)] public float[] Features { get; set; } = [];
         public float Label { get; set; }
     }
-
-    // Progress<T> posts to the thread pool; these callbacks must run on the training thread, in order.
-    private sealed class SyncProgress(Action<EpochReport> report) : IProgress<EpochReport>
-    {
-        public void Report(EpochReport value) => report(value);
-    }
 }

@@ -1,4 +1,4 @@
-namespace Cnn.MLNet.Pipelines.Persistence;
+namespace Cnn.MLNet.Trainers.Runtime;
 
 /// <summary>
 /// Writes a file all or nothing: into a temporary file in the same directory, flushed to disk,
