@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Cnn.MLNet.Trainers.Networks;
+using Cnn.MLNet.Trainers.Training;
+
+namespace Cnn.MLNet.Pipelines.Sweeps;
+
+/// <summary>
+/// One point of a sweep's search space: a network shape and the training options that go with
+/// it. A plain <c>class, new()</c> of scalar properties, so the same type serves
+/// <see cref="CnnSweep"/> and ML.NET AutoML's <c>CreateSweepableEstimator&lt;T&gt;</c> (whose
+/// <c>Parameter.AsType&lt;T&gt;()</c> fills properties by name from JSON; see docs/SWEEPS.md).
+/// </summary>
+/// <remarks>
+/// The network is <see cref="ConvBlocks"/> convolution blocks (the first with
+/// <see cref="KernelSize"/>, later ones with <see cref="DeeperKernelSize"/>; every block has
+/// <see cref="Filters"/> filters, optional batch norm, ReLU, the pooling and the dropout), then a
+/// dense layer of <see cref="DenseUnits"/> (none when 0), then the task's output layer.
+/// </remarks>
+public sealed class CnnTrialOptions
+{
+    /// <summary>Filters in every convolution block. Default 32.</summary>
+    public int Filters { get; set; } = 32;
+
+    /// <summary>Kernel width of the first block (the motif detectors). Default 12.</summary>
+    public int KernelSize { get; set; } = 12;
+
+    /// <summary>Number of convolution blocks. Default 1.</summary>
+    public int ConvBlocks { get; set; } = 1;
+
+    /// <summary>Kernel width of the second and later blocks. Default 5.</summary>
+    public int DeeperKernelSize { get; set; } = 5;
+
+    /// <summary>Pooling after each block: None, Max (default) or Average. Written as its name in JSON.</summary>
+    [JsonConverter(typeof(JsonStringEnumConverter<Pooling>))]
+    public Pooling Pool { get; set; } = Pooling.Max;
+
+    /// <summary>Pooling window (and stride). Default 4.</summary>
+    public int PoolSize { get; set; } = 4;
+
+    /// <summary>Batch normalisation after each convolution. Default false.</summary>
+    public bool BatchNorm { get; set; }
+
+    /// <summary>Dropout at the end of each block and after the dense layer. Default 0.</summary>
+    public double Dropout { get; set; }
+
+    /// <summary>Units of the hidden dense layer; 0 for none. Default 16.</summary>
+    public int DenseUnits { get; set; } = 16;
+
+    /// <summary>Adam's learning rate. Default 0.001.</summary>
+    public double LearningRate { get; set; } = 1e-3;
+
+    /// <summary>Training batch size. Default 32.</summary>
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>The most epochs to train (early stopping may end sooner). Default 20.</summary>
+    public int Epochs { get; set; } = 20;
+
+    /// <summary>The network these options describe, named <paramref name="name"/>.</summary>
+    public NetworkSpec ToNetwork(string name = "sweep")
+    {
+        var blocks = Enumerable.Range(0, ConvBlocks).Select(i => (TrunkBlockSpec)new ConvBlockSpec
+        {
+            Filters = Filters, KernelSize = i == 0 ? KernelSize : DeeperKernelSize, BatchNorm = BatchNorm,
+            Pool = Pool, PoolSize = PoolSize, Dropout = Dropout,
+        }).ToArray();
+        DenseLayerSpec[] head = DenseUnits > 0 ? [new DenseLayerSpec { Units = DenseUnits, Dropout = Dropout }] : [];
+        return new NetworkSpec { Name = name, Trunk = blocks, Head = head };
+    }
+
+    /// <summary>
+    /// Sets the network, learning rate, batch size and epochs of a trainer's options, so an AutoML
+    /// factory is one line: <c>(ml, p) =&gt; ml.BinaryClassification.Trainers.Cnn(p.ApplyTo(new CnnBinaryTrainer.Options()))</c>.
+    /// </summary>
+    public T ApplyTo<T>(T options) where T : CnnTrainerOptions
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Network = ToNetwork();
+        options.LearningRate = LearningRate;
+        options.BatchSize = BatchSize;
+        options.Epochs = Epochs;
+        return options;
+    }
+
+    /// <summary>A copy with another epoch count.</summary>
+    public CnnTrialOptions WithEpochs(int epochs)
+    {
+        var copy = (CnnTrialOptions)MemberwiseClone();
+        copy.Epochs = epochs;
+        return copy;
+    }
+
+    /// <summary>
+    /// The options as <c>name=value</c> pairs in a fixed order (the leaderboard's columns). The
+    /// learning rate has 3 significant digits, or every digit (round-trip) when <paramref name="exact"/>.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Describe(bool exact = false) =>
+    [
+        new("filters", Invariant(Filters)), new("kernelSize", Invariant(KernelSize)), new("convBlocks", Invariant(ConvBlocks)),
+        new("deeperKernelSize", ConvBlocks > 1 ? Invariant(DeeperKernelSize) : "-"),
+        new("pool", Pool == Pooling.None ? "none" : $"{Pool.ToString().ToLowerInvariant()}{PoolSize}"),
+        new("batchNorm", BatchNorm ? "yes" : "no"), new("dropout", Invariant(Dropout)), new("denseUnits", Invariant(DenseUnits)),
+        new("learningRate", LearningRate.ToString(exact ? "R" : "G3", CultureInfo.InvariantCulture)), new("batchSize", Invariant(BatchSize)),
+    ];
+
+    /// <summary>One line, e.g. <c>filters=32 kernelSize=12 … batchSize=64</c> (epochs are reported separately).</summary>
+    public override string ToString() => string.Join(' ', Describe().Select(p => $"{p.Key}={p.Value}"));
+
+    private static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,24 @@
+using Cnn.MLNet.Pipelines.Training;
+using Cnn.MLNet.Trainers.Tasks;
+using Cnn.MLNet.Trainers.Training;
+using Microsoft.ML;
+
+namespace Cnn.MLNet.Pipelines.Sweeps;
+
+/// <summary>What a sweep trains and evaluates: the ready-made sequence or image pipeline.</summary>
+internal interface ISweepTarget
+{
+    CnnTaskKind Task { get; }
+
+    /// <summary>The default search space for this kind of input.</summary>
+    CnnSearchSpace DefaultSpace { get; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> when the trial's network cannot take the input.</summary>
+    void CheckFits(CnnTrialOptions trial);
+
+    /// <summary>Trains the pipeline with the trial's options; <paramref name="validation"/> drives early stopping.</summary>
+    ITransformer Train(IDataView train, IDataView? validation, CnnTrialOptions trial, int? patience, int seed,
+        IProgress<EpochReport>? progress, CancellationToken cancel);
+
+    SequenceMetrics Evaluate(ITransformer model, IDataView data);
+}

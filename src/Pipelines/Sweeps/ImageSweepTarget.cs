@@ -1,0 +1,32 @@
+using Cnn.MLNet.Pipelines.Images;
+using Cnn.MLNet.Pipelines.Training;
+using Cnn.MLNet.Trainers.Networks;
+using Cnn.MLNet.Trainers.Tasks;
+using Cnn.MLNet.Trainers.Training;
+using Microsoft.ML;
+
+namespace Cnn.MLNet.Pipelines.Sweeps;
+
+/// <summary>Sweeps <see cref="ImageModels"/> (multiclass): the base settings with each trial's network and training options.</summary>
+internal sealed class ImageSweepTarget(MLContext ml, ImageTrainingSettings settings) : ISweepTarget
+{
+    public CnnTaskKind Task => CnnTaskKind.MulticlassClassification;
+
+    public CnnSearchSpace DefaultSpace => CnnSearchSpace.ForImages();
+
+    public void CheckFits(CnnTrialOptions trial) =>
+        NetworkShapes.Infer(trial.ToNetwork(), settings.Grayscale ? 1 : 3, settings.Height, settings.Width, outputs: 2);
+
+    public ITransformer Train(IDataView train, IDataView? validation, CnnTrialOptions trial, int? patience, int seed,
+        IProgress<EpochReport>? progress, CancellationToken cancel) =>
+        ImageModels.Train(ml, train, validation, new ImageTrainingSettings
+        {
+            Width = settings.Width, Height = settings.Height, Grayscale = settings.Grayscale, Augmentation = settings.Augmentation,
+            CacheImages = settings.CacheImages,
+            Network = trial.ToNetwork(), Epochs = trial.Epochs, BatchSize = trial.BatchSize, LearningRate = trial.LearningRate,
+            Seed = seed, EarlyStoppingPatience = patience, Progress = progress,
+            Recovery = new TrainingRecovery { CancellationToken = cancel },
+        });
+
+    public SequenceMetrics Evaluate(ITransformer model, IDataView data) => ImageModels.Evaluate(ml, model, data);
+}

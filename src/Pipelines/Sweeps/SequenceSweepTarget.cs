@@ -1,0 +1,50 @@
+using Cnn.MLNet.Pipelines.Training;
+using Cnn.MLNet.Trainers.Networks;
+using Cnn.MLNet.Trainers.Tasks;
+using Cnn.MLNet.Trainers.Training;
+using Cnn.MLNet.Transforms;
+using Microsoft.ML;
+
+namespace Cnn.MLNet.Pipelines.Sweeps;
+
+/// <summary>Sweeps <see cref="SequenceModels"/>: the base settings with each trial's network and training options.</summary>
+internal sealed class SequenceSweepTarget : ISweepTarget
+{
+    private readonly MLContext _ml;
+    private readonly SequenceTrainingSettings _settings;
+    private readonly int _channels, _length;
+
+    public SequenceSweepTarget(MLContext ml, IDataView data, SequenceTrainingSettings settings)
+    {
+        _ml = ml;
+        _settings = settings;
+        // The input shape every trial's network must take: the encoder learns the length the pipeline will use.
+        var spec = ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEncoder.Options
+        {
+            InputColumnName = "Sequence", OutputColumnName = "Features", Alphabet = settings.Alphabet, Length = settings.Length,
+        }).Fit(data).Spec;
+        (_channels, _length) = (spec.ChannelCount, spec.Length);
+    }
+
+    public CnnTaskKind Task => _settings.Task;
+
+    public CnnSearchSpace DefaultSpace => CnnSearchSpace.ForSequences();
+
+    public void CheckFits(CnnTrialOptions trial) => NetworkShapes.Infer(trial.ToNetwork(), _channels, _length, outputs: 1);
+
+    public ITransformer Train(IDataView train, IDataView? validation, CnnTrialOptions trial, int? patience, int seed,
+        IProgress<EpochReport>? progress, CancellationToken cancel)
+    {
+        var s = _settings;
+        return SequenceModels.Train(_ml, train, validation, new SequenceTrainingSettings
+        {
+            Task = s.Task, Alphabet = s.Alphabet, Length = s.Length,
+            ReverseComplementAugment = s.ReverseComplementAugment, MaxShift = s.MaxShift, ReverseComplementAverage = s.ReverseComplementAverage,
+            Network = trial.ToNetwork(), Epochs = trial.Epochs, BatchSize = trial.BatchSize, LearningRate = trial.LearningRate,
+            Seed = seed, EarlyStoppingPatience = patience, Progress = progress,
+            Recovery = new TrainingRecovery { CancellationToken = cancel },
+        });
+    }
+
+    public SequenceMetrics Evaluate(ITransformer model, IDataView data) => SequenceModels.Evaluate(_ml, model, data);
+}

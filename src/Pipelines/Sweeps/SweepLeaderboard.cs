@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text;
+using Cnn.MLNet.Trainers.Runtime;
+
+namespace Cnn.MLNet.Pipelines.Sweeps;
+
+/// <summary>
+/// A sweep's trials, best first: trials that reached a later halving rung rank above those
+/// stopped earlier (they beat them there), then by the metric's mean, then by id. Trials whose
+/// last evaluation did not complete (diverged, timed out) come last, by id.
+/// </summary>
+public sealed class SweepLeaderboard
+{
+    internal SweepLeaderboard(SweepMetric metric, IEnumerable<SweepTrial> trials)
+    {
+        Metric = metric;
+        var ranked = trials.Where(t => t.IsRanked).ToList();
+        ranked.Sort((a, b) =>
+            b.Rung != a.Rung ? b.Rung.CompareTo(a.Rung)
+            : metric.Better(a.Mean, b.Mean) ? -1 : metric.Better(b.Mean, a.Mean) ? 1
+            : a.Id.CompareTo(b.Id));
+        Trials = [.. ranked, .. trials.Where(t => !t.IsRanked).OrderBy(t => t.Id)];
+    }
+
+    /// <summary>The ranking metric.</summary>
+    public SweepMetric Metric { get; }
+
+    /// <summary>Every trial, best first.</summary>
+    public IReadOnlyList<SweepTrial> Trials { get; }
+
+    /// <summary>The winner, or null when no trial completed.</summary>
+    public SweepTrial? Best => Trials.Count > 0 && Trials[0].IsRanked ? Trials[0] : null;
+
+    /// <summary>
+    /// The leaderboard as CSV (RFC 4180, invariant culture): rank, trial, status, rung, epochs,
+    /// bestEpochs, one column per option, metric, mean, sd, folds, rungMeans, seconds, error.
+    /// Lists of values (per fold, per rung) are joined with ';'.
+    /// </summary>
+    public string ToCsv()
+    {
+        var optionNames = new CnnTrialOptions().Describe().Select(p => p.Key);
+        var csv = new StringBuilder();
+        Row(csv, ["rank", "trial", "status", "rung", "epochs", "bestEpochs", .. optionNames, "metric", "mean", "sd", "folds", "rungMeans", "seconds", "error"]);
+        for (int i = 0; i < Trials.Count; i++)
+        {
+            var t = Trials[i];
+            Row(csv,
+            [
+                t.IsRanked ? Invariant(i + 1) : "", Invariant(t.Id), t.Status.ToString(), Invariant(t.Rung + 1), Invariant(t.Options.Epochs),
+                string.Join(';', t.BestEpochs), .. t.Options.Describe(exact: true).Select(p => p.Value), Metric.Name,
+                Number(t.Mean), Number(t.StandardDeviation), string.Join(';', t.FoldValues.Select(Number)), string.Join(';', t.RungMeans.Select(Number)),
+                t.Duration.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture), t.Error ?? "",
+            ]);
+        }
+        return csv.ToString();
+    }
+
+    /// <summary>Writes <see cref="ToCsv"/> to <paramref name="path"/> (through a temporary file, so a failure leaves no half-written file).</summary>
+    public void WriteCsv(string path) => AtomicFile.Write(path, stream =>
+    {
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
+        writer.Write(ToCsv());
+    });
+
+    /// <summary>An aligned text table of the best <paramref name="top"/> trials (all when null), for consoles and logs.</summary>
+    public string ToTable(int? top = null)
+    {
+        var rows = new List<string[]> { new[] { "rank", "trial", "rung", "epochs", Metric.Name, "sd", "seconds", "options" } };
+        foreach (var (t, i) in Trials.Take(top ?? Trials.Count).Select((t, i) => (t, i)))
+            rows.Add(
+            [
+                t.IsRanked ? Invariant(i + 1) : "-", Invariant(t.Id), Invariant(t.Rung + 1), Invariant(t.Options.Epochs),
+                t.IsRanked ? t.Mean.ToString("F4", CultureInfo.InvariantCulture) : t.Status.ToString().ToLowerInvariant(),
+                double.IsNaN(t.StandardDeviation) ? "-" : t.StandardDeviation.ToString("F4", CultureInfo.InvariantCulture),
+                t.Duration.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture), t.Options.ToString(),
+            ]);
+        int[] widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        var table = new StringBuilder();
+        foreach (var r in rows)
+            table.AppendLine(string.Join("  ", r.Select((cell, c) => c == r.Length - 1 ? cell : c == 0 || c >= 2 && c <= 6 ? cell.PadLeft(widths[c]) : cell.PadRight(widths[c]))).TrimEnd());
+        return table.ToString();
+    }
+
+    private static void Row(StringBuilder csv, IEnumerable<string> cells) =>
+        csv.Append(string.Join(',', cells.Select(Quote))).Append("\r\n");
+
+    private static string Quote(string cell) =>
+        cell.IndexOfAny([',', '"', '\r', '\n']) < 0 ? cell : "\"" + cell.Replace("\"", "\"\"") + "\"";
+
+    private static string Number(double value) => double.IsNaN(value) ? "" : value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

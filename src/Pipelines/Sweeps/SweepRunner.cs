@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using Cnn.MLNet.Pipelines.Training;
+using Cnn.MLNet.Trainers;
+using Cnn.MLNet.Trainers.Training;
+using Microsoft.ML;
+
+namespace Cnn.MLNet.Pipelines.Sweeps;
+
+/// <summary>
+/// One sweep: draws the trials, runs the halving rungs fold by fold within the time budget,
+/// ranks them and refits the winner. Training is sequential: libtorch already spreads one
+/// network's work over the cores, and trials in parallel would make timings and results depend on load.
+/// </summary>
+internal sealed class SweepRunner
+{
+    private readonly MLContext _ml;
+    private readonly ISweepTarget _target;
+    private readonly CnnSweepOptions _options;
+    private readonly SweepMetric _metric;
+
+    public SweepRunner(MLContext ml, ISweepTarget target, CnnSweepOptions options)
+    {
+        (_ml, _target, _options) = (ml, target, options);
+        _metric = SweepMetric.For(target.Task, options.Metric);
+    }
+
+    public CnnSweepResult Run(IDataView data)
+    {
+        var space = _options.SearchSpace ?? _target.DefaultSpace;
+        space.Validate();
+        var clock = Stopwatch.StartNew();
+        var candidates = TrialDraws.Draw(space, _options.Trials, _options.Seed, _target.CheckFits);
+        var trials = candidates.Select((c, i) => new SweepTrial(i + 1, c)).ToList();
+        var folds = Folds(data);
+        var schedule = new HalvingSchedule(_options);
+
+        using var deadline = new CancellationTokenSource();
+        if (_options.TimeLimit is { } limit) deadline.CancelAfter(limit);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, _options.CancellationToken);
+
+        bool timeUp = false;
+        int evaluations = 0;
+        var alive = trials;
+        for (int rung = 0; rung < schedule.Epochs.Count && !timeUp; rung++)
+        {
+            // With one trial left, lower rungs would only repeat shorter runs of it: go to the last.
+            if (rung > 0 && alive.Count == 1) rung = schedule.Epochs.Count - 1;
+            int epochs = schedule.Epochs[rung];
+            for (int i = 0; i < alive.Count; i++)
+            {
+                _options.CancellationToken.ThrowIfCancellationRequested();
+                if (deadline.IsCancellationRequested) { timeUp = true; break; }
+                timeUp = !Evaluate(alive[i], rung, epochs, folds, stop.Token, deadline.Token);
+                _options.Progress?.Report(new SweepTrialReport(alive[i], ++evaluations, rung, schedule.Epochs.Count, i + 1, alive.Count, _metric, clock.Elapsed));
+                if (timeUp) break;
+            }
+            if (timeUp || rung == schedule.Epochs.Count - 1) break;
+            var finished = new SweepLeaderboard(_metric, alive.Where(t => t.Rung == rung && t.IsRanked)).Trials;
+            if (finished.Count == 0) break;
+            alive = finished.Take(schedule.Survivors(finished.Count)).ToList();
+        }
+
+        var leaderboard = new SweepLeaderboard(_metric, trials);
+        var best = leaderboard.Best ?? throw new InvalidOperationException(NoWinner(trials, timeUp));
+        CnnTrialOptions? refitOptions = null;
+        ITransformer? model = null;
+        if (_options.Refit)
+        {
+            // No validation data in the refit, so train for as long as the winner's folds found best.
+            int epochs = Math.Clamp((int)Math.Round(best.BestEpochs.Average(), MidpointRounding.AwayFromZero), 1, best.Options.Epochs);
+            refitOptions = best.Options.WithEpochs(epochs);
+            model = _target.Train(data, null, refitOptions, patience: null, _options.Seed, _options.RefitProgress, _options.CancellationToken);
+        }
+        return new CnnSweepResult(leaderboard, refitOptions, model, candidates.Count, timeUp, clock.Elapsed);
+    }
+
+    // ML.NET's own splitters, seeded, so the folds are those ML.NET's CrossValidate would use for the same seed.
+    private IReadOnlyList<(IDataView Train, IDataView Validation)> Folds(IDataView data) => _options.Folds >= 2
+        ? _ml.Data.CrossValidationSplit(data, _options.Folds, _options.SamplingKeyColumnName, _options.Seed).Select(f => (f.TrainSet, f.TestSet)).ToList()
+        : [Split(_ml.Data.TrainTestSplit(data, _options.ValidationFraction, _options.SamplingKeyColumnName, _options.Seed))];
+
+    private static (IDataView, IDataView) Split(DataOperationsCatalog.TrainTestData split) => (split.TrainSet, split.TestSet);
+
+    /// <summary>Trains and scores one trial on every fold; false when the time limit stopped it.</summary>
+    private bool Evaluate(SweepTrial trial, int rung, int epochs, IReadOnlyList<(IDataView Train, IDataView Validation)> folds,
+        CancellationToken stop, CancellationToken deadline)
+    {
+        var watch = Stopwatch.StartNew();
+        var values = new List<double>();
+        var bestEpochs = new List<int>();
+        var trialOptions = trial.Options.WithEpochs(epochs);
+        try
+        {
+            foreach (var (train, validation) in folds)
+            {
+                var best = new BestEpoch();
+                var model = _target.Train(train, validation, trialOptions, _options.EarlyStoppingPatience, _options.Seed, best, stop);
+                try { values.Add(_target.Evaluate(model, validation)[_metric.Name]); }
+                finally { SequenceModels.FindCnn(model).Model.Dispose(); }
+                bestEpochs.Add(best.Epoch);
+            }
+            trial.Completed(rung, epochs, values, bestEpochs, watch.Elapsed);
+            return true;
+        }
+        catch (CnnTrainingDivergedException e)
+        {
+            e.LastGoodModel?.Dispose();
+            trial.Failed(rung, epochs, SweepTrialStatus.Diverged, e.Message, watch.Elapsed);
+            return true;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !_options.CancellationToken.IsCancellationRequested)
+        {
+            trial.Failed(rung, epochs, SweepTrialStatus.TimedOut, "stopped by the sweep's time limit", watch.Elapsed);
+            return false;
+        }
+    }
+
+    private static string NoWinner(IReadOnlyList<SweepTrial> trials, bool timeUp)
+    {
+        var diverged = trials.Where(t => t.Status == SweepTrialStatus.Diverged).ToList();
+        if (diverged.Count == 0)
+            return "The sweep's time limit ran out before any trial finished: give it more time, or use fewer folds, fewer epochs or smaller networks.";
+        return $"No sweep trial completed: {diverged.Count} diverged" + (timeUp ? " and the time limit stopped the sweep" : "")
+            + $" (trial {diverged[0].Id}: {diverged[0].Error}). Lower the search space's MaxLearningRate.";
+    }
+
+    /// <summary>Records the epoch whose weights the trainer keeps (lowest validation loss).</summary>
+    private sealed class BestEpoch : IProgress<EpochReport>
+    {
+        public int Epoch { get; private set; }
+
+        public void Report(EpochReport value)
+        {
+            if (value.IsBest || Epoch == 0) Epoch = value.Epoch;
+        }
+    }
+}
