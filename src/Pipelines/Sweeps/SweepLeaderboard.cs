@@ -46,7 +46,7 @@ public sealed class SweepLeaderboard
             var t = Trials[i];
             Row(csv,
             [
-                t.IsRanked ? Invariant(i + 1) : "", Invariant(t.Id), t.Status.ToString(), Invariant(t.Rung + 1), Invariant(t.Options.Epochs),
+                t.IsRanked ? Invariant(i + 1) : "", Invariant(t.Id), t.Status.ToString(), Ran(t, Invariant(t.Rung + 1)), Ran(t, Invariant(t.Options.Epochs)),
                 string.Join(';', t.BestEpochs), .. t.Options.Describe(exact: true).Select(p => p.Value), Metric.Name,
                 Number(t.Mean), Number(t.StandardDeviation), string.Join(';', t.FoldValues.Select(Number)), string.Join(';', t.RungMeans.Select(Number)),
                 t.Duration.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture), t.Error ?? "",
@@ -69,8 +69,9 @@ public sealed class SweepLeaderboard
         foreach (var (t, i) in Trials.Take(top ?? Trials.Count).Select((t, i) => (t, i)))
             rows.Add(
             [
-                t.IsRanked ? Invariant(i + 1) : "-", Invariant(t.Id), Invariant(t.Rung + 1), Invariant(t.Options.Epochs),
-                t.IsRanked ? t.Mean.ToString("F4", CultureInfo.InvariantCulture) : t.Status.ToString().ToLowerInvariant(),
+                t.IsRanked ? Invariant(i + 1) : "-", Invariant(t.Id), Ran(t, Invariant(t.Rung + 1)) is "" ? "-" : Invariant(t.Rung + 1),
+                Ran(t, Invariant(t.Options.Epochs)) is "" ? "-" : Invariant(t.Options.Epochs),
+                t.IsRanked ? t.Mean.ToString("F4", CultureInfo.InvariantCulture) : StatusWords(t.Status),
                 double.IsNaN(t.StandardDeviation) ? "-" : t.StandardDeviation.ToString("F4", CultureInfo.InvariantCulture),
                 t.Duration.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture), t.Options.ToString(),
             ]);
@@ -80,6 +81,16 @@ public sealed class SweepLeaderboard
             table.AppendLine(string.Join("  ", r.Select((cell, c) => c == r.Length - 1 ? cell : c == 0 || c >= 2 && c <= 6 ? cell.PadLeft(widths[c]) : cell.PadRight(widths[c]))).TrimEnd());
         return table.ToString();
     }
+
+    // A trial the sweep never reached has no rung or epochs of its own.
+    private static string Ran(SweepTrial t, string value) => t.Status == SweepTrialStatus.NotRun ? "" : value;
+
+    private static string StatusWords(SweepTrialStatus status) => status switch
+    {
+        SweepTrialStatus.NotRun => "not run",
+        SweepTrialStatus.TimedOut => "timed out",
+        _ => status.ToString().ToLowerInvariant(),
+    };
 
     private static void Row(StringBuilder csv, IEnumerable<string> cells) =>
         csv.Append(string.Join(',', cells.Select(Quote))).Append("\r\n");

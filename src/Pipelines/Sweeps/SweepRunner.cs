@@ -29,9 +29,15 @@ internal sealed class SweepRunner
         var space = _options.SearchSpace ?? _target.DefaultSpace;
         space.Validate();
         var clock = Stopwatch.StartNew();
-        var candidates = TrialDraws.Draw(space, _options.Trials, _options.Seed, _target.CheckFits);
-        var trials = candidates.Select((c, i) => new SweepTrial(i + 1, c)).ToList();
         var folds = Folds(data);
+        long trainRows = folds.Min(f => CountRows(f.Train));
+        var candidates = TrialDraws.Draw(space, _options.Trials, _options.Seed, trial =>
+        {
+            if (trial.BatchSize > trainRows)
+                throw new ArgumentException($"batch size {trial.BatchSize} is larger than the {trainRows} training rows of {(folds.Count > 1 ? "the smallest fold" : "the split")}");
+            _target.CheckFits(trial);
+        });
+        var trials = candidates.Select((c, i) => new SweepTrial(i + 1, c)).ToList();
         var schedule = new HalvingSchedule(_options);
 
         using var deadline = new CancellationTokenSource();
@@ -78,6 +84,15 @@ internal sealed class SweepRunner
     private IReadOnlyList<(IDataView Train, IDataView Validation)> Folds(IDataView data) => _options.Folds >= 2
         ? _ml.Data.CrossValidationSplit(data, _options.Folds, _options.SamplingKeyColumnName, _options.Seed).Select(f => (f.TrainSet, f.TestSet)).ToList()
         : [Split(_ml.Data.TrainTestSplit(data, _options.ValidationFraction, _options.SamplingKeyColumnName, _options.Seed))];
+
+    private static long CountRows(IDataView data)
+    {
+        if (data.GetRowCount() is long known) return known;
+        long rows = 0;
+        using var cursor = data.GetRowCursor([]);
+        while (cursor.MoveNext()) rows++;
+        return rows;
+    }
 
     private static (IDataView, IDataView) Split(DataOperationsCatalog.TrainTestData split) => (split.TrainSet, split.TestSet);
 

@@ -3,6 +3,8 @@ namespace Cnn.MLNet.Pipelines.Sweeps;
 /// <summary>How a trial's last evaluation ended.</summary>
 public enum SweepTrialStatus
 {
+    /// <summary>Not evaluated: the time limit ended the sweep first.</summary>
+    NotRun,
     /// <summary>Trained and evaluated on every fold.</summary>
     Completed,
     /// <summary>The training loss became NaN or infinite (usually too high a learning rate); see <see cref="SweepTrial.Error"/>.</summary>
@@ -35,7 +37,7 @@ public sealed class SweepTrial
     public int Rung { get; private set; }
 
     /// <summary>How its last evaluation ended.</summary>
-    public SweepTrialStatus Status { get; private set; } = SweepTrialStatus.Completed;
+    public SweepTrialStatus Status { get; private set; } = SweepTrialStatus.NotRun;
 
     /// <summary>Why it did not complete, or null.</summary>
     public string? Error { get; private set; }

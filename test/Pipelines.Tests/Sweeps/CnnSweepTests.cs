@@ -158,6 +158,10 @@ public sealed class CnnSweepTests(ITestOutputHelper output)
         int ranked = result.Leaderboard.Trials.Count(t => t.IsRanked);
         Assert.InRange(ranked, 1, 39 - stopped.Count);
         Assert.Equal(result.Leaderboard.Best, result.Leaderboard.Trials[0]);
+        var notRun = result.Leaderboard.Trials.Where(t => t.Status == SweepTrialStatus.NotRun).ToList();
+        Assert.Equal(40 - ranked - stopped.Count, notRun.Count);
+        Assert.All(notRun, t => Assert.Equal((0, TimeSpan.Zero), (t.FoldValues.Count, t.Duration)));
+        Assert.Contains("not run", result.Leaderboard.ToTable());
     }
 
     [Fact]
