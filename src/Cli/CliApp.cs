@@ -19,6 +19,7 @@ internal static class CliApp
         var root = new RootCommand("cnn-mlnet: convolutional neural networks for sequences and images in ML.NET pipelines.") { Threads };
         root.Subcommands.Add(DemoCommand.Create(console));
         root.Subcommands.Add(TrainCommand.Create(console));
+        root.Subcommands.Add(SweepCommand.Create(console));
         root.Subcommands.Add(EvaluateCommand.Create(console));
         root.Subcommands.Add(PredictCommand.Create(console));
         root.Subcommands.Add(MotifsCommand.Create(console));

@@ -1,0 +1,31 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Cnn.MLNet.Cli.Commands;
+
+/// <summary>
+/// Reads durations the way people type them: <c>90s</c>, <c>10m</c>, <c>1.5h</c>, <c>1h30m</c>, or
+/// .NET's <c>hh:mm:ss</c>. Hand-written because System.CommandLine parses TimeSpan only as <c>hh:mm:ss</c>.
+/// </summary>
+internal static partial class Durations
+{
+    [GeneratedRegex(@"^(?:(?<h>\d+(?:\.\d+)?)h)?(?:(?<m>\d+(?:\.\d+)?)m)?(?:(?<s>\d+(?:\.\d+)?)s)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex Units();
+
+    /// <exception cref="ArgumentException">Not a positive duration; the message names <paramref name="option"/>.</exception>
+    public static TimeSpan Parse(string text, string option)
+    {
+        string t = text.Trim();
+        var match = Units().Match(t);
+        TimeSpan value;
+        if (t.Length > 0 && match.Success)
+            value = TimeSpan.FromHours(Part(match, "h")) + TimeSpan.FromMinutes(Part(match, "m")) + TimeSpan.FromSeconds(Part(match, "s"));
+        else if (!TimeSpan.TryParse(t, CultureInfo.InvariantCulture, out value))
+            throw new ArgumentException($"{option} '{text}' is not a duration: write e.g. 90s, 10m, 1h30m or 00:10:00.");
+        if (value <= TimeSpan.Zero) throw new ArgumentException($"{option} must be longer than zero (was '{text}').");
+        return value;
+    }
+
+    private static double Part(Match match, string unit) =>
+        match.Groups[unit].Success ? double.Parse(match.Groups[unit].Value, CultureInfo.InvariantCulture) : 0;
+}

@@ -1,0 +1,128 @@
+using System.CommandLine;
+using System.Text.Json;
+using Cnn.MLNet.Cli.Console;
+using Cnn.MLNet.Pipelines.Sweeps;
+using Cnn.MLNet.Pipelines.Training;
+using Cnn.MLNet.Trainers.Training;
+using Microsoft.ML;
+
+namespace Cnn.MLNet.Cli.Commands;
+
+/// <summary>
+/// <c>cnn-mlnet sweep</c>: hyperparameter search on labelled sequences (<see cref="CnnSweep"/>).
+/// Holds out a test fraction first, sweeps the rest with a progress line per trial, prints the
+/// leaderboard and writes it as CSV, refits the winner on all the swept rows, reports its metrics
+/// on the untouched test rows and saves it.
+/// </summary>
+internal static class SweepCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var data = new DataOptions();
+        var task = new Option<string>("--task") { Description = "binary, multiclass or regression.", DefaultValueFactory = _ => "binary" };
+        var length = new Option<int?>("--length") { Description = "Sequence length (pad/truncate); default: the longest sequence." };
+        var trials = new Option<int>("--trials") { HelpName = "N", Description = "Configurations to draw and try.", DefaultValueFactory = _ => 12 };
+        var timeLimit = new Option<string?>("--time-limit") { HelpName = "DURATION", Description = "Wall-time budget of the search, e.g. 90s, 10m, 1h30m; the refit comes after it. Default: none." };
+        var seed = new Option<int>("--seed") { Description = "Seeds the draws, the splits and the training: the same seed gives the same leaderboard.", DefaultValueFactory = _ => 1 };
+        var folds = new Option<int>("--folds") { HelpName = "K", Description = "Evaluate each trial by K-fold cross-validation (K ≥ 2); 0 uses one validation split.", DefaultValueFactory = _ => 0 };
+        var validationFraction = new Option<double>("--validation-fraction") { Description = "The validation split's fraction (without --folds).", DefaultValueFactory = _ => 0.2 };
+        var testFraction = new Option<double>("--test-fraction") { Description = "Rows held out of the sweep to report the refitted winner on (0 = none).", DefaultValueFactory = _ => 0.2 };
+        var minEpochs = new Option<int>("--min-epochs") { Description = "Epochs of the first successive-halving rung.", DefaultValueFactory = _ => 2 };
+        var maxEpochs = new Option<int>("--max-epochs") { Description = "Epochs of the last rung.", DefaultValueFactory = _ => 18 };
+        var reduction = new Option<int>("--reduction-factor") { HelpName = "ETA", Description = "Keep the best 1/ETA of each rung and train them ETA times longer.", DefaultValueFactory = _ => 3 };
+        var noHalving = new Option<bool>("--no-halving") { Description = "Plain random search: every trial trains --max-epochs." };
+        var patience = new Option<int>("--patience") { Description = "Early-stopping patience within a trial (epochs without a better validation loss).", DefaultValueFactory = _ => 3 };
+        var metric = new Option<string?>("--metric") { Description = "Rank by: auc (binary default), accuracy, auprc, f1, logLoss; microAccuracy (multiclass default), macroAccuracy; rSquared (regression default), rmse, mae." };
+        var model = new Option<FileInfo>("--model") { Description = "Where to save the refitted winner.", Required = true };
+        var leaderboard = new Option<FileInfo?>("--leaderboard") { Description = "Where to write the leaderboard CSV. Default: next to --model, as NAME.leaderboard.csv." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the table and metrics." };
+        var space = new SearchSpaceOptions();
+        var strands = new StrandOptions();
+
+        var command = new Command("sweep", "Search network shapes and training options for labelled sequences (random search with successive halving), "
+            + "then refit the best on all the swept rows and save it.");
+        data.AddTo(command);
+        foreach (var option in new Option[] { task, length, trials, timeLimit, seed, folds, validationFraction, testFraction, minEpochs, maxEpochs, reduction, noHalving, patience, metric, model, leaderboard, json })
+            command.Options.Add(option);
+        space.AddTo(command);
+        foreach (var option in new Option[] { strands.ReverseComplementAugment, strands.ReverseComplementAverage, strands.Shift }) command.Options.Add(option);
+
+        command.SetAction(parse => CliErrors.Run(console, () =>
+        {
+            int s = parse.GetValue(seed);
+            double test = parse.GetValue(testFraction);
+            if (!(test >= 0 && test < 1)) throw new ArgumentException($"--test-fraction must be at least 0 and below 1 (was {test}).");
+            var options = new CnnSweepOptions
+            {
+                SearchSpace = space.Read(parse), Trials = Positive(parse.GetValue(trials), "--trials"), Seed = s,
+                TimeLimit = parse.GetValue(timeLimit) is { } limit ? Durations.Parse(limit, "--time-limit") : null,
+                Folds = parse.GetValue(folds), ValidationFraction = parse.GetValue(validationFraction),
+                MinEpochs = Positive(parse.GetValue(minEpochs), "--min-epochs"), MaxEpochs = Positive(parse.GetValue(maxEpochs), "--max-epochs"),
+                ReductionFactor = parse.GetValue(reduction), SuccessiveHalving = !parse.GetValue(noHalving),
+                EarlyStoppingPatience = Positive(parse.GetValue(patience), "--patience"), Metric = parse.GetValue(metric),
+                Progress = new Reporter<SweepTrialReport>(r => console.Status(r.ToString())),
+                RefitProgress = new Reporter<EpochReport>(r => console.Status("refit " + r)),
+            };
+            if (options.Folds is < 0 or 1) throw new ArgumentException($"--folds must be 0 (one validation split) or at least 2 (was {options.Folds}).");
+            if (options.MaxEpochs < options.MinEpochs) throw new ArgumentException($"--max-epochs ({options.MaxEpochs}) must be at least --min-epochs ({options.MinEpochs}).");
+            if (options.ReductionFactor < 2) throw new ArgumentException($"--reduction-factor must be at least 2 (was {options.ReductionFactor}).");
+            if (options.Folds < 2 && !(options.ValidationFraction > 0 && options.ValidationFraction < 1))
+                throw new ArgumentException($"--validation-fraction must be above 0 and below 1 (was {options.ValidationFraction}).");
+
+            var ml = new MLContext(s);
+            var kind = TaskNames.Parse(parse.GetValue(task)!);
+            var all = data.Load(ml, parse, SequenceModels.LabelKindFor(kind));
+            var (swept, held) = test > 0 ? TrainCommand.Split(ml, all, test, s) : (all, null);
+            var settings = new SequenceTrainingSettings { Task = kind, Length = parse.GetValue(length) };
+            strands.Apply(parse, settings);
+
+            using var cancel = new CancellationTokenSource();
+            options.CancellationToken = cancel.Token;
+            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+            System.Console.CancelKeyPress += onCancel;
+            CnnSweepResult result;
+            try { result = CnnSweep.Sequences(ml, swept, settings, options); }
+            catch (OperationCanceledException e)
+            {
+                console.Error.WriteLine("cancelled: " + e.Message);
+                return 130;
+            }
+            finally { System.Console.CancelKeyPress -= onCancel; }
+
+            string modelPath = parse.GetValue(model)!.FullName;
+            string boardPath = parse.GetValue(leaderboard)?.FullName ?? Path.ChangeExtension(modelPath, ".leaderboard.csv");
+            result.Leaderboard.WriteCsv(boardPath);
+            ml.Model.SaveCnn(result.Model!, all.Schema, modelPath);
+            var best = result.Best;
+            (string, object)[] extra =
+            [
+                ("model", modelPath), ("leaderboard", boardPath), ("bestTrial", best.Id), ("bestOptions", result.RefitOptions!.ToString()),
+                ("refitEpochs", result.RefitOptions.Epochs), ("validation" + Capitalised(result.Leaderboard.Metric.Name), best.Mean),
+                ("trials", result.Candidates), ("timeLimitReached", result.TimeLimitReached), ("seconds", Math.Round(result.Elapsed.TotalSeconds, 1)),
+            ];
+            bool asJson = parse.GetValue(json);
+            if (!asJson)
+            {
+                console.Line($"leaderboard ({result.Leaderboard.Metric.Name} on {(options.Folds >= 2 ? $"{options.Folds}-fold cross-validation" : "the validation split")}):");
+                console.Line(result.Leaderboard.ToTable().TrimEnd());
+                if (result.TimeLimitReached) console.Line("The time limit ended the search early; the table ranks what finished.");
+            }
+            if (held != null) MetricsWriter.Write(console, SequenceModels.Evaluate(ml, result.Model!, held), asJson, extra);
+            else if (asJson) console.Line(JsonSerializer.Serialize(extra.ToDictionary(e => e.Item1, e => e.Item2)));
+            else foreach (var (key, value) in extra) console.Line($"{key}: {value}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static int Positive(int value, string option) =>
+        value >= 1 ? value : throw new ArgumentException($"{option} must be at least 1 (was {value}).");
+
+    private static string Capitalised(string name) => char.ToUpperInvariant(name[0]) + name[1..];
+
+    /// <summary>Reports synchronously, in order.</summary>
+    private sealed class Reporter<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
