@@ -11,6 +11,7 @@ namespace Cnn.MLNet.Benchmarks.Suite;
 /// <item><c>--quick</c>: every benchmark with <see cref="SuiteJobs.Quick"/> (about a minute on the 2-core VM).</item>
 /// <item><c>--full</c> (the default when no mode is given): every benchmark with <see cref="SuiteJobs.Full"/>.</item>
 /// <item><c>--memory</c>: the memory-scaling measurement instead of BenchmarkDotNet.</item>
+/// <item><c>--sweep</c>: successive halving against plain random search (<see cref="Sweeps.HalvingVersusRandomSearch"/>).</item>
 /// <item><c>--paired</c>: interleaved rounds and median per-round ratios (<see cref="PairedRunner"/>), for a noisy machine.</item>
 /// </list>
 /// Every other argument goes to <see cref="BenchmarkSwitcher"/> as before (<c>--filter '*Scoring*'</c>,
@@ -23,7 +24,7 @@ public static class SuiteRunner
     /// <summary>Runs the suite; returns the process exit code.</summary>
     public static int Run(string[] args)
     {
-        bool quick = false, memory = false, paired = false;
+        bool quick = false, memory = false, paired = false, sweep = false;
         var rest = new List<string>();
         foreach (string arg in args)
         {
@@ -33,6 +34,7 @@ public static class SuiteRunner
                 case "--full": quick = false; break;
                 case "--memory": memory = true; break;
                 case "--paired": paired = true; break;
+                case "--sweep": sweep = true; break;
                 default: rest.Add(arg); break;
             }
         }
@@ -48,6 +50,9 @@ public static class SuiteRunner
 
         if (paired)
             return PairedRunner.Run(PairedRunner.Parse(rest, quick));
+
+        if (sweep)
+            return Sweeps.HalvingVersusRandomSearch.Run(quick ? [.. rest, "--quick"] : rest.ToArray());
 
         if (!rest.Any(a => a is "--filter" or "-f" || a.StartsWith("--filter=", StringComparison.Ordinal)))
             rest.AddRange(["--filter", "*"]);
