@@ -69,7 +69,8 @@ public class SweepCommandTests
     [InlineData("--filters", "0", "--filters contains 0; every value must be at least 1")]
     [InlineData("--pools", "median", "--pools 'median' is not max, average or none")]
     [InlineData("--learning-rates", "0.1", "--learning-rates takes two values, MIN and MAX")]
-    [InlineData("--metric", "rmse", "Unknown metric 'rmse' for a binary sweep")]
+    [InlineData("--metric", "rmse", "--metric: Unknown metric 'rmse' for a binary sweep")]
+    [InlineData("--time-limit", "90", "--time-limit '90' is not a duration: write e.g. 90s, 10m, 1h30m or 00:10:00 (a number needs a unit)")]
     [InlineData("--test-fraction", "1", "--test-fraction must be at least 0 and below 1")]
     public void Bad_sweep_options_are_one_line_errors_that_name_the_option(string option, string value, string message)
     {
@@ -97,6 +98,8 @@ public class SweepCommandTests
     [InlineData("0s")]
     [InlineData("-5m")]
     [InlineData("5 minutes")]
+    [InlineData("90")]
+    [InlineData("999999999999h")]
     public void Durations_that_are_not_positive_are_refused(string text) =>
         Assert.Throws<ArgumentException>(() => Durations.Parse(text, "--time-limit"));
 }

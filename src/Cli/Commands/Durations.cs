@@ -18,10 +18,18 @@ internal static partial class Durations
         string t = text.Trim();
         var match = Units().Match(t);
         TimeSpan value;
-        if (t.Length > 0 && match.Success)
-            value = TimeSpan.FromHours(Part(match, "h")) + TimeSpan.FromMinutes(Part(match, "m")) + TimeSpan.FromSeconds(Part(match, "s"));
-        else if (!TimeSpan.TryParse(t, CultureInfo.InvariantCulture, out value))
-            throw new ArgumentException($"{option} '{text}' is not a duration: write e.g. 90s, 10m, 1h30m or 00:10:00.");
+        try
+        {
+            // A bare number has no unit (TimeSpan would read "90" as 90 days), so only h:mm[:ss] is read as a TimeSpan.
+            if (t.Length > 0 && match.Success && !double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                value = TimeSpan.FromHours(Part(match, "h")) + TimeSpan.FromMinutes(Part(match, "m")) + TimeSpan.FromSeconds(Part(match, "s"));
+            else if (!t.Contains(':') || !TimeSpan.TryParse(t, CultureInfo.InvariantCulture, out value))
+                throw new ArgumentException($"{option} '{text}' is not a duration: write e.g. 90s, 10m, 1h30m or 00:10:00 (a number needs a unit).");
+        }
+        catch (OverflowException)
+        {
+            throw new ArgumentException($"{option} '{text}' is longer than any duration .NET can hold.");
+        }
         if (value <= TimeSpan.Zero) throw new ArgumentException($"{option} must be longer than zero (was '{text}').");
         return value;
     }

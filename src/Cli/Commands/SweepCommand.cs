@@ -71,6 +71,11 @@ internal static class SweepCommand
 
             var ml = new MLContext(s);
             var kind = TaskNames.Parse(parse.GetValue(task)!);
+            try { SweepMetric.For(kind, options.Metric); }
+            catch (ArgumentException e) { throw new ArgumentException("--metric: " + e.Message, e); }
+            string modelPath = parse.GetValue(model)!.FullName;
+            string boardPath = parse.GetValue(leaderboard)?.FullName ?? Path.ChangeExtension(modelPath, ".leaderboard.csv");
+            options.LeaderboardPath = boardPath; // written when the search ends, before the refit
             var all = data.Load(ml, parse, SequenceModels.LabelKindFor(kind));
             var (swept, held) = test > 0 ? TrainCommand.Split(ml, all, test, s) : (all, null);
             var settings = new SequenceTrainingSettings { Task = kind, Length = parse.GetValue(length) };
@@ -89,9 +94,6 @@ internal static class SweepCommand
             }
             finally { System.Console.CancelKeyPress -= onCancel; }
 
-            string modelPath = parse.GetValue(model)!.FullName;
-            string boardPath = parse.GetValue(leaderboard)?.FullName ?? Path.ChangeExtension(modelPath, ".leaderboard.csv");
-            result.Leaderboard.WriteCsv(boardPath);
             ml.Model.SaveCnn(result.Model!, all.Schema, modelPath);
             var best = result.Best;
             (string, object)[] extra =

@@ -62,6 +62,9 @@ public sealed class CnnSweepOptions
     /// <summary>Refit the best trial on all the data given to the sweep. Default true.</summary>
     public bool Refit { get; set; } = true;
 
+    /// <summary>Where to write the leaderboard CSV when the search ends, before the refit (so a failed refit keeps it). Default null: not written.</summary>
+    public string? LeaderboardPath { get; set; }
+
     /// <summary>A report after each trial's evaluation. Default null.</summary>
     public IProgress<SweepTrialReport>? Progress { get; set; }
 

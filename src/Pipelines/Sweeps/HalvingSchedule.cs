@@ -3,6 +3,7 @@ namespace Cnn.MLNet.Pipelines.Sweeps;
 /// <summary>
 /// The epochs of each successive-halving rung and how many trials go on: rung k trains
 /// MinEpochs·η^k epochs (the last rung exactly MaxEpochs) and keeps the best ⌊n/η⌋ (at least one).
+/// Each rung trains its trials from scratch with its own epoch budget.
 /// </summary>
 internal sealed class HalvingSchedule
 {
@@ -14,6 +15,9 @@ internal sealed class HalvingSchedule
         var epochs = new List<int>();
         if (options.SuccessiveHalving)
             for (long e = options.MinEpochs; e < options.MaxEpochs; e *= options.ReductionFactor) epochs.Add((int)e);
+        // A last intermediate rung that the maximum exceeds by less than η (18 before 20) would only
+        // retrain its survivors a little longer from scratch: the maximum replaces it (the first rung stays).
+        if (epochs.Count > 1 && (long)epochs[^1] * options.ReductionFactor > options.MaxEpochs) epochs.RemoveAt(epochs.Count - 1);
         epochs.Add(options.MaxEpochs);
         Epochs = epochs;
     }

@@ -21,4 +21,7 @@ internal interface ISweepTarget
         IProgress<EpochReport>? progress, CancellationToken cancel);
 
     SequenceMetrics Evaluate(ITransformer model, IDataView data);
+
+    /// <summary>Frees a trained pipeline's native weights once its trial is scored.</summary>
+    void Release(ITransformer model);
 }

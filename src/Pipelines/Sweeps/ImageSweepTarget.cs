@@ -29,4 +29,6 @@ internal sealed class ImageSweepTarget(MLContext ml, ImageTrainingSettings setti
         });
 
     public SequenceMetrics Evaluate(ITransformer model, IDataView data) => ImageModels.Evaluate(ml, model, data);
+
+    public void Release(ITransformer model) => SequenceModels.FindCnn(model).Model.Dispose();
 }

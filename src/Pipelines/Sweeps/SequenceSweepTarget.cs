@@ -38,7 +38,8 @@ internal sealed class SequenceSweepTarget : ISweepTarget
         var s = _settings;
         return SequenceModels.Train(_ml, train, validation, new SequenceTrainingSettings
         {
-            Task = s.Task, Alphabet = s.Alphabet, Length = s.Length,
+            // The length every network was checked against, not each fold's own longest sequence.
+            Task = s.Task, Alphabet = s.Alphabet, Length = _length,
             ReverseComplementAugment = s.ReverseComplementAugment, MaxShift = s.MaxShift, ReverseComplementAverage = s.ReverseComplementAverage,
             Network = trial.ToNetwork(), Epochs = trial.Epochs, BatchSize = trial.BatchSize, LearningRate = trial.LearningRate,
             Seed = seed, EarlyStoppingPatience = patience, Progress = progress,
@@ -47,4 +48,6 @@ internal sealed class SequenceSweepTarget : ISweepTarget
     }
 
     public SequenceMetrics Evaluate(ITransformer model, IDataView data) => SequenceModels.Evaluate(_ml, model, data);
+
+    public void Release(ITransformer model) => SequenceModels.FindCnn(model).Model.Dispose();
 }

@@ -49,7 +49,8 @@ public sealed class SweepLeaderboard
                 t.IsRanked ? Invariant(i + 1) : "", Invariant(t.Id), t.Status.ToString(), Ran(t, Invariant(t.Rung + 1)), Ran(t, Invariant(t.Options.Epochs)),
                 string.Join(';', t.BestEpochs), .. t.Options.Describe(exact: true).Select(p => p.Value), Metric.Name,
                 Number(t.Mean), Number(t.StandardDeviation), string.Join(';', t.FoldValues.Select(Number)), string.Join(';', t.RungMeans.Select(Number)),
-                t.Duration.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture), t.Error ?? "",
+                t.Duration.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture),
+                t.Error == null ? "" : $"rung {t.LastRung + 1} ({t.LastEpochs} epochs): {t.Error}",
             ]);
         }
         return csv.ToString();
@@ -65,15 +66,16 @@ public sealed class SweepLeaderboard
     /// <summary>An aligned text table of the best <paramref name="top"/> trials (all when null), for consoles and logs.</summary>
     public string ToTable(int? top = null)
     {
-        var rows = new List<string[]> { new[] { "rank", "trial", "rung", "epochs", Metric.Name, "sd", "seconds", "options" } };
+        var rows = new List<string[]> { new[] { "rank", "trial", "rung", "epochs", Metric.Name, "sd", "seconds", "status", "options" } };
         foreach (var (t, i) in Trials.Take(top ?? Trials.Count).Select((t, i) => (t, i)))
             rows.Add(
             [
                 t.IsRanked ? Invariant(i + 1) : "-", Invariant(t.Id), Ran(t, Invariant(t.Rung + 1)) is "" ? "-" : Invariant(t.Rung + 1),
                 Ran(t, Invariant(t.Options.Epochs)) is "" ? "-" : Invariant(t.Options.Epochs),
-                t.IsRanked ? t.Mean.ToString("F4", CultureInfo.InvariantCulture) : StatusWords(t.Status),
+                t.HasResults ? t.Mean.ToString("F4", CultureInfo.InvariantCulture) : "-",
                 double.IsNaN(t.StandardDeviation) ? "-" : t.StandardDeviation.ToString("F4", CultureInfo.InvariantCulture),
-                t.Duration.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture), t.Options.ToString(),
+                t.Duration.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture),
+                StatusWords(t.Status) + (t.Status is SweepTrialStatus.Completed or SweepTrialStatus.NotRun ? "" : $" at rung {t.LastRung + 1}"), t.Options.ToString(),
             ]);
         int[] widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
         var table = new StringBuilder();
@@ -82,8 +84,8 @@ public sealed class SweepLeaderboard
         return table.ToString();
     }
 
-    // A trial the sweep never reached has no rung or epochs of its own.
-    private static string Ran(SweepTrial t, string value) => t.Status == SweepTrialStatus.NotRun ? "" : value;
+    // A trial that completed no rung has no rung, epochs or metric of its own.
+    private static string Ran(SweepTrial t, string value) => t.HasResults ? value : "";
 
     private static string StatusWords(SweepTrialStatus status) => status switch
     {

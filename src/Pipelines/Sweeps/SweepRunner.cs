@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Cnn.MLNet.Pipelines.Training;
 using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Trainers.Training;
 using Microsoft.ML;
@@ -29,7 +28,13 @@ internal sealed class SweepRunner
         var space = _options.SearchSpace ?? _target.DefaultSpace;
         space.Validate();
         var clock = Stopwatch.StartNew();
+        // The budget covers the whole search, splitting and drawing included.
+        using var deadline = new CancellationTokenSource();
+        if (_options.TimeLimit is { } limit && limit < LongestTimer) deadline.CancelAfter(limit);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, _options.CancellationToken);
+
         var folds = Folds(data);
+        SweepFoldCheck.Require(folds, _target.Task);
         long trainRows = folds.Min(f => CountRows(f.Train));
         var candidates = TrialDraws.Draw(space, _options.Trials, _options.Seed, trial =>
         {
@@ -40,17 +45,13 @@ internal sealed class SweepRunner
         var trials = candidates.Select((c, i) => new SweepTrial(i + 1, c)).ToList();
         var schedule = new HalvingSchedule(_options);
 
-        using var deadline = new CancellationTokenSource();
-        if (_options.TimeLimit is { } limit) deadline.CancelAfter(limit);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, _options.CancellationToken);
-
         bool timeUp = false;
         int evaluations = 0;
         var alive = trials;
         for (int rung = 0; rung < schedule.Epochs.Count && !timeUp; rung++)
         {
             // With one trial left, lower rungs would only repeat shorter runs of it: go to the last.
-            if (rung > 0 && alive.Count == 1) rung = schedule.Epochs.Count - 1;
+            if (alive.Count == 1) rung = schedule.Epochs.Count - 1;
             int epochs = schedule.Epochs[rung];
             for (int i = 0; i < alive.Count; i++)
             {
@@ -61,12 +62,15 @@ internal sealed class SweepRunner
                 if (timeUp) break;
             }
             if (timeUp || rung == schedule.Epochs.Count - 1) break;
-            var finished = new SweepLeaderboard(_metric, alive.Where(t => t.Rung == rung && t.IsRanked)).Trials;
+            // The best ⌊n/η⌋ of the n evaluated go on; those that diverged or had no defined metric cannot.
+            var finished = new SweepLeaderboard(_metric, alive.Where(t => t.Rung == rung && t.Status == SweepTrialStatus.Completed && t.IsRanked)).Trials;
             if (finished.Count == 0) break;
-            alive = finished.Take(schedule.Survivors(finished.Count)).ToList();
+            alive = finished.Take(schedule.Survivors(alive.Count)).ToList();
         }
 
         var leaderboard = new SweepLeaderboard(_metric, trials);
+        // Written before the refit, so a refit that fails or is cancelled does not lose the search.
+        if (_options.LeaderboardPath is { } path) leaderboard.WriteCsv(path);
         var best = leaderboard.Best ?? throw new InvalidOperationException(NoWinner(trials, timeUp));
         CnnTrialOptions? refitOptions = null;
         ITransformer? model = null;
@@ -79,6 +83,9 @@ internal sealed class SweepRunner
         }
         return new CnnSweepResult(leaderboard, refitOptions, model, candidates.Count, timeUp, clock.Elapsed);
     }
+
+    // CancellationTokenSource.CancelAfter takes at most 2^32 − 2 ms (about 49.7 days); a longer limit is no limit.
+    private static readonly TimeSpan LongestTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1.0);
 
     // ML.NET's own splitters, seeded, so the folds are those ML.NET's CrossValidate would use for the same seed.
     private IReadOnlyList<(IDataView Train, IDataView Validation)> Folds(IDataView data) => _options.Folds >= 2
@@ -111,8 +118,14 @@ internal sealed class SweepRunner
                 var best = new BestEpoch();
                 var model = _target.Train(train, validation, trialOptions, _options.EarlyStoppingPatience, _options.Seed, best, stop);
                 try { values.Add(_target.Evaluate(model, validation)[_metric.Name]); }
-                finally { SequenceModels.FindCnn(model).Model.Dispose(); }
+                finally { _target.Release(model); }
                 bestEpochs.Add(best.Epoch);
+                if (double.IsNaN(values[^1]))
+                {
+                    trial.Failed(rung, epochs, SweepTrialStatus.Undefined,
+                        $"{_metric.Name} is not defined (NaN) on {(folds.Count > 1 ? $"fold {values.Count}" : "the validation split")}", watch.Elapsed);
+                    return true;
+                }
             }
             trial.Completed(rung, epochs, values, bestEpochs, watch.Elapsed);
             return true;
@@ -132,11 +145,13 @@ internal sealed class SweepRunner
 
     private static string NoWinner(IReadOnlyList<SweepTrial> trials, bool timeUp)
     {
-        var diverged = trials.Where(t => t.Status == SweepTrialStatus.Diverged).ToList();
-        if (diverged.Count == 0)
+        var failed = trials.Where(t => t.Status is SweepTrialStatus.Diverged or SweepTrialStatus.Undefined).ToList();
+        if (failed.Count == 0)
             return "The sweep's time limit ran out before any trial finished: give it more time, or use fewer folds, fewer epochs or smaller networks.";
-        return $"No sweep trial completed: {diverged.Count} diverged" + (timeUp ? " and the time limit stopped the sweep" : "")
-            + $" (trial {diverged[0].Id}: {diverged[0].Error}). Lower the search space's MaxLearningRate.";
+        int diverged = failed.Count(t => t.Status == SweepTrialStatus.Diverged);
+        return $"No sweep trial completed: {diverged} diverged, {failed.Count - diverged} had no defined metric"
+            + (timeUp ? ", and the time limit stopped the sweep" : "")
+            + $" (trial {failed[0].Id}: {failed[0].Error})." + (diverged > 0 ? " Lower the search space's MaxLearningRate." : "");
     }
 
     /// <summary>Records the epoch whose weights the trainer keeps (lowest validation loss).</summary>

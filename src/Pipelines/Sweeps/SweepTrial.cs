@@ -9,13 +9,16 @@ public enum SweepTrialStatus
     Completed,
     /// <summary>The training loss became NaN or infinite (usually too high a learning rate); see <see cref="SweepTrial.Error"/>.</summary>
     Diverged,
-    /// <summary>The sweep's time limit stopped it mid-training.</summary>
+    /// <summary>The sweep's time limit stopped it mid-training; it keeps the results of its last completed rung.</summary>
     TimedOut,
+    /// <summary>Its metric was not defined (NaN) on a fold, e.g. R² of constant predictions; see <see cref="SweepTrial.Error"/>.</summary>
+    Undefined,
 }
 
 /// <summary>
-/// One configuration of a sweep and how far it got: the rung it reached under successive halving,
-/// its metric on each fold there, their mean and spread, and the time it took over all rungs.
+/// One configuration of a sweep and how far it got: the last halving rung it completed, its metric
+/// on each fold there, their mean and spread, the time it took over all rungs, and how its last
+/// evaluation ended (which may be a later rung that the time limit cut short).
 /// </summary>
 public sealed class SweepTrial
 {
@@ -30,17 +33,26 @@ public sealed class SweepTrial
     /// <summary>1-based, in the order the seed drew it.</summary>
     public int Id { get; }
 
-    /// <summary>The configuration; <see cref="CnnTrialOptions.Epochs"/> is the epoch budget of its last evaluation.</summary>
+    /// <summary>The configuration; <see cref="CnnTrialOptions.Epochs"/> is the epoch budget of its last completed rung.</summary>
     public CnnTrialOptions Options { get; private set; }
 
-    /// <summary>The 0-based halving rung of its last evaluation.</summary>
+    /// <summary>The 0-based halving rung it last completed (0 when none).</summary>
     public int Rung { get; private set; }
+
+    /// <summary>Whether it completed at least one rung.</summary>
+    public bool HasResults => FoldValues.Count > 0;
 
     /// <summary>How its last evaluation ended.</summary>
     public SweepTrialStatus Status { get; private set; } = SweepTrialStatus.NotRun;
 
-    /// <summary>Why it did not complete, or null.</summary>
+    /// <summary>Why its last evaluation did not complete, or null.</summary>
     public string? Error { get; private set; }
+
+    /// <summary>The 0-based rung of its last evaluation (later than <see cref="Rung"/> when that one did not complete).</summary>
+    public int LastRung { get; private set; }
+
+    /// <summary>The epoch budget of its last evaluation.</summary>
+    public int LastEpochs { get; private set; }
 
     /// <summary>The metric on each fold at its last completed rung (empty if none completed).</summary>
     public IReadOnlyList<double> FoldValues { get; private set; } = [];
@@ -68,12 +80,16 @@ public sealed class SweepTrial
     /// <summary>Training and evaluation time over all its rungs.</summary>
     public TimeSpan Duration { get; private set; }
 
-    /// <summary>Whether it has a metric to be ranked by: its last evaluation completed.</summary>
-    public bool IsRanked => Status == SweepTrialStatus.Completed && FoldValues.Count > 0;
+    /// <summary>
+    /// Whether it is ranked: it has results with a defined mean, and its last evaluation completed
+    /// or was only cut short by the time limit (then its last completed rung counts). A trial that
+    /// diverged, even at a later rung, is not ranked: longer training makes it unstable.
+    /// </summary>
+    public bool IsRanked => HasResults && !double.IsNaN(Mean) && Status is SweepTrialStatus.Completed or SweepTrialStatus.TimedOut;
 
     internal void Completed(int rung, int epochs, IReadOnlyList<double> values, IReadOnlyList<int> bestEpochs, TimeSpan took)
     {
-        (Rung, Options, Status, Error) = (rung, Options.WithEpochs(epochs), SweepTrialStatus.Completed, null);
+        (Rung, Options, Status, Error, LastRung, LastEpochs) = (rung, Options.WithEpochs(epochs), SweepTrialStatus.Completed, null, rung, epochs);
         (FoldValues, BestEpochs) = (values, bestEpochs);
         _rungMeans.Add(Mean);
         Duration += took;
@@ -81,7 +97,7 @@ public sealed class SweepTrial
 
     internal void Failed(int rung, int epochs, SweepTrialStatus status, string error, TimeSpan took)
     {
-        (Rung, Options, Status, Error) = (rung, Options.WithEpochs(epochs), status, error);
+        (Status, Error, LastRung, LastEpochs) = (status, error, rung, epochs);
         Duration += took;
     }
 }

@@ -21,9 +21,10 @@ public sealed record SweepTrialReport(SweepTrial Trial, int Evaluation, int Rung
         {
             SweepTrialStatus.Completed => $"{Metric.Name} {Format(t.Mean)}" + (double.IsNaN(t.StandardDeviation) ? "" : $" ± {Format(t.StandardDeviation)}"),
             SweepTrialStatus.TimedOut => "stopped by the time limit",
-            _ => "diverged: " + t.Error,
+            SweepTrialStatus.Diverged => "diverged: " + t.Error,
+            _ => t.Error ?? t.Status.ToString(),
         };
-        return $"rung {Rung + 1}/{Rungs} trial {t.Id} ({Position}/{InRung}, {t.Options.Epochs} epochs): {outcome}, "
+        return $"rung {Rung + 1}/{Rungs} trial {t.Id} ({Position}/{InRung}, {t.LastEpochs} epochs): {outcome}, "
             + $"{t.Duration.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s [{t.Options}] "
             + $"(sweep {Elapsed.TotalSeconds.ToString("F0", CultureInfo.InvariantCulture)} s)";
     }

@@ -16,17 +16,26 @@ public sealed class SweepPartsTests
 {
     [Theory]
     [InlineData(2, 18, 3, true, new[] { 2, 6, 18 })]
-    [InlineData(2, 20, 3, true, new[] { 2, 6, 18, 20 })]
-    [InlineData(1, 9, 2, true, new[] { 1, 2, 4, 8, 9 })]
+    [InlineData(2, 20, 3, true, new[] { 2, 6, 20 })]
+    [InlineData(1, 9, 2, true, new[] { 1, 2, 4, 9 })]
+    [InlineData(1, 8, 2, true, new[] { 1, 2, 4, 8 })]
+    [InlineData(2, 4, 3, true, new[] { 2, 4 })]
     [InlineData(5, 5, 3, true, new[] { 5 })]
     [InlineData(2, 18, 3, false, new[] { 18 })]
     public void Halving_rungs_grow_by_the_reduction_factor_up_to_the_maximum(int min, int max, int eta, bool halving, int[] expected)
     {
         var schedule = new HalvingSchedule(new CnnSweepOptions { MinEpochs = min, MaxEpochs = max, ReductionFactor = eta, SuccessiveHalving = halving });
         Assert.Equal(expected, schedule.Epochs);
-        Assert.Equal(12 / eta, schedule.Survivors(12));
-        Assert.Equal(1, schedule.Survivors(1));
     }
+
+    [Theory]
+    [InlineData(3, 12, 4)]
+    [InlineData(3, 5, 1)]
+    [InlineData(3, 2, 1)]
+    [InlineData(2, 9, 4)]
+    [InlineData(4, 1, 1)]
+    public void Halving_keeps_the_best_n_over_eta_and_at_least_one(int eta, int evaluated, int kept) =>
+        Assert.Equal(kept, new HalvingSchedule(new CnnSweepOptions { ReductionFactor = eta }).Survivors(evaluated));
 
     [Fact]
     public void Draws_are_repeatable_distinct_inside_the_space_and_skip_networks_that_do_not_fit()
@@ -167,6 +176,6 @@ public sealed class SweepPartsTests
         Assert.Contains(",0.0012345678,", csv[1]);
         Assert.Contains($",auc,0.5,{Math.Sqrt(0.125).ToString("R", System.Globalization.CultureInfo.InvariantCulture)},0.75;0.25,0.5,1.50,", csv[1]);
         Assert.StartsWith(",2,Diverged,", csv[2]);
-        Assert.EndsWith(",0.25,\"the loss became NaN, \"\"badly\"\"\"", csv[2]);
+        Assert.EndsWith(",0.25,\"rung 1 (2 epochs): the loss became NaN, \"\"badly\"\"\"", csv[2]);
     }
 }
