@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cnn.MLNet.Cli.Commands;
+using Cnn.MLNet.Pipelines.Simulation;
 
 namespace Cnn.MLNet.Cli.Tests;
 
@@ -60,6 +61,31 @@ public class SweepCommandTests
         Assert.False(root.GetProperty("timeLimitReached").GetBoolean());
         Assert.True(File.Exists(model));
         Assert.Contains(";", File.ReadAllLines(board)[1]); // two folds' values
+    }
+
+    [Fact]
+    public void Sweep_on_an_image_folder_uses_the_image_space_and_reports_on_the_test_images()
+    {
+        using var cli = new CliRunner();
+        string train = cli.PathOf("train"), test = cli.PathOf("test"), model = cli.PathOf("images.zip");
+        ShapeImageSimulator.WriteFolders(train, 20, new ShapeImageOptions { Width = 20, Height = 20, Seed = 1 });
+        ShapeImageSimulator.WriteFolders(test, 5, new ShapeImageOptions { Width = 20, Height = 20, Seed = 2 });
+        var swept = cli.Run("sweep", "--images", train, "--test-images", test, "--image-size", "16x16", "--trials", "2", "--no-halving",
+            "--max-epochs", "2", "--batch-sizes", "16", "--model", model, "--json");
+        Assert.True(swept.Exit == 0, swept.Error);
+        using var json = JsonDocument.Parse(swept.Output);
+        Assert.Equal("multiclass", json.RootElement.GetProperty("task").GetString());
+        Assert.Equal(15, json.RootElement.GetProperty("rows").GetInt64());
+        // The image space's kernels (3, 5) and pooling (max 2), not the sequence space's.
+        Assert.Matches(@"kernelSize=[35] .*pool=max2", json.RootElement.GetProperty("bestOptions").GetString());
+
+        var evaluated = cli.Run("evaluate", "--model", model, "--images", test, "--json");
+        Assert.True(evaluated.Exit == 0, evaluated.Error);
+
+        var both = cli.Run("sweep", "--images", train, "--data", cli.WriteMotifTsv("m.tsv", 50, 1), "--model", model);
+        Assert.Contains("not both", both.Error);
+        var rc = cli.Run("sweep", "--images", train, "--rc-augment", "--model", model);
+        Assert.Contains("--rc-augment applies to sequences (--data), not to --images", rc.Error);
     }
 
     [Theory]

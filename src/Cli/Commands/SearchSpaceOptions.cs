@@ -7,26 +7,23 @@ namespace Cnn.MLNet.Cli.Commands;
 /// <summary><c>sweep</c>'s search-space options: each takes one or more values (<c>--filters 16 32 64</c>); left out, the default space's values.</summary>
 internal sealed class SearchSpaceOptions
 {
-    private static readonly CnnSearchSpace Defaults = CnnSearchSpace.ForSequences();
+    private static readonly CnnSearchSpace Sequences = CnnSearchSpace.ForSequences(), Images = CnnSearchSpace.ForImages();
 
-    private readonly Option<int[]> _filters = List<int>("--filters", "Filters per convolution block", Defaults.Filters);
-    private readonly Option<int[]> _kernelSizes = List<int>("--kernel-sizes", "First-block kernel widths", Defaults.KernelSizes);
-    private readonly Option<int[]> _convBlocks = List<int>("--conv-blocks", "Numbers of convolution blocks", Defaults.ConvBlocks);
-    private readonly Option<int[]> _deeperKernelSizes = List<int>("--deeper-kernel-sizes", "Kernel widths of later blocks", Defaults.DeeperKernelSizes);
-    private readonly Option<string[]> _pools = List<string>("--pools", "Pooling after each block: max, average, none", Defaults.Pools.Select(p => p.ToString().ToLowerInvariant()).ToArray());
-    private readonly Option<int[]> _poolSizes = List<int>("--pool-sizes", "Pooling windows", Defaults.PoolSizes);
-    private readonly Option<double[]> _dropouts = List<double>("--dropouts", "Dropout probabilities", Defaults.Dropouts);
-    private readonly Option<int[]> _denseUnits = List<int>("--dense-units", "Dense layer widths (0 = none)", Defaults.DenseUnits);
-    private readonly Option<int[]> _batchSizes = List<int>("--batch-sizes", "Batch sizes", Defaults.BatchSizes);
+    private readonly Option<int[]> _filters = List("--filters", "Filters per convolution block", s => s.Filters);
+    private readonly Option<int[]> _kernelSizes = List("--kernel-sizes", "First-block kernel widths", s => s.KernelSizes);
+    private readonly Option<int[]> _convBlocks = List("--conv-blocks", "Numbers of convolution blocks", s => s.ConvBlocks);
+    private readonly Option<int[]> _deeperKernelSizes = List("--deeper-kernel-sizes", "Kernel widths of later blocks", s => s.DeeperKernelSizes);
+    private readonly Option<string[]> _pools = List("--pools", "Pooling after each block: max, average, none", s => s.Pools.Select(p => p.ToString().ToLowerInvariant()).ToArray());
+    private readonly Option<int[]> _poolSizes = List("--pool-sizes", "Pooling windows", s => s.PoolSizes);
+    private readonly Option<double[]> _dropouts = List("--dropouts", "Dropout probabilities", s => s.Dropouts);
+    private readonly Option<int[]> _denseUnits = List("--dense-units", "Dense layer widths (0 = none)", s => s.DenseUnits);
+    private readonly Option<int[]> _batchSizes = List("--batch-sizes", "Batch sizes", s => s.BatchSizes);
     private readonly Option<double[]> _learningRates = new("--learning-rates")
     {
         HelpName = "MIN MAX", AllowMultipleArgumentsPerToken = true,
-        Description = $"Learning rates are drawn log-uniformly between MIN and MAX. Default {Defaults.MinLearningRate} {Defaults.MaxLearningRate}.",
+        Description = $"Learning rates are drawn log-uniformly between MIN and MAX. Default {Sequences.MinLearningRate} {Sequences.MaxLearningRate}.",
     };
-    private readonly Option<string> _batchNorm = new("--batch-norm")
-    {
-        Description = "Batch norm: yes, no or both.", DefaultValueFactory = _ => "both",
-    };
+    private readonly Option<string?> _batchNorm = new("--batch-norm") { Description = "Batch norm: yes, no or both. Default both." };
 
     // The search space's property names, as the command line spells them, for its error messages.
     private static readonly (string Property, string Option)[] OptionNames =
@@ -44,23 +41,27 @@ internal sealed class SearchSpaceOptions
         foreach (var option in All) command.Options.Add(option);
     }
 
+    /// <summary>The space: the options given, and the sequence or image default space for the rest.</summary>
     /// <exception cref="ArgumentException">A value is not one the option accepts; the message names the option.</exception>
-    public CnnSearchSpace Read(ParseResult parse)
+    public CnnSearchSpace Read(ParseResult parse, bool images)
     {
+        var defaults = images ? Images : Sequences;
+        T[] Get<T>(Option<T[]> option, T[] fallback) => parse.Given(option) ? parse.GetValue(option)! : fallback;
         double[]? rates = parse.GetValue(_learningRates) is { Length: > 0 } given ? given : null;
         if (rates != null && rates.Length != 2) throw new ArgumentException($"--learning-rates takes two values, MIN and MAX (got {rates.Length}).");
         var space = new CnnSearchSpace
         {
-            Filters = parse.GetValue(_filters)!, KernelSizes = parse.GetValue(_kernelSizes)!, ConvBlocks = parse.GetValue(_convBlocks)!,
-            DeeperKernelSizes = parse.GetValue(_deeperKernelSizes)!, Pools = parse.GetValue(_pools)!.Select(Pool).ToArray(),
-            PoolSizes = parse.GetValue(_poolSizes)!, Dropouts = parse.GetValue(_dropouts)!, DenseUnits = parse.GetValue(_denseUnits)!,
-            BatchSizes = parse.GetValue(_batchSizes)!,
-            BatchNorm = parse.GetValue(_batchNorm)!.ToLowerInvariant() switch
+            Filters = Get(_filters, defaults.Filters), KernelSizes = Get(_kernelSizes, defaults.KernelSizes), ConvBlocks = Get(_convBlocks, defaults.ConvBlocks),
+            DeeperKernelSizes = Get(_deeperKernelSizes, defaults.DeeperKernelSizes),
+            Pools = parse.Given(_pools) ? parse.GetValue(_pools)!.Select(Pool).ToArray() : defaults.Pools,
+            PoolSizes = Get(_poolSizes, defaults.PoolSizes), Dropouts = Get(_dropouts, defaults.Dropouts), DenseUnits = Get(_denseUnits, defaults.DenseUnits),
+            BatchSizes = Get(_batchSizes, defaults.BatchSizes),
+            BatchNorm = parse.GetValue(_batchNorm)?.ToLowerInvariant() switch
             {
-                "yes" => [true], "no" => [false], "both" => [false, true],
+                null => defaults.BatchNorm, "yes" => [true], "no" => [false], "both" => [false, true],
                 var other => throw new ArgumentException($"--batch-norm '{other}' is not yes, no or both."),
             },
-            MinLearningRate = rates?[0] ?? Defaults.MinLearningRate, MaxLearningRate = rates?[1] ?? Defaults.MaxLearningRate,
+            MinLearningRate = rates?[0] ?? defaults.MinLearningRate, MaxLearningRate = rates?[1] ?? defaults.MaxLearningRate,
         };
         try { space.Validate(); }
         catch (ArgumentException e) { throw new ArgumentException(OptionNames.Aggregate(e.Message, (m, p) => m.Replace($"The search space's {p.Property}", p.Option)), e); }
@@ -73,9 +74,11 @@ internal sealed class SearchSpaceOptions
         _ => throw new ArgumentException($"--pools '{name}' is not max, average or none."),
     };
 
-    private static Option<T[]> List<T>(string name, string description, T[] defaults) => new(name)
+    // Left out, an option takes the default space's values for the input (Read), so it has no DefaultValueFactory.
+    private static Option<T[]> List<T>(string name, string description, Func<CnnSearchSpace, T[]> values) => new(name)
     {
         AllowMultipleArgumentsPerToken = true, HelpName = "VALUES",
-        Description = $"{description}. Default {string.Join(' ', defaults)}.", DefaultValueFactory = _ => defaults,
+        Description = $"{description}. Default {string.Join(' ', values(Sequences))}"
+            + (values(Sequences).SequenceEqual(values(Images)) ? "." : $" (images: {string.Join(' ', values(Images))})."),
     };
 }

@@ -1,15 +1,18 @@
 using System.CommandLine;
 using System.Text.Json;
 using Cnn.MLNet.Cli.Console;
+using Cnn.MLNet.Pipelines.Images;
 using Cnn.MLNet.Pipelines.Sweeps;
 using Cnn.MLNet.Pipelines.Training;
+using Cnn.MLNet.Trainers.Tasks;
 using Cnn.MLNet.Trainers.Training;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Cli.Commands;
 
 /// <summary>
-/// <c>cnn-mlnet sweep</c>: hyperparameter search on labelled sequences (<see cref="CnnSweep"/>).
+/// <c>cnn-mlnet sweep</c>: hyperparameter search on labelled sequences (--data) or a folder of
+/// images in class sub-folders (--images) (<see cref="CnnSweep"/>).
 /// Holds out a test fraction first, sweeps the rest with a progress line per trial, prints the
 /// leaderboard and writes it as CSV, refits the winner on all the swept rows, reports its metrics
 /// on the untouched test rows and saves it.
@@ -18,7 +21,8 @@ internal static class SweepCommand
 {
     public static Command Create(CliConsole console)
     {
-        var data = new DataOptions();
+        var data = new DataOptions(required: false);
+        var images = new ImageOptions(training: true);
         var task = new Option<string>("--task") { Description = "binary, multiclass or regression.", DefaultValueFactory = _ => "binary" };
         var length = new Option<int?>("--length") { Description = "Sequence length (pad/truncate); default: the longest sequence." };
         var trials = new Option<int>("--trials") { HelpName = "N", Description = "Configurations to draw and try.", DefaultValueFactory = _ => 12 };
@@ -26,7 +30,7 @@ internal static class SweepCommand
         var seed = new Option<int>("--seed") { Description = "Seeds the draws, the splits and the training: the same seed gives the same leaderboard.", DefaultValueFactory = _ => 1 };
         var folds = new Option<int>("--folds") { HelpName = "K", Description = "Evaluate each trial by K-fold cross-validation (K ≥ 2); 0 uses one validation split.", DefaultValueFactory = _ => 0 };
         var validationFraction = new Option<double>("--validation-fraction") { Description = "The validation split's fraction (without --folds).", DefaultValueFactory = _ => 0.2 };
-        var testFraction = new Option<double>("--test-fraction") { Description = "Rows held out of the sweep to report the refitted winner on (0 = none).", DefaultValueFactory = _ => 0.2 };
+        var testFraction = new Option<double>("--test-fraction") { Description = "Rows held out of the sweep to report the refitted winner on (0 = none; --test-images gives a folder instead).", DefaultValueFactory = _ => 0.2 };
         var minEpochs = new Option<int>("--min-epochs") { Description = "Epochs of the first successive-halving rung.", DefaultValueFactory = _ => 2 };
         var maxEpochs = new Option<int>("--max-epochs") { Description = "Epochs of the last rung.", DefaultValueFactory = _ => 18 };
         var reduction = new Option<int>("--reduction-factor") { HelpName = "ETA", Description = "Keep the best 1/ETA of each rung and train them ETA times longer.", DefaultValueFactory = _ => 3 };
@@ -39,9 +43,11 @@ internal static class SweepCommand
         var space = new SearchSpaceOptions();
         var strands = new StrandOptions();
 
-        var command = new Command("sweep", "Search network shapes and training options for labelled sequences (random search with successive halving), "
+        var command = new Command("sweep", "Search network shapes and training options for labelled sequences (--data) or images (--images) "
+            + "(random search with successive halving), "
             + "then refit the best on all the swept rows and save it.");
         data.AddTo(command);
+        images.AddTo(command);
         foreach (var option in new Option[] { task, length, trials, timeLimit, seed, folds, validationFraction, testFraction, minEpochs, maxEpochs, reduction, noHalving, patience, metric, model, leaderboard, json })
             command.Options.Add(option);
         space.AddTo(command);
@@ -49,12 +55,17 @@ internal static class SweepCommand
 
         command.SetAction(parse => CliErrors.Run(console, () =>
         {
+            Option[] sequenceOnly = [.. parse.GetValue(task) is "multiclass" ? [length] : new Option[] { task, length },
+                strands.ReverseComplementAugment, strands.ReverseComplementAverage, strands.Shift]; // images are multiclass
+            bool useImages = images.UseImages(parse, data, sequenceOnly);
             int s = parse.GetValue(seed);
             double test = parse.GetValue(testFraction);
+            var testFolder = parse.GetValue(images.TestImages);
+            if (testFolder != null && parse.Given(testFraction)) throw new ArgumentException("Give --test-fraction or --test-images, not both.");
             if (!(test >= 0 && test < 1)) throw new ArgumentException($"--test-fraction must be at least 0 and below 1 (was {test}).");
             var options = new CnnSweepOptions
             {
-                SearchSpace = space.Read(parse), Trials = Positive(parse.GetValue(trials), "--trials"), Seed = s,
+                SearchSpace = space.Read(parse, useImages), Trials = Positive(parse.GetValue(trials), "--trials"), Seed = s,
                 TimeLimit = parse.GetValue(timeLimit) is { } limit ? Durations.Parse(limit, "--time-limit") : null,
                 Folds = parse.GetValue(folds), ValidationFraction = parse.GetValue(validationFraction),
                 MinEpochs = Positive(parse.GetValue(minEpochs), "--min-epochs"), MaxEpochs = Positive(parse.GetValue(maxEpochs), "--max-epochs"),
@@ -70,23 +81,22 @@ internal static class SweepCommand
                 throw new ArgumentException($"--validation-fraction must be above 0 and below 1 (was {options.ValidationFraction}).");
 
             var ml = new MLContext(s);
-            var kind = TaskNames.Parse(parse.GetValue(task)!);
+            var kind = useImages ? CnnTaskKind.MulticlassClassification : TaskNames.Parse(parse.GetValue(task)!);
             try { SweepMetric.For(kind, options.Metric); }
             catch (ArgumentException e) { throw new ArgumentException("--metric: " + e.Message, e); }
             string modelPath = parse.GetValue(model)!.FullName;
             string boardPath = parse.GetValue(leaderboard)?.FullName ?? Path.ChangeExtension(modelPath, ".leaderboard.csv");
             options.LeaderboardPath = boardPath; // written when the search ends, before the refit
-            var all = data.Load(ml, parse, SequenceModels.LabelKindFor(kind));
-            var (swept, held) = test > 0 ? TrainCommand.Split(ml, all, test, s) : (all, null);
-            var settings = new SequenceTrainingSettings { Task = kind, Length = parse.GetValue(length) };
-            strands.Apply(parse, settings);
+            var all = useImages ? images.Load(ml, parse, requireLabels: true, minimumClasses: 2) : data.Load(ml, parse, SequenceModels.LabelKindFor(kind));
+            var (swept, held) = testFolder != null ? (all, images.Load(ml, parse, requireLabels: true, directory: testFolder))
+                : test > 0 ? TrainCommand.Split(ml, all, test, s) : (all, null);
 
             using var cancel = new CancellationTokenSource();
             options.CancellationToken = cancel.Token;
             ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
             System.Console.CancelKeyPress += onCancel;
             CnnSweepResult result;
-            try { result = CnnSweep.Sequences(ml, swept, settings, options); }
+            try { result = useImages ? CnnSweep.Images(ml, swept, images.Settings(parse), options) : CnnSweep.Sequences(ml, swept, SequenceSettings(parse, kind), options); }
             catch (OperationCanceledException e)
             {
                 console.Error.WriteLine("cancelled: " + e.Message);
@@ -109,12 +119,20 @@ internal static class SweepCommand
                 console.Line(result.Leaderboard.ToTable().TrimEnd());
                 if (result.TimeLimitReached) console.Line("The time limit ended the search early; the table ranks what finished.");
             }
-            if (held != null) MetricsWriter.Write(console, SequenceModels.Evaluate(ml, result.Model!, held), asJson, extra);
+            if (held != null)
+                MetricsWriter.Write(console, useImages ? ImageModels.Evaluate(ml, result.Model!, held) : SequenceModels.Evaluate(ml, result.Model!, held), asJson, extra);
             else if (asJson) console.Line(JsonSerializer.Serialize(extra.ToDictionary(e => e.Item1, e => e.Item2)));
             else foreach (var (key, value) in extra) console.Line($"{key}: {value}");
             return 0;
         }));
         return command;
+
+        SequenceTrainingSettings SequenceSettings(ParseResult parse, CnnTaskKind kind)
+        {
+            var settings = new SequenceTrainingSettings { Task = kind, Length = parse.GetValue(length) };
+            strands.Apply(parse, settings);
+            return settings;
+        }
     }
 
     private static int Positive(int value, string option) =>
