@@ -38,7 +38,7 @@ internal static class ScanCommand
                 Chromosomes = parse.GetValue(chromosomes)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 Target = parse.GetValue(target),
                 TrackName = Path.GetFileNameWithoutExtension(parse.GetValue(model)!.Name),
-                Progress = new Reporter(c => console.Status(string.Create(CultureInfo.InvariantCulture, $"{c.Chromosome}: {c.Windows:N0} windows over {c.Length:N0} bp"))),
+                Progress = new SyncProgress<GenomeScanChromosome>(c => console.Status(string.Create(CultureInfo.InvariantCulture, $"{c.Chromosome}: {c.Windows:N0} windows over {c.Length:N0} bp"))),
             };
             string path = parse.GetValue(output)!.FullName;
             var summary = GenomeScanner.Scan(ml, loaded, genome, options, path);
@@ -48,11 +48,5 @@ internal static class ScanCommand
             return 0;
         }));
         return command;
-    }
-
-    /// <summary>Reports synchronously, in order.</summary>
-    private sealed class Reporter(Action<GenomeScanChromosome> report) : IProgress<GenomeScanChromosome>
-    {
-        public void Report(GenomeScanChromosome value) => report(value);
     }
 }

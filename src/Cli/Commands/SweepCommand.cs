@@ -71,8 +71,8 @@ internal static class SweepCommand
                 MinEpochs = Positive(parse.GetValue(minEpochs), "--min-epochs"), MaxEpochs = Positive(parse.GetValue(maxEpochs), "--max-epochs"),
                 ReductionFactor = parse.GetValue(reduction), SuccessiveHalving = !parse.GetValue(noHalving),
                 EarlyStoppingPatience = Positive(parse.GetValue(patience), "--patience"), Metric = parse.GetValue(metric),
-                Progress = new Reporter<SweepTrialReport>(r => console.Status(r.ToString())),
-                RefitProgress = new Reporter<EpochReport>(r => console.Status("refit " + r)),
+                Progress = new SyncProgress<SweepTrialReport>(r => console.Status(r.ToString())),
+                RefitProgress = new SyncProgress<EpochReport>(r => console.Status("refit " + r)),
             };
             if (options.Folds is < 0 or 1) throw new ArgumentException($"--folds must be 0 (one validation split) or at least 2 (was {options.Folds}).");
             if (options.MaxEpochs < options.MinEpochs) throw new ArgumentException($"--max-epochs ({options.MaxEpochs}) must be at least --min-epochs ({options.MinEpochs}).");
@@ -139,10 +139,4 @@ internal static class SweepCommand
         value >= 1 ? value : throw new ArgumentException($"{option} must be at least 1 (was {value}).");
 
     private static string Capitalised(string name) => char.ToUpperInvariant(name[0]) + name[1..];
-
-    /// <summary>Reports synchronously, in order.</summary>
-    private sealed class Reporter<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

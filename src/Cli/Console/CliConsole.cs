@@ -23,7 +23,7 @@ internal sealed class CliConsole(TextWriter output, TextWriter error)
     public T Train<T>(int epochs, Func<IProgress<EpochReport>, T> train)
     {
         if (!ProgressIsTerminal)
-            return train(new Reporter(report => Status(report.ToString())));
+            return train(new SyncProgress<EpochReport>(report => Status(report.ToString())));
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Error) });
         T result = default!;
@@ -32,7 +32,7 @@ internal sealed class CliConsole(TextWriter output, TextWriter error)
             .Start(context =>
             {
                 var task = context.AddTask("training", maxValue: epochs);
-                result = train(new Reporter(report =>
+                result = train(new SyncProgress<EpochReport>(report =>
                 {
                     task.Description = $"epoch {report.Epoch}/{report.Epochs} loss {report.TrainingLoss:F4}"
                         + (report.ValidationLoss is double v ? $" val {v:F4}" : "");
@@ -41,11 +41,5 @@ internal sealed class CliConsole(TextWriter output, TextWriter error)
                 task.Value = epochs; // early stopping ends before the last epoch
             });
         return result;
-    }
-
-    /// <summary>Reports synchronously (Progress&lt;T&gt; would post to the thread pool and lose ordering).</summary>
-    private sealed class Reporter(Action<EpochReport> report) : IProgress<EpochReport>
-    {
-        public void Report(EpochReport value) => report(value);
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cnn.MLNet.Pipelines.Training;
 using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Trainers.Training;
 using Microsoft.ML;
@@ -35,7 +36,7 @@ internal sealed class SweepRunner
 
         var folds = Folds(data);
         SweepFoldCheck.Require(folds, _target.Task);
-        long trainRows = folds.Min(f => CountRows(f.Train));
+        long trainRows = folds.Min(f => f.Train.GetRowCount() ?? SequenceModels.CountRows(f.Train));
         var candidates = TrialDraws.Draw(space, _options.Trials, _options.Seed, trial =>
         {
             if (trial.BatchSize > trainRows)
@@ -91,15 +92,6 @@ internal sealed class SweepRunner
     private IReadOnlyList<(IDataView Train, IDataView Validation)> Folds(IDataView data) => _options.Folds >= 2
         ? _ml.Data.CrossValidationSplit(data, _options.Folds, _options.SamplingKeyColumnName, _options.Seed).Select(f => (f.TrainSet, f.TestSet)).ToList()
         : [Split(_ml.Data.TrainTestSplit(data, _options.ValidationFraction, _options.SamplingKeyColumnName, _options.Seed))];
-
-    private static long CountRows(IDataView data)
-    {
-        if (data.GetRowCount() is long known) return known;
-        long rows = 0;
-        using var cursor = data.GetRowCursor([]);
-        while (cursor.MoveNext()) rows++;
-        return rows;
-    }
 
     private static (IDataView, IDataView) Split(DataOperationsCatalog.TrainTestData split) => (split.TrainSet, split.TestSet);
 

@@ -156,7 +156,8 @@ public static class SequenceModels
         public string Label { get; set; } = "";
     }
 
-    private static long CountRows(IDataView data)
+    /// <summary>Counts rows with a cursor over no columns (for views that do not know their count).</summary>
+    internal static long CountRows(IDataView data)
     {
         long n = 0;
         using var cursor = data.GetRowCursor([]);
