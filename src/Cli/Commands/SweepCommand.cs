@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Cnn.MLNet.Cli.Console;
 using Cnn.MLNet.Pipelines.Images;
 using Cnn.MLNet.Pipelines.Sweeps;
@@ -65,20 +66,19 @@ internal static class SweepCommand
             if (!(test >= 0 && test < 1)) throw new ArgumentException($"--test-fraction must be at least 0 and below 1 (was {test}).");
             var options = new CnnSweepOptions
             {
-                SearchSpace = space.Read(parse, useImages), Trials = Positive(parse.GetValue(trials), "--trials"), Seed = s,
+                SearchSpace = space.Read(parse, useImages), Trials = parse.GetValue(trials), Seed = s,
                 TimeLimit = parse.GetValue(timeLimit) is { } limit ? Durations.Parse(limit, "--time-limit") : null,
                 Folds = parse.GetValue(folds), ValidationFraction = parse.GetValue(validationFraction),
-                MinEpochs = Positive(parse.GetValue(minEpochs), "--min-epochs"), MaxEpochs = Positive(parse.GetValue(maxEpochs), "--max-epochs"),
+                MinEpochs = parse.GetValue(minEpochs), MaxEpochs = parse.GetValue(maxEpochs),
                 ReductionFactor = parse.GetValue(reduction), SuccessiveHalving = !parse.GetValue(noHalving),
                 EarlyStoppingPatience = Positive(parse.GetValue(patience), "--patience"), Metric = parse.GetValue(metric),
                 Progress = new SyncProgress<SweepTrialReport>(r => console.Status(r.ToString())),
                 RefitProgress = new SyncProgress<EpochReport>(r => console.Status("refit " + r)),
             };
             if (options.Folds is < 0 or 1) throw new ArgumentException($"--folds must be 0 (one validation split) or at least 2 (was {options.Folds}).");
-            if (options.MaxEpochs < options.MinEpochs) throw new ArgumentException($"--max-epochs ({options.MaxEpochs}) must be at least --min-epochs ({options.MinEpochs}).");
-            if (options.ReductionFactor < 2) throw new ArgumentException($"--reduction-factor must be at least 2 (was {options.ReductionFactor}).");
-            if (options.Folds < 2 && !(options.ValidationFraction > 0 && options.ValidationFraction < 1))
-                throw new ArgumentException($"--validation-fraction must be above 0 and below 1 (was {options.ValidationFraction}).");
+            // The options' own rules, reported under the command line's names (before any file is read).
+            try { options.Validate(); }
+            catch (ArgumentException e) { throw new ArgumentException(OptionNames.Aggregate(e.Message, (m, n) => Regex.Replace(m, $@"\b{n.Property}\b", n.Option)), e); }
 
             var ml = new MLContext(s);
             var kind = useImages ? CnnTaskKind.MulticlassClassification : TaskNames.Parse(parse.GetValue(task)!);
@@ -134,6 +134,13 @@ internal static class SweepCommand
             return settings;
         }
     }
+
+    private static readonly (string Property, string Option)[] OptionNames =
+    [
+        (nameof(CnnSweepOptions.Trials), "--trials"), (nameof(CnnSweepOptions.MinEpochs), "--min-epochs"), (nameof(CnnSweepOptions.MaxEpochs), "--max-epochs"),
+        (nameof(CnnSweepOptions.ReductionFactor), "--reduction-factor"), (nameof(CnnSweepOptions.ValidationFraction), "--validation-fraction"),
+        (nameof(CnnSweepOptions.Folds), "--folds"),
+    ];
 
     private static int Positive(int value, string option) =>
         value >= 1 ? value : throw new ArgumentException($"{option} must be at least 1 (was {value}).");

@@ -74,8 +74,9 @@ public sealed class CnnSweepOptions
     /// <summary>Stops the sweep between batches with <see cref="OperationCanceledException"/>.</summary>
     public CancellationToken CancellationToken { get; set; }
 
-    /// <summary>Refuses options that cannot run, naming the option.</summary>
-    internal void Validate()
+    /// <summary>Refuses options that cannot run, naming the option (the sweep calls it).</summary>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public void Validate()
     {
         if (Trials < 1) throw new ArgumentException($"{nameof(Trials)} must be at least 1 (was {Trials}).");
         if (TimeLimit is { } limit && limit <= TimeSpan.Zero) throw new ArgumentException($"{nameof(TimeLimit)} must be positive (was {limit}).");
