@@ -60,7 +60,7 @@ internal static class NetworkOnnxWriter
             {
                 case StrandSharedConv1d shared:
                     return StrandShared(name, shared, Expect<ConvBlockSpec>(name, block), x);
-                case UnfoldedConv1d or UnfoldedConv2d:
+                case Conv1d or Conv2d:
                     var conv = Expect<ConvBlockSpec>(name, block);
                     return Conv(name, module, Geometry(conv.KernelSize, conv.Stride, conv.Dilation, conv.Padding, null), x);
                 case ResidualBlock residual:
@@ -89,8 +89,8 @@ internal static class NetworkOnnxWriter
         {
             switch (module)
             {
-                case BatchNorm1d or BatchNorm2d:
-                    return BatchNorm(name, module, x);
+                case BatchNormLayer bn:
+                    return BatchNorm(name, bn, x);
                 case Linear linear:
                     using (var scope = NewDisposeScope())
                     {
@@ -118,8 +118,8 @@ internal static class NetworkOnnxWriter
                     return graph.Node("Tanh", name, [x]);
                 case Sigmoid:
                     return graph.Node("Sigmoid", name, [x]);
-                case ELU elu:
-                    return graph.Node("Elu", name, [x], Float("alpha", (float)elu.alpha));
+                case EluLayer:
+                    return graph.Node("Elu", name, [x], Float("alpha", (float)EluLayer.Alpha));
                 case GELU gelu:
                     return Gelu(name, gelu, x);
                 default:
@@ -149,19 +149,14 @@ internal static class NetworkOnnxWriter
             return graph.Node("Mul", name, [half, onePlus]);
         }
 
-        private string BatchNorm(string name, nn.Module module, string x)
+        private string BatchNorm(string name, BatchNormLayer bn, string x)
         {
-            var bn = (BatchNorm)module;
             using var scope = NewDisposeScope();
-            var mean = bn.running_mean ?? throw Unsupported(name, module, "it keeps no running mean");
-            var variance = bn.running_var ?? throw Unsupported(name, module, "it keeps no running variance");
-            long channels = mean.shape[0];
-            float[] scale = bn.weight is { } w ? Host(w) : Enumerable.Repeat(1f, (int)channels).ToArray();
-            float[] shift = bn.bias is { } b ? Host(b) : new float[channels];
+            long channels = bn.Features;
             return graph.Node("BatchNormalization", name,
-                [x, graph.Initializer($"{name}.weight", scale, channels), graph.Initializer($"{name}.bias", shift, channels),
-                 graph.Initializer($"{name}.running_mean", Host(mean), channels), graph.Initializer($"{name}.running_var", Host(variance), channels)],
-                Float("epsilon", (float)bn.eps), Int("training_mode", 0));
+                [x, graph.Initializer($"{name}.weight", Host(bn.Weight), channels), graph.Initializer($"{name}.bias", Host(bn.Bias), channels),
+                 graph.Initializer($"{name}.running_mean", Host(bn.RunningMean), channels), graph.Initializer($"{name}.running_var", Host(bn.RunningVariance), channels)],
+                Float("epsilon", (float)BatchNormLayer.Epsilon), Int("training_mode", 0));
         }
 
         private string Conv(string name, nn.Module module, ConvGeometry geometry, string x)
@@ -215,7 +210,7 @@ internal static class NetworkOnnxWriter
             string shortcut = skip switch
             {
                 Identity => x,
-                UnfoldedConv1d or UnfoldedConv2d => Conv($"{name}.skip", skip, Geometry(1, res.Stride, 1, ConvPadding.Valid, null), x),
+                Conv1d or Conv2d => Conv($"{name}.skip", skip, Geometry(1, res.Stride, 1, ConvPadding.Valid, null), x),
                 _ => throw Unsupported($"{name}.skip", skip, "no ONNX translation is known for it"),
             };
             string z = graph.Node("Add", $"{name}.add", [y, shortcut]);
@@ -225,7 +220,7 @@ internal static class NetworkOnnxWriter
         }
 
         private nn.Module Require(string name, nn.Module module) =>
-            module is UnfoldedConv1d or UnfoldedConv2d ? module : throw Unsupported(name, module, "a convolution was expected");
+            module is Conv1d or Conv2d ? module : throw Unsupported(name, module, "a convolution was expected");
 
         private TrunkBlockSpec BlockSpec(string name, int index) =>
             index >= 1 && index <= spec.Trunk.Count
@@ -243,7 +238,7 @@ internal static class NetworkOnnxWriter
 
     private readonly record struct ConvGeometry(long Kernel, long Stride, long Dilation, long PadBefore, long PadAfter);
 
-    // As UnfoldedConv1d/2d: explicit padding on both sides, else 'same' pads dilation·(k−1) in all, the odd extra one after.
+    // As Layers.Conv builds them: explicit padding on both sides, else 'same' pads dilation·(k−1) in all, the odd extra one after (PyTorch's rule).
     private static ConvGeometry Geometry(long kernel, long stride, long dilation, ConvPadding padding, long? explicitPadding)
     {
         long total = explicitPadding is long both ? 2 * both : padding == ConvPadding.Same ? dilation * (kernel - 1) : 0;

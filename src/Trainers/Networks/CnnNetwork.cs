@@ -131,7 +131,7 @@ public sealed class CnnNetwork : Module<Tensor, Tensor>
                             $"Network '{spec.Name}', layer conv{b}: StrandShared needs one-hot DNA or RNA input (the channels to complement come from its encoding)."));
                     modules.Add(($"conv{b}", convolution));
                     int outChannels = conv.StrandShared ? 2 * conv.Filters : conv.Filters;
-                    if (conv.BatchNorm) modules.Add(($"bn{b}", Layers.BatchNorm(axes, outChannels)));
+                    if (conv.BatchNorm) modules.Add(($"bn{b}", Layers.BatchNorm(outChannels)));
                     modules.Add(($"act{b}", Layers.Activation(conv.Activation)));
                     if (conv.Pool != Pooling.None) modules.Add(($"pool{b}", Layers.Pool(axes, conv.Pool, conv.PoolSize)));
                     if (conv.Dropout > 0) modules.Add(($"drop{b}", Dropout(conv.Dropout)));
@@ -154,7 +154,7 @@ public sealed class CnnNetwork : Module<Tensor, Tensor>
             var dense = spec.Head[i];
             string name = $"dense{i + 1}";
             modules.Add((name, Linear(features, dense.Units)));
-            if (dense.BatchNorm) modules.Add(($"{name}_bn", BatchNorm1d(dense.Units)));
+            if (dense.BatchNorm) modules.Add(($"{name}_bn", Layers.BatchNorm(dense.Units)));
             modules.Add(($"{name}_act", Layers.Activation(dense.Activation)));
             if (dense.Dropout > 0) modules.Add(($"{name}_drop", Dropout(dense.Dropout)));
             features = dense.Units;

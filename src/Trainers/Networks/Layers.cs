@@ -15,7 +15,7 @@ internal static class Layers
         Networks.Activation.None => Identity(),
         Networks.Activation.Relu => ReLU(),
         Networks.Activation.Gelu => GELU(),
-        Networks.Activation.Elu => ELU(),
+        Networks.Activation.Elu => new EluLayer(),
         Networks.Activation.Tanh => Tanh(),
         Networks.Activation.Sigmoid => Sigmoid(),
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation."),
@@ -39,18 +39,35 @@ internal static class Layers
         _ => throw new ArgumentOutOfRangeException(nameof(pooling), pooling, $"No global pooling module for this kind and {axes} axes."),
     };
 
-    public static Module<Tensor, Tensor> BatchNorm(int axes, int features) => axes == 2 ? BatchNorm2d(features) : BatchNorm1d(features);
+    /// <summary>Batch norm over the channels of a sequence, image or flat layer (one module for every rank: <see cref="BatchNormLayer"/>).</summary>
+    public static Module<Tensor, Tensor> BatchNorm(int features) => new BatchNormLayer(features);
 
     /// <summary>
-    /// A convolution (see <see cref="UnfoldedConv1d"/> and <see cref="UnfoldedConv2d"/> for why it
-    /// is not libtorch's own). <paramref name="explicitPadding"/> overrides <paramref name="padding"/>
-    /// with a symmetric zero padding (strided residual blocks).
+    /// libtorch's own convolution (<c>nn.Conv1d</c> for sequences, <c>nn.Conv2d</c> with square
+    /// kernels for images). Same padding keeps the size (stride 1; an even total goes one more after,
+    /// as PyTorch's <c>padding='same'</c>); <paramref name="explicitPadding"/> overrides
+    /// <paramref name="padding"/> with a symmetric zero padding (strided residual blocks).
     /// </summary>
-    public static Module<Tensor, Tensor> Conv(int axes, int inChannels, int filters, int kernel, int stride, ConvPadding padding, int dilation, int? explicitPadding = null) =>
-        axes == 2
-            ? new UnfoldedConv2d(inChannels, filters, kernel, stride, dilation, padding, explicitPadding)
-            : new UnfoldedConv1d(inChannels, filters, kernel, stride, dilation, padding, explicitPadding);
+    /// <remarks>
+    /// Until this project's version 0.1 these were unfold + matmul modules, for a suspected libtorch
+    /// float32 kernel bug that turned out to be TorchSharp's Scalar finalizer race (docs/CONV-KERNELS.md).
+    /// Their parameters had the same names, shapes and initialisation, so models saved then load here.
+    /// </remarks>
+    public static Module<Tensor, Tensor> Conv(int axes, int inChannels, int filters, int kernel, int stride, ConvPadding padding, int dilation, int? explicitPadding = null)
+    {
+        if (explicitPadding is int both)
+            return axes == 2
+                ? Conv2d(inChannels, filters, kernel, stride: stride, padding: both, dilation: dilation)
+                : Conv1d(inChannels, filters, kernel, stride: stride, padding: both, dilation: dilation);
+        if (padding == ConvPadding.Same)
+            return axes == 2
+                ? Conv2d(inChannels, filters, kernel, Padding.Same, stride: stride, dilation: dilation)
+                : Conv1d(inChannels, filters, kernel, Padding.Same, stride: stride, dilation: dilation);
+        return axes == 2
+            ? Conv2d(inChannels, filters, kernel, stride: stride, dilation: dilation)
+            : Conv1d(inChannels, filters, kernel, stride: stride, dilation: dilation);
+    }
 
     /// <summary>Whether a module is a batch norm of either kind (they cannot normalise a single row in training).</summary>
-    public static bool IsBatchNorm(Module module) => module is TorchSharp.Modules.BatchNorm1d or TorchSharp.Modules.BatchNorm2d;
+    public static bool IsBatchNorm(Module module) => module is BatchNormLayer;
 }

@@ -23,10 +23,10 @@ internal sealed class ResidualBlock : Module<Tensor, Tensor>
         {
             ("conv_a", Layers.Conv(axes, inChannels, spec.Filters, spec.KernelSize, spec.Stride, ConvPadding.Same, spec.Dilation, strided)),
         };
-        if (spec.BatchNorm) layers.Add(("bn_a", Layers.BatchNorm(axes, spec.Filters)));
+        if (spec.BatchNorm) layers.Add(("bn_a", Layers.BatchNorm(spec.Filters)));
         layers.Add(("act_a", Layers.Activation(spec.Activation)));
         layers.Add(("conv_b", Layers.Conv(axes, spec.Filters, spec.Filters, spec.KernelSize, 1, ConvPadding.Same, spec.Dilation)));
-        if (spec.BatchNorm) layers.Add(("bn_b", Layers.BatchNorm(axes, spec.Filters)));
+        if (spec.BatchNorm) layers.Add(("bn_b", Layers.BatchNorm(spec.Filters)));
         body = Sequential(layers);
         skip = inChannels == spec.Filters && spec.Stride == 1
             ? Identity()

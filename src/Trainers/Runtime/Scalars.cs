@@ -14,4 +14,7 @@ internal static class Scalars
 {
     /// <summary>1, the <c>alpha</c> of a plain addition.</summary>
     public static readonly Scalar One = 1.0.ToScalar();
+
+    /// <summary>The integer 1, for counters kept in Int64 tensors (a float Scalar cannot be added to them in place).</summary>
+    public static readonly Scalar IntegerOne = 1L.ToScalar();
 }

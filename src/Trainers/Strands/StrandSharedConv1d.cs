@@ -13,8 +13,8 @@ namespace Cnn.MLNet.Trainers.Strands;
 /// </summary>
 /// <remarks>
 /// Computed as conv(x) ‖ flip(conv(rc(x))), which equals conv(x, W) ‖ conv(x, rc(W)) for valid or
-/// symmetric same padding and stride 1 (NetworkShapes enforces both), and reuses the inner
-/// convolution's libtorch-bug workaround unchanged.
+/// symmetric same padding and stride 1 (NetworkShapes enforces both), with one inner convolution
+/// module whose weights both strands share.
 /// </remarks>
 internal sealed class StrandSharedConv1d : Module<Tensor, Tensor>
 {

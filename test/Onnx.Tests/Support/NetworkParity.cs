@@ -16,10 +16,9 @@ namespace Cnn.MLNet.Onnx.Tests.Support;
 /// by TorchSharp (the task's formulas applied in double precision).
 /// </summary>
 /// <remarks>
-/// The float64 reference is a second, independent check: it found that libtorch 2.10's float32 CPU
-/// convolution forward is wrong for more than 16 input channels not a multiple of 16 (Basset's
-/// 300 → 200 and 200 → 200 layers: errors of 0.1 to 0.35), which our own scoring inherited until
-/// <c>NativeConvolution</c> routed such layers through unfold + matmul. Both comparisons are asserted.
+/// The float64 reference is a second, independent check of our float32 scoring: any wrong float32
+/// kernel (the project once suspected libtorch's convolution for wide layers; that was TorchSharp's
+/// Scalar finalizer race, docs/CONV-KERNELS.md) shows up here. Both comparisons are asserted.
 /// </remarks>
 internal static class NetworkParity
 {
