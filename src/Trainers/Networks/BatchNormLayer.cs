@@ -33,17 +33,16 @@ internal sealed class BatchNormLayer : nn.Module<Tensor, Tensor>
     private readonly Tensor running_var;
     private readonly Tensor num_batches_tracked;
 
-    public BatchNormLayer(long features) : base(nameof(BatchNormLayer))
+    /// <summary>A batch norm over <paramref name="features"/> channels: γ = 1, β = 0, running mean 0 and variance 1, as PyTorch starts.</summary>
+    /// <param name="features">Channels.</param>
+    /// <param name="device">Where to create the tensors; null (as the networks are built, before moving to the model's device) is libtorch's default.</param>
+    public BatchNormLayer(long features, Device? device = null) : base(nameof(BatchNormLayer))
     {
-        // Take TorchSharp's own initial values (γ = 1, β = 0, mean 0, variance 1, count 0), on its default device.
-        using (var reference = nn.BatchNorm1d(features))
-        {
-            weight = new Parameter(reference.weight!.detach().clone());
-            bias = new Parameter(reference.bias!.detach().clone());
-            running_mean = reference.running_mean!.detach().clone();
-            running_var = reference.running_var!.detach().clone();
-            num_batches_tracked = reference.num_batches_tracked!.detach().clone();
-        }
+        weight = new Parameter(ones(features, device: device));
+        bias = new Parameter(zeros(features, device: device));
+        running_mean = zeros(features, device: device);
+        running_var = ones(features, device: device);
+        num_batches_tracked = tensor(0L, device: device);
         RegisterComponents();
     }
 

@@ -9,9 +9,15 @@ namespace Cnn.MLNet.Trainers.Runtime;
 /// collection started by another thread can run that finalizer while the native operation still
 /// reads it ("Expected false to be true" from Scalar.h, or "Unknown scalar type"). A statically
 /// rooted Scalar is never finalized, and other numbers are made with <c>using</c> where they are used.
+/// <c>TemporaryScalarAuditTests</c> (test/Cli.Tests/Runtime) reads the compiled IL of every assembly
+/// of ours and fails on any other Scalar, and on any call into a TorchSharp method or module that
+/// makes one internally (TorchSharp's <c>add(tensor)</c>, <c>square()</c>, <c>BatchNorm1d</c>, <c>ELU</c>, …).
 /// </summary>
 internal static class Scalars
 {
+    /// <summary>0, for comparisons with zero.</summary>
+    public static readonly Scalar Zero = 0.0.ToScalar();
+
     /// <summary>1, the <c>alpha</c> of a plain addition.</summary>
     public static readonly Scalar One = 1.0.ToScalar();
 

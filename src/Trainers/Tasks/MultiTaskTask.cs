@@ -70,8 +70,10 @@ internal sealed class MultiTaskTask : CnnTask
         var target = labels.nan_to_num(0);
         var binary = tensor(_isBinary, device: outputs.device).unsqueeze(0);
         var bce = nn.functional.binary_cross_entropy_with_logits(outputs, target, reduction: nn.Reduction.None);
-        var squared = (outputs - target).square();
-        var perTarget = binary * bce + (1 - binary) * squared;
+        var difference = outputs - target;
+        var squared = difference * difference;
+        // binary · bce + (1 − binary) · squared, written without number operands (Runtime/Scalars).
+        var perTarget = squared.add(binary * (bce - squared), Runtime.Scalars.One);
         var mask = present.to_type(ScalarType.Float32);
         var loss = (perTarget * mask).sum() / mask.sum().clamp_min(Runtime.Scalars.One);
         return loss.MoveToOuterDisposeScope();
