@@ -13,6 +13,7 @@ namespace Cnn.MLNet.Benchmarks.Suite;
 /// <item><c>--memory</c>: the memory-scaling measurement instead of BenchmarkDotNet.</item>
 /// <item><c>--sweep</c>: successive halving against plain random search (<see cref="Sweeps.HalvingVersusRandomSearch"/>).</item>
 /// <item><c>--paired</c>: interleaved rounds and median per-round ratios (<see cref="PairedRunner"/>), for a noisy machine.</item>
+/// <item><c>--peers</c>: Cnn.MLNet against a plain TorchSharp loop and PyTorch, each run in its own process (<see cref="Peers.PeerBenchmark"/>).</item>
 /// </list>
 /// Every other argument goes to <see cref="BenchmarkSwitcher"/> as before (<c>--filter '*Scoring*'</c>,
 /// <c>--list flat</c>, …); without a <c>--filter</c> the whole suite runs. After BenchmarkDotNet's
@@ -24,7 +25,7 @@ public static class SuiteRunner
     /// <summary>Runs the suite; returns the process exit code.</summary>
     public static int Run(string[] args)
     {
-        bool quick = false, memory = false, paired = false, sweep = false;
+        bool quick = false, memory = false, paired = false, sweep = false, peers = false;
         var rest = new List<string>();
         foreach (string arg in args)
         {
@@ -35,6 +36,7 @@ public static class SuiteRunner
                 case "--memory": memory = true; break;
                 case "--paired": paired = true; break;
                 case "--sweep": sweep = true; break;
+                case "--peers": peers = true; break;
                 default: rest.Add(arg); break;
             }
         }
@@ -42,6 +44,9 @@ public static class SuiteRunner
         // The memory-scaling measurement runs its own child processes and tunes the allocator there.
         if (memory)
             return Memory.MemoryScaling.Run(quick ? [.. rest, "--quick"] : rest.ToArray());
+        // So does the peer benchmark (and its children tune their own allocators).
+        if (peers)
+            return Peers.PeerBenchmark.Run(quick ? [.. rest, "--quick"] : rest.ToArray());
 
         // Before any native allocation: glibc malloc thresholds raised for baseline and Cnn.MLNet
         // alike (see NativeAllocatorTuning and BENCHMARKS.md); CNN_MLNET_DEFAULT_MALLOC=1 measures with defaults.
