@@ -13,10 +13,11 @@ namespace Cnn.MLNet.Pipelines.Genomics;
 /// needed; for the usual model (one-hot encoder, then CNN) they are encoded straight from the
 /// genome's bytes by the model's own encoder and scored by its CNN, otherwise they go as text
 /// through the model's whole <c>Transform</c> (<see cref="GenomeScanRoute"/>); either way the
-/// scores are the model's (reverse-complement averaging included) and the CNN scores in batches
-/// of its <c>ScoringBatchSize</c>; the bedGraph is written as scores arrive. Window and bin placement: see <see cref="GenomeScanWindows"/>. Value:
-/// see <see cref="GenomeScanOptions.Target"/> — the probability for binary models, the score for
-/// regression, the chosen output for multi-task and multiclass models.
+/// scores are the model's (reverse-complement averaging included), the CNN scores in batches of
+/// its <c>ScoringBatchSize</c>, and the bedGraph is written as scores arrive. Window and bin
+/// placement: see <see cref="GenomeScanWindows"/>. Value: see <see cref="GenomeScanOptions.Target"/>
+/// — the probability for binary models, the score for regression, the chosen output for multi-task
+/// and multiclass models.
 /// </summary>
 public static class GenomeScanner
 {
