@@ -115,8 +115,14 @@ public static class GenomeScanner
         var bedGraph = new BedGraphWriter(output, options.TrackName, description);
 
         var start = scored.Schema[ScanWindowDataView.StartColumn];
-        using var cursor = scored.GetRowCursor([start, scored.Schema[m.ValueColumn]]);
-        var readStart = cursor.GetGetter<long>(start);
+        var value = scored.Schema[m.ValueColumn];
+        // The text route may hold stages that drop or reorder rows, so each window's start is
+        // checked. On the direct route the CNN alone scores the scanner's own view, which keeps
+        // the windows in order; reading Start there would only run a second cursor over the
+        // windows beside the scoring one.
+        bool checkOrder = !plan.Route.Direct;
+        using var cursor = scored.GetRowCursor(checkOrder ? [start, value] : [value]);
+        var readStart = checkOrder ? cursor.GetGetter<long>(start) : null;
         var readValue = m.ValueReader(cursor, scored.Schema);
         long windowStart = 0;
         foreach (var chromosome in plan.Chromosomes)
@@ -125,8 +131,8 @@ public static class GenomeScanner
             {
                 if (!cursor.MoveNext())
                     throw new InvalidOperationException($"The scored windows ended early, at window {k} of '{chromosome.Chromosome}'.");
-                readStart(ref windowStart);
-                if (windowStart != GenomeScanWindows.Start(k, plan.Stride))
+                readStart?.Invoke(ref windowStart);
+                if (readStart != null && windowStart != GenomeScanWindows.Start(k, plan.Stride))
                     throw new InvalidOperationException($"The scored windows came out of order: expected start {GenomeScanWindows.Start(k, plan.Stride)} on '{chromosome.Chromosome}', got {windowStart}.");
                 var (binStart, binEnd) = GenomeScanWindows.Bin(k, chromosome.Length, m.Length, plan.Stride);
                 bedGraph.Write(chromosome.Chromosome, binStart, binEnd, readValue());
