@@ -1,29 +1,39 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Cnn.MLNet.Benchmarks.Suite;
 using Cnn.MLNet.Pipelines.Genomics;
+using Cnn.MLNet.Trainers;
+using Cnn.MLNet.Trainers.Networks;
+using Cnn.MLNet.Trainers.Runtime;
 using Microsoft.ML;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Cnn.MLNet.Benchmarks;
 
 /// <summary>
-/// Genome scanning throughput in bases per second: <see cref="GenomeScanner.Scan(MLContext, ITransformer, Genome, GenomeScanOptions, TextWriter)"/>
-/// over a generated genome (2 chromosomes of 100 kb of uniformly random ACGT, fixed seed, written
-/// once to a temporary FASTA and loaded with <see cref="Genome.Load"/>) with the Zou2019 model of the
-/// scoring benchmarks (encoder → CNN, 50-bp windows, ScoringBatchSize 256; the weights do not
-/// change the cost), at stride 25 and stride 1. The bedGraph goes to a <see cref="StreamWriter"/>
-/// over <see cref="Stream.Null"/>, so it is formatted and encoded but not written to disk.
+/// Genome scanning throughput in bases per second, windows per second and the projected time of a
+/// 3.1-Gb genome: <see cref="GenomeScanner.Scan(MLContext, ITransformer, Genome, GenomeScanOptions, TextWriter)"/>
+/// over generated genomes (uniformly random ACGT, fixed seeds, written once to a temporary FASTA
+/// and loaded with <see cref="Genome.Load"/>), each against its own baseline.
+/// <list type="bullet">
+/// <item>Zou2019 (the scoring benchmarks' model: encoder → CNN, 50-bp windows) over 2 chromosomes
+/// of 100 kb, at stride 25, 1 and 50.</item>
+/// <item>Basset (<see cref="NetworkPresets.Basset"/>, 600-bp windows, one epoch on 64 random rows:
+/// the weights do not change the cost) over one chromosome of 13,075 bases (256 windows at stride
+/// 50, one full batch; smaller because a Basset window costs about a thousand Zou2019 ones), at
+/// stride 50.</item>
+/// </list>
+/// Both models take the scanner's direct route (windows encoded straight from the genome's bytes
+/// by the model's own encoder, then the CNN, ScoringBatchSize 256). The bedGraph goes to a
+/// <see cref="StreamWriter"/> over <see cref="Stream.Null"/>, so it is formatted and encoded but
+/// not written to disk.
 /// <para>
-/// The baseline of each stride is the loop a user would write by hand over the same windows: per
-/// batch of 256 windows, a 128 × 4 lookup table one-hot encodes each window's bytes channel-major
-/// into one reused <c>float[]</c> (N-padded past the chromosome's end, as the scanner pads), the
-/// block is copied into one reused tensor, the network runs under <c>inference_mode</c> and the
-/// sigmoid of the logits is copied out to a <c>float[]</c>. No IDataView, no bedGraph. One operation
-/// is one base of the genome, so bases/s = 10⁹ / mean (windows/s = bases/s ÷ stride).
+/// The baseline of each category is <see cref="PlainScanLoop"/> over the same genome, network and
+/// windows: the loop a user would write by hand (lookup-table encoding into a reused buffer, one
+/// copy into a reused tensor, the network under <c>inference_mode</c>, sigmoid copied out; no
+/// IDataView, no bedGraph), batches of 256. One operation is one base of the genome, so
+/// bases/s = 10⁹ / mean, windows/s = bases/s ÷ stride (<see cref="ScanColumns"/>), and the 3.1-Gb
+/// column is 3.1·10⁹ × the mean time per base.
 /// </para>
 /// </summary>
 [MemoryDiagnoser]
@@ -32,137 +42,151 @@ namespace Cnn.MLNet.Benchmarks;
 [SuiteUnit("bases/s")]
 public class ScanBenchmarks
 {
-    /// <summary>Chromosomes in the generated genome.</summary>
+    /// <summary>Chromosomes in the Zou2019 genome.</summary>
     public const int ChromosomeCount = 2;
 
-    /// <summary>Bases per chromosome.</summary>
+    /// <summary>Bases per chromosome of the Zou2019 genome.</summary>
     public const int ChromosomeLength = 100_000;
 
-    /// <summary>Bases scanned per invocation.</summary>
+    /// <summary>Bases scanned per invocation with Zou2019.</summary>
     public const int Bases = ChromosomeCount * ChromosomeLength;
 
-    /// <summary>Windows per forward pass (the model's ScoringBatchSize).</summary>
+    /// <summary>
+    /// Bases of the Basset genome's one chromosome: 256 windows at stride 50, one full batch in the
+    /// scanner and the baseline alike (a Basset window costs about a thousand Zou2019 ones).
+    /// </summary>
+    public const int BassetBases = 13_075;
+
+    /// <summary>Basset's window (its published input length).</summary>
+    public const int BassetLength = 600;
+
+    /// <summary>Windows per forward pass (the models' ScoringBatchSize).</summary>
     public const int BatchSize = 256;
 
-    private string _fasta = "";
+    private readonly List<string> _fastas = [];
     private Genome _genome = null!;
+    private Genome _bassetGenome = null!;
     private MLContext _ml = null!;
     private ITransformer _model = null!;
-    private nn.Module<Tensor, Tensor> _network = null!;
-    private float[] _table = [];
-    private float[] _buffer = [];
-    private float[] _values = [];
-    private Tensor _batch = null!;
+    private MLContext _bassetMl = null!;
+    private ITransformer _basset = null!;
+    private PlainScanLoop _plain = null!;
+    private PlainScanLoop _plainBasset = null!;
 
-    /// <summary>Adds the bases/s column to this class's table.</summary>
+    /// <summary>Adds the bases/s, windows/s and 3.1-Gb columns to this class's table.</summary>
     public sealed class BasesConfig : ManualConfig
     {
         /// <summary>Creates the config.</summary>
-        public BasesConfig() => AddColumn(new PerSecondColumn("bases/s", "Genome bases scanned per second (10⁹ / mean ns per base)"));
+        public BasesConfig() => AddColumn(
+            new PerSecondColumn("bases/s", "Genome bases scanned per second (10⁹ / mean ns per base)"),
+            ScanColumns.WindowsPerSecond,
+            ScanColumns.GenomeTime);
     }
 
-    /// <summary>Writes and loads the genome, takes the shared trained model, builds the baseline's table and buffers.</summary>
+    /// <summary>Writes and loads the genomes, takes the shared Zou2019 model, trains the Basset one, builds the baselines.</summary>
     [GlobalSetup]
     public void Setup()
     {
-        _fasta = Path.Combine(Path.GetTempPath(), $"cnn-mlnet-scan-bench-{Environment.ProcessId}.fa");
-        var random = new Random(5);
-        using (var writer = new StreamWriter(_fasta, false, Encoding.ASCII))
-        {
-            var line = new char[60];
-            for (int c = 0; c < ChromosomeCount; c++)
-            {
-                writer.WriteLine($">chr{c + 1}");
-                for (int written = 0; written < ChromosomeLength; written += line.Length)
-                {
-                    int count = Math.Min(line.Length, ChromosomeLength - written);
-                    for (int i = 0; i < count; i++) line[i] = "ACGT"[random.Next(4)];
-                    writer.WriteLine(line, 0, count);
-                }
-            }
-        }
-        _genome = Genome.Load(_fasta);
+        _genome = Genome.Load(WriteGenome("zou", ChromosomeCount, ChromosomeLength, seed: 5));
+        _bassetGenome = Genome.Load(WriteGenome("basset", 1, BassetBases, seed: 6));
 
         var trained = PrimerData.Model;
         _ml = trained.ML;
         _model = trained.Encoder.Append(trained.Model);
-        _network = trained.Model.Model.Network;
+        _plain = new PlainScanLoop(trained.Model.Model.Network, PrimerData.Length, BatchSize);
 
-        _table = new float[128 * PrimerData.Channels];
-        for (int ch = 0; ch < 128; ch++)
-        {
-            int channel = "ACGT".IndexOf(char.ToUpperInvariant((char)ch));
-            for (int k = 0; k < PrimerData.Channels; k++)
-                _table[ch * PrimerData.Channels + k] = channel < 0 ? 0.25f : channel == k ? 1f : 0f;
-        }
-        _buffer = new float[BatchSize * PrimerData.FeatureSize];
-        _values = new float[Bases];
-        _batch = torch.zeros(BatchSize, PrimerData.FeatureSize);
+        var basset = TrainBasset();
+        _bassetMl = basset.ML;
+        _basset = basset.Model;
+        _plainBasset = new PlainScanLoop(basset.Network, BassetLength, BatchSize);
     }
 
-    /// <summary>Deletes the FASTA, releases the baseline's tensor.</summary>
+    /// <summary>Deletes the FASTAs, releases the baselines' tensors.</summary>
     [GlobalCleanup]
     public void Cleanup()
     {
-        _batch.Dispose();
-        File.Delete(_fasta);
+        _plain.Dispose();
+        _plainBasset.Dispose();
+        foreach (string fasta in _fastas)
+            File.Delete(fasta);
     }
 
-    /// <summary>Baseline, stride 25: lookup-table encoding, batched forward in inference mode, sigmoid copied out.</summary>
-    [Benchmark(Baseline = true, OperationsPerInvoke = Bases), BenchmarkCategory("Stride25")]
-    public float PlainLoopStride25() => PlainLoop(25);
+    /// <summary>Baseline, Zou2019, stride 25: lookup-table encoding, batched forward in inference mode, sigmoid copied out.</summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Bases), BenchmarkCategory("Stride25"), ScanStride(25)]
+    public float PlainLoopStride25() => _plain.Run(_genome, 25);
 
-    /// <summary><c>GenomeScanner.Scan</c>, stride 25, bedGraph formatted to a null stream.</summary>
-    [Benchmark(OperationsPerInvoke = Bases), BenchmarkCategory("Stride25")]
-    public long ScanStride25() => Scan(25);
+    /// <summary><c>GenomeScanner.Scan</c>, Zou2019, stride 25, bedGraph formatted to a null stream.</summary>
+    [Benchmark(OperationsPerInvoke = Bases), BenchmarkCategory("Stride25"), ScanStride(25)]
+    public long ScanStride25() => Scan(_ml, _model, _genome, 25);
 
-    /// <summary>Baseline, stride 1.</summary>
-    [Benchmark(Baseline = true, OperationsPerInvoke = Bases), BenchmarkCategory("Stride1")]
-    public float PlainLoopStride1() => PlainLoop(1);
+    /// <summary>Baseline, Zou2019, stride 1.</summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Bases), BenchmarkCategory("Stride1"), ScanStride(1)]
+    public float PlainLoopStride1() => _plain.Run(_genome, 1);
 
-    /// <summary><c>GenomeScanner.Scan</c>, stride 1.</summary>
-    [Benchmark(OperationsPerInvoke = Bases), BenchmarkCategory("Stride1")]
-    public long ScanStride1() => Scan(1);
+    /// <summary><c>GenomeScanner.Scan</c>, Zou2019, stride 1.</summary>
+    [Benchmark(OperationsPerInvoke = Bases), BenchmarkCategory("Stride1"), ScanStride(1)]
+    public long ScanStride1() => Scan(_ml, _model, _genome, 1);
 
-    private long Scan(int stride)
+    /// <summary>Baseline, Zou2019, stride 50 (the stride of the 3.1-Gb projection).</summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Bases), BenchmarkCategory("Stride50"), ScanStride(50)]
+    public float PlainLoopStride50() => _plain.Run(_genome, 50);
+
+    /// <summary><c>GenomeScanner.Scan</c>, Zou2019, stride 50.</summary>
+    [Benchmark(OperationsPerInvoke = Bases), BenchmarkCategory("Stride50"), ScanStride(50)]
+    public long ScanStride50() => Scan(_ml, _model, _genome, 50);
+
+    /// <summary>Baseline, Basset (600-bp windows), stride 50, over the smaller Basset genome.</summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = BassetBases), BenchmarkCategory("BassetStride50"), ScanStride(50)]
+    public float PlainLoopBassetStride50() => _plainBasset.Run(_bassetGenome, 50);
+
+    /// <summary><c>GenomeScanner.Scan</c>, Basset, stride 50.</summary>
+    [Benchmark(OperationsPerInvoke = BassetBases), BenchmarkCategory("BassetStride50"), ScanStride(50)]
+    public long ScanBassetStride50() => Scan(_bassetMl, _basset, _bassetGenome, 50);
+
+    private static long Scan(MLContext ml, ITransformer model, Genome genome, int stride)
     {
         using var writer = new StreamWriter(Stream.Null, Encoding.ASCII);
-        return GenomeScanner.Scan(_ml, _model, _genome, new GenomeScanOptions { Stride = stride }, writer).Windows;
+        return GenomeScanner.Scan(ml, model, genome, new GenomeScanOptions { Stride = stride }, writer).Windows;
     }
 
-    private float PlainLoop(int stride)
+    private string WriteGenome(string name, int chromosomes, int chromosomeLength, int seed)
     {
-        const int length = PrimerData.Length, channels = PrimerData.Channels, size = PrimerData.FeatureSize;
-        using var inference = torch.inference_mode();
-        int written = 0;
-        foreach (string name in _genome.Chromosomes)
+        string fasta = Path.Combine(Path.GetTempPath(), $"cnn-mlnet-scan-bench-{name}-{Environment.ProcessId}.fa");
+        _fastas.Add(fasta);
+        var random = new Random(seed);
+        using var writer = new StreamWriter(fasta, false, Encoding.ASCII);
+        var line = new char[60];
+        for (int c = 0; c < chromosomes; c++)
         {
-            byte[] bases = _genome.Sequences[name];
-            long windows = GenomeScanWindows.Count(bases.Length, length, stride);
-            for (long first = 0; first < windows; first += BatchSize)
+            writer.WriteLine($">chr{c + 1}");
+            for (int written = 0; written < chromosomeLength; written += line.Length)
             {
-                int count = (int)Math.Min(BatchSize, windows - first);
-                for (int r = 0; r < count; r++)
-                {
-                    long start = (first + r) * stride;
-                    var row = _buffer.AsSpan(r * size, size);
-                    for (int p = 0; p < length; p++)
-                    {
-                        long at = start + p;
-                        int symbol = at < bases.Length ? bases[at] & 0x7F : 'N';
-                        int t = symbol * channels;
-                        for (int k = 0; k < channels; k++)
-                            row[k * length + p] = _table[t + k];
-                    }
-                }
-                MemoryMarshal.AsBytes(_buffer.AsSpan(0, count * size)).CopyTo(_batch.bytes);
-                using var scope = NewDisposeScope();
-                var input = count == BatchSize ? _batch : _batch.narrow(0, 0, count);
-                var probabilities = torch.sigmoid(_network.forward(input));
-                probabilities.data<float>().CopyTo(_values.AsSpan(written, count), 0, 0);
-                written += count;
+                int count = Math.Min(line.Length, chromosomeLength - written);
+                for (int i = 0; i < count; i++) line[i] = "ACGT"[random.Next(4)];
+                writer.WriteLine(line, 0, count);
             }
         }
-        return _values[written - 1];
+        return fasta;
+    }
+
+    // One epoch on 64 random 600-bp rows (alternating labels): the cost of a forward pass depends on the shape only.
+    private static (MLContext ML, ITransformer Model, TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> Network) TrainBasset()
+    {
+        TorchRuntime.EnsureInitialized();
+        var ml = new MLContext(seed: 1);
+        var random = new Random(8);
+        var rows = Enumerable.Range(0, 64).Select(i => new PrimerData.Row
+        {
+            Sequence = new string(Enumerable.Range(0, BassetLength).Select(_ => "ACGT"[random.Next(4)]).ToArray()),
+            Label = i % 2 == 0,
+        }).ToList();
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var model = ml.Transforms.OneHotEncodeSequence("Features", "Sequence", length: BassetLength)
+            .Append(ml.BinaryClassification.Trainers.Cnn(new CnnBinaryTrainer.Options
+            {
+                Network = NetworkPresets.Basset(), Epochs = 1, BatchSize = 32, LearningRate = 1e-4, Seed = 1, ScoringBatchSize = BatchSize,
+            }))
+            .Fit(data);
+        return (ml, model, model.LastTransformer.Model.Network);
     }
 }

@@ -23,7 +23,6 @@ namespace Cnn.MLNet.Transforms;
 public sealed class OneHotSequenceTransformer : ITransformer
 {
     private readonly SequenceWindowEncoder _encoder;
-    private readonly DataViewSchema.Annotations _annotations;
 
     internal OneHotSequenceTransformer(SequenceEncodingSpec spec, string outputColumnName, string inputColumnName)
     {
@@ -36,7 +35,8 @@ public sealed class OneHotSequenceTransformer : ITransformer
         var annotations = new DataViewSchema.Annotations.Builder();
         annotations.Add(SequenceEncodingSpec.AnnotationKind, TextDataViewType.Instance,
             (ref ReadOnlyMemory<char> value) => value = json.AsMemory());
-        _annotations = annotations.ToAnnotations();
+        OutputColumn = new DataViewSchema.DetachedColumn(
+            outputColumnName, new VectorDataViewType(NumberDataViewType.Single, spec.VectorSize), annotations.ToAnnotations());
     }
 
     /// <summary>The encoding this transformer applies.</summary>
@@ -47,6 +47,9 @@ public sealed class OneHotSequenceTransformer : ITransformer
 
     /// <summary>The name of the encoded column written.</summary>
     public string OutputColumnName { get; }
+
+    /// <summary>The column <see cref="Transform"/> appends: its name, type and spec annotation.</summary>
+    internal DataViewSchema.DetachedColumn OutputColumn { get; }
 
     /// <summary>Always true: every row is encoded on its own, so single rows can be mapped.</summary>
     public bool IsRowToRowMapper => true;
@@ -90,6 +93,19 @@ public sealed class OneHotSequenceTransformer : ITransformer
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) =>
         new AppendedColumnsRowToRowMapper(Bind(inputSchema, nameof(inputSchema)));
 
+    /// <summary>
+    /// Encodes one row's characters as <see cref="Transform"/> encodes the input column's text, with
+    /// the same checks and messages (naming <see cref="InputColumnName"/> and <paramref name="row"/>),
+    /// for callers that hold the characters without a text column: the genome scanner encodes
+    /// windows straight from the genome's bytes.
+    /// </summary>
+    /// <param name="sequence">The row's characters.</param>
+    /// <param name="value">Receives the encoded row (its buffer reused when large enough).</param>
+    /// <param name="row">The row for messages; called only when the row is refused.</param>
+    /// <exception cref="InvalidOperationException">The sequence is empty, or holds a character the spec's policy rejects.</exception>
+    internal void EncodeRow(ReadOnlySpan<char> sequence, ref VBuffer<float> value, Func<long> row) =>
+        OneHotSequenceMapper.EncodeRow(_encoder, InputColumnName, sequence, ref value, row);
+
     /// <summary>Not supported: see the exception's message.</summary>
     /// <exception cref="NotSupportedException">Always.</exception>
     void ICanSaveModel.Save(ModelSaveContext ctx) =>
@@ -108,6 +124,6 @@ public sealed class OneHotSequenceTransformer : ITransformer
             throw SchemaLookup.WrongType(InputColumnName, SequenceErrors.Component,
                 "text (String, one sequence per row)", SchemaLookup.Describe(input.Type), parameterName);
         }
-        return new AppendedColumnsBinding(new OneHotSequenceMapper(_encoder, inputSchema, input, OutputColumnName, _annotations));
+        return new AppendedColumnsBinding(new OneHotSequenceMapper(_encoder, inputSchema, input, OutputColumn));
     }
 }

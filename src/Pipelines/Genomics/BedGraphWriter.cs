@@ -11,6 +11,8 @@ namespace Cnn.MLNet.Pipelines.Genomics;
 /// </summary>
 internal sealed class BedGraphWriter
 {
+    // Chromosome names longer than this (never seen in practice) format on the heap instead.
+    private const int MaxStackName = 256;
     private readonly TextWriter _writer;
     private string? _chromosome;
     private long _end;
@@ -32,15 +34,28 @@ internal sealed class BedGraphWriter
             throw new InvalidOperationException($"bedGraph intervals must be sorted and non-overlapping: {chromosome}:{start}-{end} starts before the previous interval's end {_end}.");
         _chromosome = chromosome;
         _end = end;
-        _writer.Write(chromosome);
-        _writer.Write('\t');
-        _writer.Write(start.ToString(CultureInfo.InvariantCulture));
-        _writer.Write('\t');
-        _writer.Write(end.ToString(CultureInfo.InvariantCulture));
-        _writer.Write('\t');
-        _writer.Write(value.ToString("G6", CultureInfo.InvariantCulture));
-        _writer.Write('\n');
+        // One line formatted into a stack buffer and written at once, instead of three strings per
+        // line: a genome scan writes a line per window. The text is what ToString(…,
+        // InvariantCulture) gives; 64 holds two longs, a G6 float and four separators.
+        Span<char> line = chromosome.Length <= MaxStackName ? stackalloc char[MaxStackName + 64] : new char[chromosome.Length + 64];
+        chromosome.CopyTo(line);
+        int at = chromosome.Length;
+        line[at++] = '\t';
+        at += Format(start, line[at..]);
+        line[at++] = '\t';
+        at += Format(end, line[at..]);
+        line[at++] = '\t';
+        value.TryFormat(line[at..], out int written, "G6", CultureInfo.InvariantCulture);
+        at += written;
+        line[at++] = '\n';
+        _writer.Write(line[..at]);
         return true;
+    }
+
+    private static int Format(long number, Span<char> destination)
+    {
+        number.TryFormat(destination, out int written, default, CultureInfo.InvariantCulture);
+        return written;
     }
 
     /// <summary>A UTF-8 (no BOM) writer over <paramref name="stream"/>, left open.</summary>

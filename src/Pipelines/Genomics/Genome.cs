@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using System.Text;
 using Cnn.MLNet.Pipelines.Data.Reading;
 
 namespace Cnn.MLNet.Pipelines.Genomics;
@@ -89,20 +90,24 @@ public sealed class Genome
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         byte[] bases = Bases(chromosome);
-        return string.Create(length, (bases, start), static (span, state) =>
-        {
-            var (bases, start) = state;
-            long first = Math.Clamp(start, 0, bases.Length);
-            long last = Math.Clamp(start + span.Length, 0, bases.Length);
-            int lead = (int)Math.Min(span.Length, Math.Max(0, -start));
-            span[..lead].Fill('N');
-            int copied = (int)Math.Max(0, last - first);
-            var source = bases.AsSpan((int)first, copied);
-            var target = span.Slice(lead, copied);
-            for (int i = 0; i < copied; i++)
-                target[i] = (char)source[i];
-            span[(lead + copied)..].Fill('N');
-        });
+        return string.Create(length, (bases, start), static (span, state) => Copy(state.bases, state.start, span));
+    }
+
+    /// <summary>
+    /// Writes the bases <c>[start, start + destination.Length)</c> of <paramref name="bases"/> into
+    /// <paramref name="destination"/> as <see cref="Slice"/> returns them (N outside the chromosome,
+    /// case kept). The genome scanner fills a reused buffer with it, so a window costs no string.
+    /// </summary>
+    internal static void Copy(byte[] bases, long start, Span<char> destination)
+    {
+        long first = Math.Clamp(start, 0, bases.Length);
+        long last = Math.Clamp(start + destination.Length, 0, bases.Length);
+        int lead = (int)Math.Min(destination.Length, Math.Max(0, -start));
+        destination[..lead].Fill('N');
+        int copied = (int)Math.Max(0, last - first);
+        // Latin-1 maps each byte to the char of the same code, as a (char) cast does, but vectorised.
+        Encoding.Latin1.GetChars(bases.AsSpan((int)first, copied), destination.Slice(lead, copied));
+        destination[(lead + copied)..].Fill('N');
     }
 
     /// <summary>"'chr1', 'chr2', … (24 in all)": a few names for messages.</summary>

@@ -66,6 +66,7 @@ internal sealed record GenomeScanModel(string SequenceColumn, int Length, string
         return () => { getScalar(ref value); return value; };
     }
 
-    private static IEnumerable<ITransformer> Flatten(ITransformer model) =>
+    /// <summary>The model's transformers in order, nested chains opened.</summary>
+    internal static IEnumerable<ITransformer> Flatten(ITransformer model) =>
         model is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [model];
 }

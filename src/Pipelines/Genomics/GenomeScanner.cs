@@ -9,12 +9,15 @@ namespace Cnn.MLNet.Pipelines.Genomics;
 
 /// <summary>
 /// Scores sliding windows over whole chromosomes with a fitted sequence model and writes the scores
-/// as a bedGraph track. The windows are a lazy view cut from the <see cref="Genome"/> as they are
-/// read, run through the model's own <c>Transform</c>, so the encoder (and reverse-complement
-/// averaging) apply and the CNN scores in batches of its <c>ScoringBatchSize</c>; the bedGraph is
-/// written as scores arrive. Window and bin placement: see <see cref="GenomeScanWindows"/>. Value:
-/// see <see cref="GenomeScanOptions.Target"/> — the probability for binary models, the score for
-/// regression, the chosen output for multi-task and multiclass models.
+/// as a bedGraph track. The windows are a lazy view read from the <see cref="Genome"/> as they are
+/// needed; for the usual model (one-hot encoder, then CNN) they are encoded straight from the
+/// genome's bytes by the model's own encoder and scored by its CNN, otherwise they go as text
+/// through the model's whole <c>Transform</c> (<see cref="GenomeScanRoute"/>); either way the
+/// scores are the model's (reverse-complement averaging included), the CNN scores in batches of
+/// its <c>ScoringBatchSize</c>, and the bedGraph is written as scores arrive. Window and bin
+/// placement: see <see cref="GenomeScanWindows"/>. Value: see <see cref="GenomeScanOptions.Target"/>
+/// — the probability for binary models, the score for regression, the chosen output for multi-task
+/// and multiclass models.
 /// </summary>
 public static class GenomeScanner
 {
@@ -42,7 +45,7 @@ public static class GenomeScanner
         AtomicFile.Write(bedGraphPath, stream =>
         {
             using var writer = BedGraphWriter.Open(stream);
-            summary = Run(model, genome, options, plan, writer);
+            summary = Run(genome, options, plan, writer);
         });
         return summary!;
     }
@@ -52,7 +55,7 @@ public static class GenomeScanner
     public static GenomeScanSummary Scan(MLContext ml, ITransformer model, Genome genome, GenomeScanOptions options, TextWriter bedGraph)
     {
         ArgumentNullException.ThrowIfNull(bedGraph);
-        return Run(model, genome, options, Prepare(ml, model, genome, options), bedGraph);
+        return Run(genome, options, Prepare(ml, model, genome, options), bedGraph);
     }
 
     /// <summary>The stride a scan uses: <see cref="GenomeScanOptions.Stride"/>, or half the window length (at least 1).</summary>
@@ -65,9 +68,20 @@ public static class GenomeScanner
         return options.Stride ?? Math.Max(1, windowLength / 2);
     }
 
-    private sealed record Plan(GenomeScanModel Model, int Stride, IReadOnlyList<GenomeScanChromosome> Chromosomes);
+    /// <summary>
+    /// <see cref="Scan(MLContext, ITransformer, Genome, GenomeScanOptions, TextWriter)"/> through the
+    /// text route whatever the model, so tests can hold the direct route to the text route's output.
+    /// </summary>
+    internal static GenomeScanSummary ScanAsText(MLContext ml, ITransformer model, Genome genome, GenomeScanOptions options, TextWriter bedGraph)
+    {
+        ArgumentNullException.ThrowIfNull(bedGraph);
+        return Run(genome, options, Prepare(ml, model, genome, options, GenomeScanRoute.Text), bedGraph);
+    }
 
-    private static Plan Prepare(MLContext ml, ITransformer model, Genome genome, GenomeScanOptions options)
+    private sealed record Plan(GenomeScanModel Model, GenomeScanRoute Route, int Stride, IReadOnlyList<GenomeScanChromosome> Chromosomes);
+
+    private static Plan Prepare(MLContext ml, ITransformer model, Genome genome, GenomeScanOptions options,
+        Func<ITransformer, GenomeScanModel, GenomeScanRoute>? route = null)
     {
         ArgumentNullException.ThrowIfNull(ml);
         ArgumentNullException.ThrowIfNull(model);
@@ -87,22 +101,28 @@ public static class GenomeScanner
             int length = genome.LengthOf(name);
             chromosomes.Add(new GenomeScanChromosome(name, length, GenomeScanWindows.Count(length, scanModel.Length, stride)));
         }
-        return new Plan(scanModel, stride, chromosomes);
+        return new Plan(scanModel, (route ?? GenomeScanRoute.For)(model, scanModel), stride, chromosomes);
     }
 
-    private static GenomeScanSummary Run(ITransformer model, Genome genome, GenomeScanOptions options, Plan plan, TextWriter output)
+    private static GenomeScanSummary Run(Genome genome, GenomeScanOptions options, Plan plan, TextWriter output)
     {
         var clock = Stopwatch.StartNew();
         var m = plan.Model;
-        var windows = new ScanWindowDataView(genome, plan.Chromosomes, m.Length, plan.Stride, m.SequenceColumn);
-        var scored = model.Transform(windows);
+        var windows = new ScanWindowDataView(genome, plan.Chromosomes, m.Length, plan.Stride, plan.Route.Window);
+        var scored = plan.Route.Scorer.Transform(windows);
         string description = options.TrackDescription
             ?? string.Create(CultureInfo.InvariantCulture, $"{TaskNames.Of(m.Task)} {m.ValueDescription} of {m.Length}-bp windows, stride {plan.Stride}, value at the window centre");
         var bedGraph = new BedGraphWriter(output, options.TrackName, description);
 
         var start = scored.Schema[ScanWindowDataView.StartColumn];
-        using var cursor = scored.GetRowCursor([start, scored.Schema[m.ValueColumn]]);
-        var readStart = cursor.GetGetter<long>(start);
+        var value = scored.Schema[m.ValueColumn];
+        // The text route may hold stages that drop or reorder rows, so each window's start is
+        // checked. On the direct route the CNN alone scores the scanner's own view, which keeps
+        // the windows in order; reading Start there would only run a second cursor over the
+        // windows beside the scoring one.
+        bool checkOrder = !plan.Route.Direct;
+        using var cursor = scored.GetRowCursor(checkOrder ? [start, value] : [value]);
+        var readStart = checkOrder ? cursor.GetGetter<long>(start) : null;
         var readValue = m.ValueReader(cursor, scored.Schema);
         long windowStart = 0;
         foreach (var chromosome in plan.Chromosomes)
@@ -111,8 +131,8 @@ public static class GenomeScanner
             {
                 if (!cursor.MoveNext())
                     throw new InvalidOperationException($"The scored windows ended early, at window {k} of '{chromosome.Chromosome}'.");
-                readStart(ref windowStart);
-                if (windowStart != GenomeScanWindows.Start(k, plan.Stride))
+                readStart?.Invoke(ref windowStart);
+                if (readStart != null && windowStart != GenomeScanWindows.Start(k, plan.Stride))
                     throw new InvalidOperationException($"The scored windows came out of order: expected start {GenomeScanWindows.Start(k, plan.Stride)} on '{chromosome.Chromosome}', got {windowStart}.");
                 var (binStart, binEnd) = GenomeScanWindows.Bin(k, chromosome.Length, m.Length, plan.Stride);
                 bedGraph.Write(chromosome.Chromosome, binStart, binEnd, readValue());

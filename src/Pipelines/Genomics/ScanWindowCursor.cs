@@ -6,8 +6,8 @@ namespace Cnn.MLNet.Pipelines.Genomics;
 
 /// <summary>
 /// A forward-only cursor over the windows of a <see cref="ScanWindowDataView"/>: chromosome by
-/// chromosome, window <c>k</c> starting at <c>k · stride</c>. A row's bases are cut from the genome
-/// on the first read of the sequence column and kept until the next <see cref="MoveNext"/>.
+/// chromosome, window <c>k</c> starting at <c>k · stride</c>. What the window column holds is the
+/// <see cref="ScanWindowColumn"/>'s business; it reads the bases with <see cref="CopyWindow"/>.
 /// </summary>
 internal sealed class ScanWindowCursor : DataViewRowCursor
 {
@@ -15,24 +15,29 @@ internal sealed class ScanWindowCursor : DataViewRowCursor
     private readonly IReadOnlyList<GenomeScanChromosome> _plan;
     private readonly int _length;
     private readonly int _stride;
+    private readonly ScanWindowColumn _column;
     private readonly bool[] _active;
     private long _position = -1;
     private int _chromosome;
     private long _window = -1;
     private bool _done;
-    private string? _sequence;
+    private byte[] _bases = [];
     private ReadOnlyMemory<char> _chromosomeName;
 
     /// <summary>Starts a pass over the windows of <paramref name="plan"/>.</summary>
-    public ScanWindowCursor(Genome genome, IReadOnlyList<GenomeScanChromosome> plan, int length, int stride, DataViewSchema schema, bool[] active)
+    public ScanWindowCursor(Genome genome, IReadOnlyList<GenomeScanChromosome> plan, int length, int stride, ScanWindowColumn column, DataViewSchema schema, bool[] active)
     {
         _genome = genome;
         _plan = plan;
         _length = length;
         _stride = stride;
+        _column = column;
         Schema = schema;
         _active = active;
     }
+
+    /// <summary>Bases per window.</summary>
+    public int WindowLength => _length;
 
     /// <inheritdoc/>
     public override DataViewSchema Schema { get; }
@@ -48,7 +53,6 @@ internal sealed class ScanWindowCursor : DataViewRowCursor
     {
         if (_done)
             return false;
-        _sequence = null;
         _window++;
         while (_chromosome < _plan.Count && _window >= _plan[_chromosome].Windows)
         {
@@ -60,7 +64,11 @@ internal sealed class ScanWindowCursor : DataViewRowCursor
             _done = true;
             return false;
         }
-        _chromosomeName = _plan[_chromosome].Chromosome.AsMemory();
+        if (_window == 0)
+        {
+            _chromosomeName = _plan[_chromosome].Chromosome.AsMemory();
+            _bases = _genome.Sequences[_plan[_chromosome].Chromosome];
+        }
         _position++;
         return true;
     }
@@ -87,7 +95,7 @@ internal sealed class ScanWindowCursor : DataViewRowCursor
             throw new InvalidOperationException($"Column '{column.Name}' holds {SchemaLookup.Describe(type)}; it cannot be read as {typeof(TValue).Name}.");
         Delegate getter = index switch
         {
-            ScanWindowDataView.Sequence => Getter(() => Sequence().AsMemory()),
+            ScanWindowDataView.Window => _column.CreateGetter(this),
             ScanWindowDataView.Chromosome => Getter(() => _chromosomeName),
             ScanWindowDataView.Start => Getter(StartOfWindow),
             _ => Getter(() => StartOfWindow() + _length),
@@ -107,13 +115,18 @@ internal sealed class ScanWindowCursor : DataViewRowCursor
     protected override void Dispose(bool disposing)
     {
         _done = true;
-        _sequence = null;
         base.Dispose(disposing);
     }
 
     private long StartOfWindow() => GenomeScanWindows.Start(_window, _stride);
 
-    private string Sequence() => _sequence ??= _genome.Slice(_plan[_chromosome].Chromosome, StartOfWindow(), _length);
+    /// <summary>Writes the current window's bases into <paramref name="destination"/> (<see cref="WindowLength"/> characters) as <see cref="Genome.Slice"/> cuts them: N past the chromosome's end, case kept.</summary>
+    /// <exception cref="InvalidOperationException">The cursor is not on a row.</exception>
+    public void CopyWindow(Span<char> destination)
+    {
+        EnsureOnRow();
+        Genome.Copy(_bases, StartOfWindow(), destination);
+    }
 
     private ValueGetter<T> Getter<T>(Func<T> current) => (ref T value) =>
     {

@@ -4,10 +4,11 @@ using Microsoft.ML.Data;
 namespace Cnn.MLNet.Pipelines.Genomics;
 
 /// <summary>
-/// The windows of a genome scan as a lazy <see cref="IDataView"/>: a text sequence column (named as
-/// the model's encoder reads it), <c>Chromosome</c> (text), <c>Start</c> and <c>End</c> (Int64). Only
-/// the plan (chromosome, window count) is held; each window's bases are cut from the shared
-/// <see cref="Genome"/> when a row is read, so a whole genome is never materialised.
+/// The windows of a genome scan as a lazy <see cref="IDataView"/>: the window column (the bases as
+/// text named as the model's encoder reads them, or already encoded: see <see cref="ScanWindowColumn"/>),
+/// <c>Chromosome</c> (text), <c>Start</c> and <c>End</c> (Int64). Only the plan (chromosome, window
+/// count) is held; each window's bases are read from the shared <see cref="Genome"/> when a row is
+/// read, so a whole genome is never materialised.
 /// </summary>
 internal sealed class ScanWindowDataView : IDataView
 {
@@ -21,26 +22,34 @@ internal sealed class ScanWindowDataView : IDataView
     public const string EndColumn = "End";
 
     /// <summary>Column indices.</summary>
-    internal const int Sequence = 0, Chromosome = 1, Start = 2, End = 3;
+    internal const int Window = 0, Chromosome = 1, Start = 2, End = 3;
 
     private readonly Genome _genome;
     private readonly IReadOnlyList<GenomeScanChromosome> _plan;
     private readonly int _length;
     private readonly int _stride;
+    private readonly ScanWindowColumn _window;
 
     /// <summary>A view over the windows of <paramref name="plan"/> (in that order), <paramref name="length"/> bases each, <paramref name="stride"/> apart.</summary>
-    public ScanWindowDataView(Genome genome, IReadOnlyList<GenomeScanChromosome> plan, int length, int stride, string sequenceColumn)
+    public ScanWindowDataView(Genome genome, IReadOnlyList<GenomeScanChromosome> plan, int length, int stride, ScanWindowColumn window)
     {
         _genome = genome;
         _plan = plan;
         _length = length;
         _stride = stride;
+        _window = window;
+        Schema = SchemaOf(window);
+    }
+
+    /// <summary>The schema of a view whose window column is <paramref name="window"/>, for binding models before scanning.</summary>
+    public static DataViewSchema SchemaOf(ScanWindowColumn window)
+    {
         var builder = new DataViewSchema.Builder();
-        builder.AddColumn(sequenceColumn, TextDataViewType.Instance);
+        builder.AddColumn(window.Column.Name, window.Column.Type, window.Column.Annotations);
         builder.AddColumn(ChromosomeColumn, TextDataViewType.Instance);
         builder.AddColumn(StartColumn, NumberDataViewType.Int64);
         builder.AddColumn(EndColumn, NumberDataViewType.Int64);
-        Schema = builder.ToSchema();
+        return builder.ToSchema();
     }
 
     /// <inheritdoc/>
@@ -59,7 +68,7 @@ internal sealed class ScanWindowDataView : IDataView
         var active = new bool[Schema.Count];
         foreach (var column in columnsNeeded)
             active[ScanWindowCursor.Check(Schema, column)] = true;
-        return new ScanWindowCursor(_genome, _plan, _length, _stride, Schema, active);
+        return new ScanWindowCursor(_genome, _plan, _length, _stride, _window, Schema, active);
     }
 
     /// <inheritdoc/>

@@ -15,16 +15,12 @@ internal sealed class OneHotSequenceMapper : IAppendedColumnsMapper
 
     /// <summary>Binds the encoder to <paramref name="inputSchema"/>, whose input column must already be checked.</summary>
     public OneHotSequenceMapper(
-        SequenceWindowEncoder encoder, DataViewSchema inputSchema, DataViewSchema.Column input, string outputColumnName, DataViewSchema.Annotations annotations)
+        SequenceWindowEncoder encoder, DataViewSchema inputSchema, DataViewSchema.Column input, DataViewSchema.DetachedColumn output)
     {
         _encoder = encoder;
         _input = input;
         InputSchema = inputSchema;
-        AppendedColumns =
-        [
-            new DataViewSchema.DetachedColumn(
-                outputColumnName, new VectorDataViewType(NumberDataViewType.Single, encoder.Spec.VectorSize), annotations),
-        ];
+        AppendedColumns = [output];
     }
 
     /// <inheritdoc/>
@@ -46,7 +42,7 @@ internal sealed class OneHotSequenceMapper : IAppendedColumnsMapper
         var readText = input.GetGetter<ReadOnlyMemory<char>>(input.Schema[_input.Index]);
         var encoder = _encoder;
         string inputName = _input.Name;
-        int size = encoder.Spec.VectorSize;
+        Func<long> row = () => SourceRow(input);
         ReadOnlyMemory<char> text = default;
 
         // Encodes straight into the caller's buffer: no per-cursor cache, because a second read at
@@ -55,20 +51,35 @@ internal sealed class OneHotSequenceMapper : IAppendedColumnsMapper
         ValueGetter<VBuffer<float>> getter = (ref VBuffer<float> value) =>
         {
             readText(ref text);
-            var sequence = text.Span;
-            if (sequence.IsEmpty)
-            {
-                throw SequenceErrors.Empty(inputName, SourceRow(input));
-            }
-            var editor = VBufferEditor.Create(ref value, size);
-            int illegal = encoder.Encode(sequence, editor.Values);
-            if (illegal >= 0)
-            {
-                throw SequenceErrors.IllegalCharacter(inputName, SourceRow(input), sequence, illegal, encoder);
-            }
-            value = editor.Commit();
+            EncodeRow(encoder, inputName, text.Span, ref value, row);
         };
         return getter;
+    }
+
+    /// <summary>
+    /// Encodes one row's <paramref name="sequence"/> into <paramref name="value"/> with the checks and
+    /// messages of the encoded column. Shared by this mapper and by callers that hold a row's
+    /// characters without a text column (the genome scanner), so both fail, and encode, alike.
+    /// </summary>
+    /// <param name="encoder">The spec's encoder.</param>
+    /// <param name="column">The text column the sequence came from, for messages.</param>
+    /// <param name="sequence">The row's characters.</param>
+    /// <param name="value">Receives the encoded row (its buffer reused when large enough).</param>
+    /// <param name="row">The row for messages; called only when the row is refused.</param>
+    /// <exception cref="InvalidOperationException">The sequence is empty, or holds a character the spec's policy rejects.</exception>
+    internal static void EncodeRow(SequenceWindowEncoder encoder, string column, ReadOnlySpan<char> sequence, ref VBuffer<float> value, Func<long> row)
+    {
+        if (sequence.IsEmpty)
+        {
+            throw SequenceErrors.Empty(column, row());
+        }
+        var editor = VBufferEditor.Create(ref value, encoder.Spec.VectorSize);
+        int illegal = encoder.Encode(sequence, editor.Values);
+        if (illegal >= 0)
+        {
+            throw SequenceErrors.IllegalCharacter(column, row(), sequence, illegal, encoder);
+        }
+        value = editor.Commit();
     }
 
     // The row as the source numbers it (its row id): after a split, filter or shuffle, Position
