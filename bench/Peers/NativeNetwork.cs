@@ -11,9 +11,8 @@ namespace Cnn.MLNet.Benchmarks.Peers;
 /// (<c>nn.Conv1d</c>/<c>nn.Conv2d</c> with the same padding, BatchNorm, ReLU, MaxPool, Linear,
 /// Dropout) in one <c>Sequential</c>, built from the preset's <see cref="NetworkSpec"/> so the
 /// architecture cannot drift from ours. It takes input already shaped (batch, channels, length) or
-/// (batch, channels, height, width). Unlike <c>CnnNetwork</c> it uses libtorch's native convolution
-/// throughout, including where libtorch 2.10's CPU kernels are known to be wrong
-/// (<c>NativeConvolution</c>, <c>UnfoldedConv1d</c>): that is what a plain user gets.
+/// (batch, channels, height, width). It shares no code with <c>CnnNetwork</c> (TorchSharp's own
+/// BatchNorm and ELU where ours has its own modules), so the baseline is what a plain user writes.
 /// </summary>
 public static class NativeNetwork
 {
