@@ -63,8 +63,8 @@ internal sealed class BatchNormLayer : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
-        if (input.dim() < 2 || input.shape[1] != Features)
-            throw new ArgumentException($"Batch norm over {Features} channels got input of shape [{string.Join(", ", input.shape)}].", nameof(input));
+        // No shape check here (it would read the shape on every batch): the networks are built from
+        // checked specs, and libtorch's batch_norm refuses a channel count that does not match.
         if (training)
         {
             using var noGrad = no_grad();

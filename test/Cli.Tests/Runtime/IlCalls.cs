@@ -25,10 +25,7 @@ internal static class IlCalls
     /// <summary>One call in a method body, and the local variable its result is stored in right away (null when it is not).</summary>
     public readonly record struct Call(MethodBase Target, int? StoredInLocal);
 
-    /// <summary>The methods <paramref name="method"/>'s body calls, in order (repeats kept); none for abstract or extern methods.</summary>
-    public static IEnumerable<MethodBase> Of(MethodBase method) => CallsIn(method).Select(c => c.Target);
-
-    /// <summary>The calls in <paramref name="method"/>'s body, in order, each with where its result goes.</summary>
+    /// <summary>The calls in <paramref name="method"/>'s body, in order (repeats kept), each with where its result goes; none for abstract or extern methods.</summary>
     public static IEnumerable<Call> CallsIn(MethodBase method)
     {
         byte[]? il;

@@ -33,9 +33,10 @@ internal sealed class TemporaryScalarAudit
     /// <summary>What <paramref name="method"/> does that makes temporary Scalars, one line each.</summary>
     public IEnumerable<string> ViolationsOf(MethodBase method)
     {
-        var calls = IlCalls.Of(method).ToList();
+        var body = IlCalls.CallsIn(method).ToList();
+        var calls = body.Select(c => c.Target).ToList();
         string where = $"{method.DeclaringType?.FullName}.{method.Name}";
-        if (Undisposed(method) is { } undisposed)
+        if (Undisposed(method, body) is { } undisposed)
             yield return $"{where}: {undisposed} (keep a static readonly Scalar, as Runtime/Scalars does, or make it with using)";
         foreach (var call in calls.Where(c => c.DeclaringType?.Assembly == TorchSharpAssembly).Distinct())
         {
@@ -62,8 +63,9 @@ internal sealed class TemporaryScalarAudit
     {
         if (_torchSharpVerdicts.TryGetValue(method, out var known)) return known;
         if (!visiting.Add(method)) return null;                       // a cycle: judged by its other calls
-        var calls = IlCalls.Of(method).ToList();
-        string? verdict = Undisposed(method);
+        var body = IlCalls.CallsIn(method).ToList();
+        var calls = body.Select(c => c.Target).ToList();
+        string? verdict = Undisposed(method, body);
         foreach (var call in calls.Where(c => c.DeclaringType?.Assembly == TorchSharpAssembly && !IsScalarCreation(c) && !IsScalarDispose(c)).Distinct())
         {
             if (verdict is not null) break;
@@ -76,10 +78,9 @@ internal sealed class TemporaryScalarAudit
 
     // Scalars made and not disposed: each one made must go straight into a local variable of type
     // Scalar and be disposed (using); static constructors root theirs for the process.
-    private static string? Undisposed(MethodBase method)
+    private static string? Undisposed(MethodBase method, IReadOnlyList<IlCalls.Call> calls)
     {
         if (method is ConstructorInfo { IsStatic: true }) return null;
-        var calls = IlCalls.CallsIn(method).ToList();
         var made = calls.Where(c => IsScalarCreation(c.Target)).ToList();
         if (made.Count == 0) return null;
         var locals = method.GetMethodBody()?.LocalVariables;
