@@ -85,6 +85,28 @@ internal sealed class PlotCanvas : IDisposable
         Canvas.DrawRect(SKRect.Create(Math.Min(X(x0), X(x1)), Math.Min(Y(y0), Y(y1)), Math.Abs(X(x1) - X(x0)), Math.Abs(Y(y1) - Y(y0))), paint);
     }
 
+    /// <summary>Draws a line through <paramref name="points"/> (data coordinates), <paramref name="width"/> pixels wide.</summary>
+    public void Polyline(IEnumerable<(double X, double Y)> points, SKColor color, float width)
+    {
+        using var path = new SKPath();
+        bool first = true;
+        foreach (var (x, y) in points)
+        {
+            if (first) path.MoveTo(X(x), Y(y));
+            else path.LineTo(X(x), Y(y));
+            first = false;
+        }
+        using var paint = new SKPaint { Color = color, StrokeWidth = width, IsAntialias = true, Style = SKPaintStyle.Stroke };
+        Canvas.DrawPath(path, paint);
+    }
+
+    /// <summary>Draws a filled circle of <paramref name="radius"/> pixels at data point (<paramref name="x"/>, <paramref name="y"/>).</summary>
+    public void Dot(double x, double y, float radius, SKColor color)
+    {
+        using var paint = new SKPaint { Color = color, IsAntialias = true, Style = SKPaintStyle.Fill };
+        Canvas.DrawCircle(X(x), Y(y), radius, paint);
+    }
+
     /// <summary>Draws a one-pixel horizontal line across the data area at data value <paramref name="y"/>.</summary>
     public void HorizontalLine(double y, SKColor color)
     {

@@ -47,6 +47,12 @@ public sealed class CnnSearchSpace
     /// <summary>Batch sizes. Default 32, 64, 128.</summary>
     public int[] BatchSizes { get; set; } = [32, 64, 128];
 
+    /// <summary>
+    /// Reverse-complement handling off and/or on (<see cref="CnnTrialOptions.ReverseComplement"/>; DNA and RNA only,
+    /// other inputs skip the draws that turn it on). Default both.
+    /// </summary>
+    public bool[] ReverseComplement { get; set; } = [false, true];
+
     /// <summary>The default space for sequences (this class's defaults).</summary>
     public static CnnSearchSpace ForSequences() => new();
 
@@ -54,7 +60,7 @@ public sealed class CnnSearchSpace
     public static CnnSearchSpace ForImages() => new()
     {
         Filters = [8, 16, 32, 64], KernelSizes = [3, 5], DeeperKernelSizes = [3], Pools = [Pooling.Max], PoolSizes = [2],
-        DenseUnits = [0, 32, 128],
+        DenseUnits = [0, 32, 128], ReverseComplement = [false],
     };
 
     /// <summary>Draws one point (epochs are set by the sweep's schedule).</summary>
@@ -64,7 +70,7 @@ public sealed class CnnSearchSpace
         DeeperKernelSize = Pick(random, DeeperKernelSizes), Pool = Pick(random, Pools), PoolSize = Pick(random, PoolSizes),
         BatchNorm = Pick(random, BatchNorm), Dropout = Pick(random, Dropouts), DenseUnits = Pick(random, DenseUnits),
         LearningRate = Math.Exp(Math.Log(MinLearningRate) + random.NextDouble() * (Math.Log(MaxLearningRate) - Math.Log(MinLearningRate))),
-        BatchSize = Pick(random, BatchSizes),
+        BatchSize = Pick(random, BatchSizes), ReverseComplement = Pick(random, ReverseComplement),
     };
 
     /// <summary>Refuses empty choices and values no network or trainer accepts, naming the property (the sweep calls it).</summary>
@@ -81,6 +87,7 @@ public sealed class CnnSearchSpace
         RequireAll(nameof(Dropouts), Dropouts, v => v >= 0 && v < 1, "in [0, 1)");
         RequireAll(nameof(DenseUnits), DenseUnits, v => v >= 0, "at least 0 (0 = no dense layer)");
         RequireAll(nameof(BatchSizes), BatchSizes, v => v >= 1, "at least 1");
+        RequireAll(nameof(ReverseComplement), ReverseComplement, _ => true, "");
         if (!(MinLearningRate > 0) || !(MaxLearningRate >= MinLearningRate) || double.IsInfinity(MaxLearningRate))
             throw new ArgumentException($"The search space's learning rates must satisfy 0 < {nameof(MinLearningRate)} ≤ {nameof(MaxLearningRate)} (got {MinLearningRate} and {MaxLearningRate}).");
     }

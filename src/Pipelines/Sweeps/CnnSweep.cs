@@ -49,4 +49,37 @@ public static class CnnSweep
         settings.Validate();
         return new SweepRunner(ml, new ImageSweepTarget(ml, settings), options).Run(data);
     }
+
+    /// <summary>
+    /// Refits the winner of <paramref name="leaderboard"/> (e.g. merged from a fixed-candidate sweep's slices with
+    /// <see cref="SweepLeaderboard.Merge"/>) on labelled sequences, for the mean of its folds' best epochs, as the sweep itself would.
+    /// </summary>
+    /// <exception cref="ArgumentException">No trial of the leaderboard completed.</exception>
+    public static ITransformer RefitSequences(MLContext ml, IDataView data, SequenceTrainingSettings settings, SweepLeaderboard leaderboard, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(ml);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(leaderboard);
+        return Refit(new SequenceSweepTarget(ml, data, settings), leaderboard, data, seed);
+    }
+
+    /// <summary>Refits the winner of <paramref name="leaderboard"/> on labelled images (see <see cref="RefitSequences"/>).</summary>
+    /// <exception cref="ArgumentException">No trial of the leaderboard completed.</exception>
+    public static ITransformer RefitImages(MLContext ml, IDataView data, ImageTrainingSettings settings, SweepLeaderboard leaderboard, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(ml);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(leaderboard);
+        settings.Validate();
+        return Refit(new ImageSweepTarget(ml, settings), leaderboard, data, seed);
+    }
+
+    private static ITransformer Refit(ISweepTarget target, SweepLeaderboard leaderboard, IDataView data, int seed)
+    {
+        var best = leaderboard.Best ?? throw new ArgumentException("No trial of the leaderboard completed, so there is no winner to refit.");
+        target.CheckFits(best.Options);
+        return target.Train(data, null, SweepRefit.RefitOptions(best), patience: null, seed, progress: null, CancellationToken.None);
+    }
 }

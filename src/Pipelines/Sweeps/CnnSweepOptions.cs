@@ -12,15 +12,47 @@ public sealed class CnnSweepOptions
     /// <summary>What to draw trials from. Default null: <see cref="CnnSearchSpace.ForSequences"/> or <see cref="CnnSearchSpace.ForImages"/>.</summary>
     public CnnSearchSpace? SearchSpace { get; set; }
 
-    /// <summary>Configurations to draw and try. Default 12.</summary>
-    public int Trials { get; set; } = 12;
+    /// <summary>
+    /// The most configurations to start (the warm start's presets count). Default null: no cap, the time limit
+    /// decides. With a cap the sweep is repeatable: one seed gives the same leaderboard.
+    /// </summary>
+    public int? Trials { get; set; }
 
     /// <summary>
-    /// Wall-time budget of the search (not of the final refit). When it runs out, the trial in
-    /// progress is stopped between batches (it is reported as timed out) and no more are started;
-    /// the best finished trial wins. Default null: no limit.
+    /// The wall-time budget of the search (not of the final refit): trials keep starting until it is spent.
+    /// When it runs out, the trial in progress is stopped between batches (reported as timed out) and the best
+    /// finished trial wins. Default null: no limit (then give <see cref="Trials"/>).
     /// </summary>
     public TimeSpan? TimeLimit { get; set; }
+
+    /// <summary>
+    /// Start with the default network and every other preset that fits the input (with and without
+    /// reverse-complement handling for DNA/RNA), each at the full epoch budget, so the winner is never worse on
+    /// validation than any of them. Default true.
+    /// </summary>
+    public bool WarmStart { get; set; } = true;
+
+    /// <summary>How configurations are proposed after the warm start. Default <see cref="SweepProposer.Tpe"/>.</summary>
+    public SweepProposer Proposer { get; set; } = SweepProposer.Tpe;
+
+    /// <summary>
+    /// Fixed-candidate mode: evaluate this many seeded candidates (the warm start's presets, then random draws), each at
+    /// <see cref="MaxEpochs"/>, with no halving and no proposer, so slices of one list can run as independent jobs.
+    /// Default null: the adaptive search.
+    /// </summary>
+    public int? FixedCandidates { get; set; }
+
+    /// <summary>
+    /// With <see cref="FixedCandidates"/>: evaluate only slice <c>Index</c> (1-based) of <c>Count</c>, i.e. candidates
+    /// Index, Index+Count, …; merge the slices' leaderboards with <see cref="SweepLeaderboard.Merge"/>. Default null: all.
+    /// </summary>
+    public (int Index, int Count)? Slice { get; set; }
+
+    /// <summary>
+    /// Refit the best <c>k</c> trials that reached the full budget and average them as one ensemble model
+    /// (an ensemble model; see docs/ENSEMBLES.md). Default 1: the winner alone.
+    /// </summary>
+    public int EnsembleSize { get; set; } = 1;
 
     /// <summary>Seeds the draws, the data split and every trial's training. The same seed gives the same leaderboard (when the time limit does not cut the sweep short). Default 1.</summary>
     public int Seed { get; set; } = 1;
@@ -38,17 +70,20 @@ public sealed class CnnSweepOptions
     public string? SamplingKeyColumnName { get; set; }
 
     /// <summary>
-    /// Successive halving: every trial first trains <see cref="MinEpochs"/> epochs; the best
-    /// 1/<see cref="ReductionFactor"/> train <see cref="ReductionFactor"/> times longer, and so on
-    /// up to <see cref="MaxEpochs"/>. False trains every trial for <see cref="MaxEpochs"/> (plain random search). Default true.
+    /// Successive halving (asynchronous): new configurations first train the first rung's epochs; the best
+    /// 1/<see cref="ReductionFactor"/> of each rung train <see cref="ReductionFactor"/> times longer, and so on up to
+    /// <see cref="MaxEpochs"/>. False trains every trial for <see cref="MaxEpochs"/>. Default true.
     /// </summary>
     public bool SuccessiveHalving { get; set; } = true;
 
-    /// <summary>Epochs of the first halving rung. Default 2.</summary>
-    public int MinEpochs { get; set; } = 2;
+    /// <summary>
+    /// Epochs of the first halving rung. Default null: chosen from the data size and the default network's learning
+    /// curve (see docs/SWEEPS.md), so the first rung separates trials.
+    /// </summary>
+    public int? MinEpochs { get; set; }
 
-    /// <summary>Epochs of the last rung, and of every trial without halving. Default 18.</summary>
-    public int MaxEpochs { get; set; } = 18;
+    /// <summary>Epochs of the last rung (the full budget, where presets and the winner train), with early stopping. Default 20.</summary>
+    public int MaxEpochs { get; set; } = 20;
 
     /// <summary>Halving's η: the share kept and the growth of the epochs from one rung to the next. Default 3.</summary>
     public int ReductionFactor { get; set; } = 3;
@@ -78,12 +113,21 @@ public sealed class CnnSweepOptions
     /// <exception cref="ArgumentException">An option is out of range.</exception>
     public void Validate()
     {
-        if (Trials < 1) throw new ArgumentException($"{nameof(Trials)} must be at least 1 (was {Trials}).");
+        if (Trials is < 1) throw new ArgumentException($"{nameof(Trials)} must be at least 1 (was {Trials}).");
+        if (Trials == null && TimeLimit == null && FixedCandidates == null)
+            throw new ArgumentException($"A sweep needs a budget: set {nameof(TimeLimit)}, {nameof(Trials)} (a trial cap) or both.");
+        if (FixedCandidates is < 1) throw new ArgumentException($"{nameof(FixedCandidates)} must be at least 1 (was {FixedCandidates}).");
+        if (Slice is var (index, count) && (count < 1 || index < 1 || index > count))
+            throw new ArgumentException($"{nameof(Slice)} must be i of n with 1 ≤ i ≤ n (was {index} of {count}).");
+        if (Slice != null && FixedCandidates == null) throw new ArgumentException($"{nameof(Slice)} needs {nameof(FixedCandidates)}: only a fixed list can be split.");
+        if (EnsembleSize < 1) throw new ArgumentException($"{nameof(EnsembleSize)} must be at least 1 (was {EnsembleSize}).");
+        if (!Enum.IsDefined(Proposer)) throw new ArgumentException($"{nameof(Proposer)} must be Tpe or Random (was {Proposer}).");
         if (TimeLimit is { } limit && limit <= TimeSpan.Zero) throw new ArgumentException($"{nameof(TimeLimit)} must be positive (was {limit}).");
         if (Folds < 0) throw new ArgumentException($"{nameof(Folds)} must be 0 (a validation split) or at least 2 (was {Folds}).");
         if (Folds < 2 && !(ValidationFraction > 0 && ValidationFraction < 1))
             throw new ArgumentException($"{nameof(ValidationFraction)} must be above 0 and below 1 (was {ValidationFraction}).");
-        if (MinEpochs < 1) throw new ArgumentException($"{nameof(MinEpochs)} must be at least 1 (was {MinEpochs}).");
+        if (MinEpochs is < 1) throw new ArgumentException($"{nameof(MinEpochs)} must be at least 1 (was {MinEpochs}).");
+        if (MaxEpochs < 1) throw new ArgumentException($"{nameof(MaxEpochs)} must be at least 1 (was {MaxEpochs}).");
         if (MaxEpochs < MinEpochs) throw new ArgumentException($"{nameof(MaxEpochs)} ({MaxEpochs}) must be at least {nameof(MinEpochs)} ({MinEpochs}).");
         if (ReductionFactor < 2) throw new ArgumentException($"{nameof(ReductionFactor)} must be at least 2 (was {ReductionFactor}).");
         if (EarlyStoppingPatience is < 1) throw new ArgumentException($"{nameof(EarlyStoppingPatience)} must be at least 1 or null (was {EarlyStoppingPatience}).");

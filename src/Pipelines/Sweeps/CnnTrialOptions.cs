@@ -19,6 +19,18 @@ namespace Cnn.MLNet.Pipelines.Sweeps;
 /// </remarks>
 public sealed class CnnTrialOptions
 {
+    /// <summary>
+    /// A published network by name (<see cref="NetworkPresets.ByName"/>, e.g. <c>Zou2019</c>) in place of the searched
+    /// shape; the shape options (filters … dense units) are then ignored. Default null: the shape the options describe.
+    /// </summary>
+    public string? Preset { get; set; }
+
+    /// <summary>
+    /// Reverse-complement handling for DNA/RNA: train on either strand (augmentation) and score both strands and
+    /// average, as <c>--rc-augment --rc-average</c> do. Default false.
+    /// </summary>
+    public bool ReverseComplement { get; set; }
+
     /// <summary>Filters in every convolution block. Default 32.</summary>
     public int Filters { get; set; } = 32;
 
@@ -59,6 +71,9 @@ public sealed class CnnTrialOptions
     /// <summary>The network these options describe, named <paramref name="name"/>.</summary>
     public NetworkSpec ToNetwork(string name = "sweep")
     {
+        if (Preset != null)
+            return NetworkPresets.ByName.TryGetValue(Preset, out var preset) ? preset()
+                : throw new ArgumentException($"Unknown preset '{Preset}' in the trial options: use one of {string.Join(", ", NetworkPresets.ByName.Keys)}.");
         var blocks = Enumerable.Range(0, ConvBlocks).Select(i => (TrunkBlockSpec)new ConvBlockSpec
         {
             Filters = Filters, KernelSize = i == 0 ? KernelSize : DeeperKernelSize, BatchNorm = BatchNorm,
@@ -93,18 +108,26 @@ public sealed class CnnTrialOptions
     /// <summary>
     /// The options as <c>name=value</c> pairs in a fixed order (the leaderboard's columns). The
     /// learning rate has 3 significant digits, or every digit (round-trip) when <paramref name="exact"/>.
+    /// A preset's shape options are "-": the preset decides them.
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, string>> Describe(bool exact = false) =>
     [
-        new("filters", Invariant(Filters)), new("kernelSize", Invariant(KernelSize)), new("convBlocks", Invariant(ConvBlocks)),
-        new("deeperKernelSize", ConvBlocks > 1 ? Invariant(DeeperKernelSize) : "-"),
-        new("pool", Pool == Pooling.None ? "none" : $"{Pool.ToString().ToLowerInvariant()}{PoolSize}"),
-        new("batchNorm", BatchNorm ? "yes" : "no"), new("dropout", Invariant(Dropout)), new("denseUnits", Invariant(DenseUnits)),
+        new("network", Preset ?? "searched"),
+        new("filters", Shape(Invariant(Filters))), new("kernelSize", Shape(Invariant(KernelSize))), new("convBlocks", Shape(Invariant(ConvBlocks))),
+        new("deeperKernelSize", Shape(ConvBlocks > 1 ? Invariant(DeeperKernelSize) : "-")),
+        new("pool", Shape(Pool == Pooling.None ? "none" : $"{Pool.ToString().ToLowerInvariant()}{PoolSize}")),
+        new("batchNorm", Shape(BatchNorm ? "yes" : "no")), new("dropout", Shape(Invariant(Dropout))), new("denseUnits", Shape(Invariant(DenseUnits))),
+        new("reverseComplement", ReverseComplement ? "yes" : "no"),
         new("learningRate", LearningRate.ToString(exact ? "R" : "G3", CultureInfo.InvariantCulture)), new("batchSize", Invariant(BatchSize)),
     ];
 
-    /// <summary>One line, e.g. <c>filters=32 kernelSize=12 … batchSize=64</c> (epochs are reported separately).</summary>
-    public override string ToString() => string.Join(' ', Describe().Select(p => $"{p.Key}={p.Value}"));
+    private string Shape(string value) => Preset == null ? value : "-";
+
+    /// <summary>
+    /// One line, e.g. <c>network=searched filters=32 kernelSize=12 … batchSize=64</c> or <c>network=DeepBind reverseComplement=yes …</c>
+    /// (epochs are reported separately; a preset's "-" options are left out).
+    /// </summary>
+    public override string ToString() => string.Join(' ', Describe().Where(p => p.Value != "-" || Preset == null).Select(p => $"{p.Key}={p.Value}"));
 
     private static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);
 }

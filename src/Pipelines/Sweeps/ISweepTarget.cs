@@ -13,6 +13,18 @@ internal interface ISweepTarget
     /// <summary>The default search space for this kind of input.</summary>
     CnnSearchSpace DefaultSpace { get; }
 
+    /// <summary>
+    /// The published networks for this kind of input, by <see cref="Trainers.Networks.NetworkPresets"/> name, the default
+    /// (what training without a network gives) first: the sweep's warm start.
+    /// </summary>
+    IReadOnlyList<string> Presets { get; }
+
+    /// <summary>Whether reverse-complement handling applies (DNA or RNA, not already on in the base settings).</summary>
+    bool HasStrands { get; }
+
+    /// <summary>The base settings' learning rate and batch size, which the warm start's presets train with.</summary>
+    (double LearningRate, int BatchSize) BaseTraining { get; }
+
     /// <summary>Throws <see cref="ArgumentException"/> when the trial's network cannot take the input.</summary>
     void CheckFits(CnnTrialOptions trial);
 

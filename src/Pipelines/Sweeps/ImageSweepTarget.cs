@@ -14,8 +14,18 @@ internal sealed class ImageSweepTarget(MLContext ml, ImageTrainingSettings setti
 
     public CnnSearchSpace DefaultSpace => CnnSearchSpace.ForImages();
 
-    public void CheckFits(CnnTrialOptions trial) =>
+    public IReadOnlyList<string> Presets =>
+        [.. new[] { settings.NetworkOrDefault().Name, "LeNet5", "SmallResNet", "SmallVgg", "Geron" }.Where(NetworkPresets.ByName.ContainsKey).Distinct(StringComparer.OrdinalIgnoreCase)];
+
+    public bool HasStrands => false;
+
+    public (double LearningRate, int BatchSize) BaseTraining => (settings.LearningRate, settings.BatchSize);
+
+    public void CheckFits(CnnTrialOptions trial)
+    {
+        if (trial.ReverseComplement) throw new ArgumentException("reverse-complement handling does not apply to images");
         NetworkShapes.Infer(trial.ToNetwork(), settings.Grayscale ? 1 : 3, settings.Height, settings.Width, outputs: 2);
+    }
 
     public ITransformer Train(IDataView train, IDataView? validation, CnnTrialOptions trial, int? patience, int seed,
         IProgress<EpochReport>? progress, CancellationToken cancel) =>

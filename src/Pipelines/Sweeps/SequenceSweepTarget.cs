@@ -30,7 +30,19 @@ internal sealed class SequenceSweepTarget : ISweepTarget
 
     public CnnSearchSpace DefaultSpace => CnnSearchSpace.ForSequences();
 
-    public void CheckFits(CnnTrialOptions trial) => NetworkShapes.Infer(trial.ToNetwork(), _channels, _length, outputs: 1);
+    public IReadOnlyList<string> Presets =>
+        [.. new[] { NetworkPresets.Default().Name, "Zou2019", "DeepBind", "Basset", "DilatedResNet" }.Distinct(StringComparer.OrdinalIgnoreCase)];
+
+    public bool HasStrands => _settings.Alphabet != SequenceAlphabet.Protein && !(_settings.ReverseComplementAugment && _settings.ReverseComplementAverage);
+
+    public (double LearningRate, int BatchSize) BaseTraining => (_settings.LearningRate, _settings.BatchSize);
+
+    public void CheckFits(CnnTrialOptions trial)
+    {
+        if (trial.ReverseComplement && _settings.Alphabet == SequenceAlphabet.Protein)
+            throw new ArgumentException("reverse-complement handling does not apply to protein sequences");
+        NetworkShapes.Infer(trial.ToNetwork(), _channels, _length, outputs: 1);
+    }
 
     public ITransformer Train(IDataView train, IDataView? validation, CnnTrialOptions trial, int? patience, int seed,
         IProgress<EpochReport>? progress, CancellationToken cancel)
@@ -40,7 +52,8 @@ internal sealed class SequenceSweepTarget : ISweepTarget
         {
             // The length every network was checked against, not each fold's own longest sequence.
             Task = s.Task, Alphabet = s.Alphabet, Length = _length,
-            ReverseComplementAugment = s.ReverseComplementAugment, MaxShift = s.MaxShift, ReverseComplementAverage = s.ReverseComplementAverage,
+            ReverseComplementAugment = s.ReverseComplementAugment || trial.ReverseComplement, MaxShift = s.MaxShift,
+            ReverseComplementAverage = s.ReverseComplementAverage || trial.ReverseComplement,
             Network = trial.ToNetwork(), Epochs = trial.Epochs, BatchSize = trial.BatchSize, LearningRate = trial.LearningRate,
             Seed = seed, EarlyStoppingPatience = patience, Progress = progress,
             Recovery = new TrainingRecovery { CancellationToken = cancel },

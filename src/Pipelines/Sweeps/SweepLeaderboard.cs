@@ -40,13 +40,13 @@ public sealed class SweepLeaderboard
     {
         var optionNames = new CnnTrialOptions().Describe().Select(p => p.Key);
         var csv = new StringBuilder();
-        Row(csv, ["rank", "trial", "status", "rung", "epochs", "bestEpochs", .. optionNames, "metric", "mean", "sd", "folds", "rungMeans", "seconds", "error"]);
+        Row(csv, ["rank", "trial", "source", "status", "rung", "epochs", "bestEpochs", .. optionNames, "metric", "mean", "sd", "folds", "rungMeans", "seconds", "error"]);
         for (int i = 0; i < Trials.Count; i++)
         {
             var t = Trials[i];
             Row(csv,
             [
-                t.IsRanked ? Invariant(i + 1) : "", Invariant(t.Id), t.Status.ToString(), Ran(t, Invariant(t.Rung + 1)), Ran(t, Invariant(t.Options.Epochs)),
+                t.IsRanked ? Invariant(i + 1) : "", Invariant(t.Id), t.Source.ToString(), t.Status.ToString(), Ran(t, Invariant(t.Rung + 1)), Ran(t, Invariant(t.Options.Epochs)),
                 string.Join(';', t.BestEpochs), .. t.Options.Describe(exact: true).Select(p => p.Value), Metric.Name,
                 Number(t.Mean), Number(t.StandardDeviation), string.Join(';', t.FoldValues.Select(Number)), string.Join(';', t.RungMeans.Select(Number)),
                 t.Duration.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture),
@@ -54,6 +54,32 @@ public sealed class SweepLeaderboard
             ]);
         }
         return csv.ToString();
+    }
+
+    /// <summary>
+    /// Ranks the trials of several leaderboard CSVs as one sweep: the slices of a fixed-candidate sweep
+    /// (<see cref="CnnSweepOptions.FixedCandidates"/>, <see cref="CnnSweepOptions.Slice"/>) run as separate jobs.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A file is not a leaderboard, the files rank by different metrics, or two hold the same trial.</exception>
+    public static SweepLeaderboard Merge(IEnumerable<string> csvPaths)
+    {
+        ArgumentNullException.ThrowIfNull(csvPaths);
+        string? metric = null, firstPath = null;
+        var trials = new Dictionary<int, (SweepTrial Trial, string Path)>();
+        foreach (string path in csvPaths)
+        {
+            var (fileMetric, fileTrials) = SweepLeaderboardReader.Read(path);
+            if (metric != null && fileMetric != metric)
+                throw new InvalidDataException($"'{path}' ranks by {fileMetric} but '{firstPath}' by {metric}: merge leaderboards of one sweep only.");
+            (metric, firstPath) = (fileMetric, firstPath ?? path);
+            foreach (var t in fileTrials)
+                if (!trials.TryAdd(t.Id, (t, path)))
+                    throw new InvalidDataException($"Trial {t.Id} is in both '{trials[t.Id].Path}' and '{path}': each slice must be merged once, and only slices of one sweep.");
+        }
+        if (metric == null) throw new ArgumentException("Give at least one leaderboard to merge.", nameof(csvPaths));
+        var names = new[] { "auc", "accuracy", "auprc", "f1", "logLoss", "microAccuracy", "macroAccuracy", "rSquared", "rmse", "mae" };
+        if (!names.Contains(metric)) throw new InvalidDataException($"'{firstPath}' ranks by an unknown metric '{metric}'.");
+        return new SweepLeaderboard(new SweepMetric(metric, metric is not ("logLoss" or "rmse" or "mae")), trials.Values.Select(v => v.Trial));
     }
 
     /// <summary>Writes <see cref="ToCsv"/> to <paramref name="path"/> (through a temporary file, so a failure leaves no half-written file).</summary>

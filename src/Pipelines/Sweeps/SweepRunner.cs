@@ -1,15 +1,14 @@
 using System.Diagnostics;
 using Cnn.MLNet.Pipelines.Training;
-using Cnn.MLNet.Trainers;
-using Cnn.MLNet.Trainers.Training;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Pipelines.Sweeps;
 
 /// <summary>
-/// One sweep: draws the trials, runs the halving rungs fold by fold within the time budget,
-/// ranks them and refits the winner. Training is sequential: libtorch already spreads one
-/// network's work over the cores, and trials in parallel would make timings and results depend on load.
+/// One sweep: splits the data, runs the search within the budget (<see cref="AdaptiveSearch"/>, or
+/// <see cref="FixedCandidateSearch"/>), ranks the trials and refits the winner (or the top k as an
+/// ensemble) outside the budget. Training is sequential: libtorch already spreads one network's work
+/// over the cores, and trials in parallel would make timings and results depend on load.
 /// </summary>
 internal sealed class SweepRunner
 {
@@ -29,7 +28,7 @@ internal sealed class SweepRunner
         var space = _options.SearchSpace ?? _target.DefaultSpace;
         space.Validate();
         var clock = Stopwatch.StartNew();
-        // The budget covers the whole search, splitting and drawing included.
+        // The budget covers the whole search, splitting and proposing included.
         using var deadline = new CancellationTokenSource();
         if (_options.TimeLimit is { } limit && limit < LongestTimer) deadline.CancelAfter(limit);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, _options.CancellationToken);
@@ -37,52 +36,47 @@ internal sealed class SweepRunner
         var folds = Folds(data);
         SweepFoldCheck.Require(folds, _target.Task);
         long trainRows = folds.Min(f => f.Train.GetRowCount() ?? SequenceModels.CountRows(f.Train));
-        var candidates = TrialDraws.Draw(space, _options.Trials, _options.Seed, trial =>
+        string? lastMisfit = null;
+        bool Fits(CnnTrialOptions trial)
         {
             if (trial.BatchSize > trainRows)
-                throw new ArgumentException($"batch size {trial.BatchSize} is larger than the {trainRows} training rows of {(folds.Count > 1 ? "the smallest fold" : "the split")}");
-            _target.CheckFits(trial);
-        });
-        var trials = candidates.Select((c, i) => new SweepTrial(i + 1, c)).ToList();
-        var schedule = new HalvingSchedule(_options);
-
-        bool timeUp = false;
-        int evaluations = 0;
-        var alive = trials;
-        for (int rung = 0; rung < schedule.Epochs.Count && !timeUp; rung++)
-        {
-            // With one trial left, lower rungs would only repeat shorter runs of it: go to the last.
-            if (alive.Count == 1) rung = schedule.Epochs.Count - 1;
-            int epochs = schedule.Epochs[rung];
-            for (int i = 0; i < alive.Count; i++)
             {
-                _options.CancellationToken.ThrowIfCancellationRequested();
-                if (deadline.IsCancellationRequested) { timeUp = true; break; }
-                timeUp = !Evaluate(alive[i], rung, epochs, folds, stop.Token, deadline.Token);
-                _options.Progress?.Report(new SweepTrialReport(alive[i], ++evaluations, rung, schedule.Epochs.Count, i + 1, alive.Count, _metric, clock.Elapsed));
-                if (timeUp) break;
+                lastMisfit = $"{trial}: batch size {trial.BatchSize} is larger than the {trainRows} training rows of {(folds.Count > 1 ? "the smallest fold" : "the split")}";
+                return false;
             }
-            if (timeUp || rung == schedule.Epochs.Count - 1) break;
-            // The best ⌊n/η⌋ of the n evaluated go on; those that diverged or had no defined metric cannot.
-            var finished = new SweepLeaderboard(_metric, alive.Where(t => t.Rung == rung && t.Status == SweepTrialStatus.Completed && t.IsRanked)).Trials;
-            if (finished.Count == 0) break;
-            alive = finished.Take(schedule.Survivors(alive.Count)).ToList();
+            try { _target.CheckFits(trial); return true; }
+            catch (ArgumentException e) { lastMisfit = $"{trial}: {e.Message}"; return false; }
         }
 
-        var leaderboard = new SweepLeaderboard(_metric, trials);
+        var evaluator = new TrialEvaluator(_target, _metric, folds, _options.EarlyStoppingPatience, _options.Seed, _options.CancellationToken);
+        var state = new SweepState(_options, _metric, evaluator, Fits, clock, stop.Token, deadline.Token);
+        SweepStopReason reason;
+        IReadOnlyList<int> rungEpochs;
+        if (_options.FixedCandidates != null)
+        {
+            reason = FixedCandidateSearch.Run(state, _options, FixedCandidateSearch.List(_options, space, _target, Fits));
+            rungEpochs = [_options.MaxEpochs];
+        }
+        else
+        {
+            var search = new AdaptiveSearch(state, _options, _target, TrialProposer.Create(_options.Proposer, space, _options.Seed),
+                SweepChance.Of(_metric, _target.Task, folds[0].Validation), trainRows);
+            reason = search.Run();
+            rungEpochs = search.Schedule.Epochs;
+        }
+        _options.CancellationToken.ThrowIfCancellationRequested();
+        if (state.Trials.Count == 0)
+            throw new ArgumentException("No network fits the input: neither a preset nor any configuration of the search space"
+                + (lastMisfit == null ? "." : $" (e.g. {lastMisfit}).") + " Use smaller kernels, fewer blocks or smaller pooling windows, or longer inputs.");
+        var searchTime = clock.Elapsed;
+
+        var leaderboard = new SweepLeaderboard(_metric, state.Trials);
         // Written before the refit, so a refit that fails or is cancelled does not lose the search.
         if (_options.LeaderboardPath is { } path) leaderboard.WriteCsv(path);
-        var best = leaderboard.Best ?? throw new InvalidOperationException(NoWinner(trials, timeUp));
-        CnnTrialOptions? refitOptions = null;
-        ITransformer? model = null;
-        if (_options.Refit)
-        {
-            // No validation data in the refit, so train for as long as the winner's folds found best.
-            int epochs = Math.Clamp((int)Math.Round(best.BestEpochs.Average(), MidpointRounding.AwayFromZero), 1, best.Options.Epochs);
-            refitOptions = best.Options.WithEpochs(epochs);
-            model = _target.Train(data, null, refitOptions, patience: null, _options.Seed, _options.RefitProgress, _options.CancellationToken);
-        }
-        return new CnnSweepResult(leaderboard, refitOptions, model, candidates.Count, timeUp, clock.Elapsed);
+        var best = leaderboard.Best ?? throw new InvalidOperationException(NoWinner(state.Trials, state.TimeUp));
+        (CnnTrialOptions Options, ITransformer Model)? refit = _options.Refit ? SweepRefit.Run(_ml, _target, _options, leaderboard, data) : null;
+        return new CnnSweepResult(leaderboard, refit?.Options, refit?.Model, state.Trials.Count, reason, state.Notes, state.History,
+            rungEpochs, searchTime, clock.Elapsed - searchTime);
     }
 
     // CancellationTokenSource.CancelAfter takes at most 2^32 − 2 ms (about 49.7 days); a longer limit is no limit.
@@ -95,46 +89,6 @@ internal sealed class SweepRunner
 
     private static (IDataView, IDataView) Split(DataOperationsCatalog.TrainTestData split) => (split.TrainSet, split.TestSet);
 
-    /// <summary>Trains and scores one trial on every fold; false when the time limit stopped it.</summary>
-    private bool Evaluate(SweepTrial trial, int rung, int epochs, IReadOnlyList<(IDataView Train, IDataView Validation)> folds,
-        CancellationToken stop, CancellationToken deadline)
-    {
-        var watch = Stopwatch.StartNew();
-        var values = new List<double>();
-        var bestEpochs = new List<int>();
-        var trialOptions = trial.Options.WithEpochs(epochs);
-        try
-        {
-            foreach (var (train, validation) in folds)
-            {
-                var best = new BestEpoch();
-                var model = _target.Train(train, validation, trialOptions, _options.EarlyStoppingPatience, _options.Seed, best, stop);
-                try { values.Add(_target.Evaluate(model, validation)[_metric.Name]); }
-                finally { _target.Release(model); }
-                bestEpochs.Add(best.Epoch);
-                if (double.IsNaN(values[^1]))
-                {
-                    trial.Failed(rung, epochs, SweepTrialStatus.Undefined,
-                        $"{_metric.Name} is not defined (NaN) on {(folds.Count > 1 ? $"fold {values.Count}" : "the validation split")}", watch.Elapsed);
-                    return true;
-                }
-            }
-            trial.Completed(rung, epochs, values, bestEpochs, watch.Elapsed);
-            return true;
-        }
-        catch (CnnTrainingDivergedException e)
-        {
-            e.LastGoodModel?.Dispose();
-            trial.Failed(rung, epochs, SweepTrialStatus.Diverged, e.Message, watch.Elapsed);
-            return true;
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !_options.CancellationToken.IsCancellationRequested)
-        {
-            trial.Failed(rung, epochs, SweepTrialStatus.TimedOut, "stopped by the sweep's time limit", watch.Elapsed);
-            return false;
-        }
-    }
-
     private static string NoWinner(IReadOnlyList<SweepTrial> trials, bool timeUp)
     {
         var failed = trials.Where(t => t.Status is SweepTrialStatus.Diverged or SweepTrialStatus.Undefined).ToList();
@@ -144,16 +98,5 @@ internal sealed class SweepRunner
         return $"No sweep trial completed: {diverged} diverged, {failed.Count - diverged} had no defined metric"
             + (timeUp ? ", and the time limit stopped the sweep" : "")
             + $" (trial {failed[0].Id}: {failed[0].Error})." + (diverged > 0 ? " Lower the search space's MaxLearningRate." : "");
-    }
-
-    /// <summary>Records the epoch whose weights the trainer keeps (lowest validation loss).</summary>
-    private sealed class BestEpoch : IProgress<EpochReport>
-    {
-        public int Epoch { get; private set; }
-
-        public void Report(EpochReport value)
-        {
-            if (value.IsBest || Epoch == 0) Epoch = value.Epoch;
-        }
     }
 }

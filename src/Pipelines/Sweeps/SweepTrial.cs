@@ -23,15 +23,20 @@ public enum SweepTrialStatus
 public sealed class SweepTrial
 {
     private readonly List<double> _rungMeans = [];
+    private readonly Dictionary<int, double> _meanByRung = [];
 
-    internal SweepTrial(int id, CnnTrialOptions options)
+    internal SweepTrial(int id, CnnTrialOptions options, SweepTrialSource source = SweepTrialSource.Random)
     {
         Id = id;
         Options = options;
+        Source = source;
     }
 
-    /// <summary>1-based, in the order the seed drew it.</summary>
+    /// <summary>1-based, in the order the sweep started it.</summary>
     public int Id { get; }
+
+    /// <summary>Where the configuration came from: a warm-start preset, a random draw, the model-based proposer, or a fixed list.</summary>
+    public SweepTrialSource Source { get; }
 
     /// <summary>The configuration; <see cref="CnnTrialOptions.Epochs"/> is the epoch budget of its last completed rung.</summary>
     public CnnTrialOptions Options { get; private set; }
@@ -87,12 +92,26 @@ public sealed class SweepTrial
     /// </summary>
     public bool IsRanked => HasResults && !double.IsNaN(Mean) && Status is SweepTrialStatus.Completed or SweepTrialStatus.TimedOut;
 
+    /// <summary>Its mean at rung <paramref name="rung"/>, when it completed that rung.</summary>
+    internal bool TryGetMeanAt(int rung, out double mean) => _meanByRung.TryGetValue(rung, out mean);
+
+    /// <summary>Whether it has been evaluated (in any way) at rung <paramref name="rung"/> or above.</summary>
+    internal bool Reached(int rung) => LastRung >= rung && Status != SweepTrialStatus.NotRun;
+
     internal void Completed(int rung, int epochs, IReadOnlyList<double> values, IReadOnlyList<int> bestEpochs, TimeSpan took)
     {
         (Rung, Options, Status, Error, LastRung, LastEpochs) = (rung, Options.WithEpochs(epochs), SweepTrialStatus.Completed, null, rung, epochs);
         (FoldValues, BestEpochs) = (values, bestEpochs);
         _rungMeans.Add(Mean);
+        _meanByRung[rung] = Mean;
         Duration += took;
+    }
+
+    /// <summary>Files its only result under another rung: the warm start's first trial runs before the rungs are known.</summary>
+    internal void MoveToRung(int rung)
+    {
+        if (_meanByRung.Remove(Rung, out double mean)) _meanByRung[rung] = mean;
+        (Rung, LastRung) = (rung, rung);
     }
 
     internal void Failed(int rung, int epochs, SweepTrialStatus status, string error, TimeSpan took)

@@ -5,15 +5,13 @@ namespace Cnn.MLNet.Pipelines.Sweeps;
 /// <summary>A sweep's progress after one evaluation of one trial.</summary>
 /// <param name="Trial">The trial, as it stands after this evaluation.</param>
 /// <param name="Evaluation">1-based count of evaluations so far in the sweep.</param>
-/// <param name="Rung">0-based halving rung.</param>
-/// <param name="Rungs">Rungs planned.</param>
-/// <param name="Position">1-based position of the trial within this rung.</param>
-/// <param name="InRung">Trials evaluated at this rung.</param>
+/// <param name="Rung">0-based halving rung of this evaluation.</param>
+/// <param name="Rungs">Rungs of the schedule (the last is the full epoch budget).</param>
 /// <param name="Metric">The ranking metric.</param>
 /// <param name="Elapsed">Time since the sweep started.</param>
-public sealed record SweepTrialReport(SweepTrial Trial, int Evaluation, int Rung, int Rungs, int Position, int InRung, SweepMetric Metric, TimeSpan Elapsed)
+public sealed record SweepTrialReport(SweepTrial Trial, int Evaluation, int Rung, int Rungs, SweepMetric Metric, TimeSpan Elapsed)
 {
-    /// <summary>One line for logs, e.g. <c>rung 1/3 trial 4 (2/12, 2 epochs): auc 0.8123 ± 0.0100, 3.1 s [filters=32 …]</c>.</summary>
+    /// <summary>One line for logs, e.g. <c>trial 4 (model) rung 1/3, 3 epochs: auc 0.8123, 3.1 s [network=searched filters=32 …] (sweep 41 s)</c>.</summary>
     public override string ToString()
     {
         var t = Trial;
@@ -24,10 +22,18 @@ public sealed record SweepTrialReport(SweepTrial Trial, int Evaluation, int Rung
             SweepTrialStatus.Diverged => "diverged: " + t.Error,
             _ => t.Error ?? t.Status.ToString(),
         };
-        return $"rung {Rung + 1}/{Rungs} trial {t.Id} ({Position}/{InRung}, {t.LastEpochs} epochs): {outcome}, "
+        return $"trial {t.Id} ({SourceWord(t.Source)}) rung {Rung + 1}/{Rungs}, {t.LastEpochs} epochs: {outcome}, "
             + $"{t.Duration.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s [{t.Options}] "
             + $"(sweep {Elapsed.TotalSeconds.ToString("F0", CultureInfo.InvariantCulture)} s)";
     }
+
+    internal static string SourceWord(SweepTrialSource source) => source switch
+    {
+        SweepTrialSource.Preset => "preset",
+        SweepTrialSource.Model => "model",
+        SweepTrialSource.Fixed => "fixed",
+        _ => "random",
+    };
 
     private static string Format(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
 }
