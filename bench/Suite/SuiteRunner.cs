@@ -13,6 +13,7 @@ namespace Cnn.MLNet.Benchmarks.Suite;
 /// <item><c>--memory</c>: the memory-scaling measurement instead of BenchmarkDotNet.</item>
 /// <item><c>--sweep</c>: successive halving against plain random search (<see cref="Sweeps.HalvingVersusRandomSearch"/>).</item>
 /// <item><c>--paired</c>: interleaved rounds and median per-round ratios (<see cref="PairedRunner"/>), for a noisy machine.</item>
+/// <item><c>--real</c>: the committed public data sets: default, presets and the search, on held-out rows (<see cref="Real.RealBenchmark"/>).</item>
 /// <item><c>--peers</c>: Cnn.MLNet against a plain TorchSharp loop and PyTorch, each run in its own process (<see cref="Peers.PeerBenchmark"/>).</item>
 /// </list>
 /// Every other argument goes to <see cref="BenchmarkSwitcher"/> as before (<c>--filter '*Scoring*'</c>,
@@ -25,7 +26,7 @@ public static class SuiteRunner
     /// <summary>Runs the suite; returns the process exit code.</summary>
     public static int Run(string[] args)
     {
-        bool quick = false, memory = false, paired = false, sweep = false, peers = false;
+        bool quick = false, memory = false, paired = false, sweep = false, peers = false, real = false;
         var rest = new List<string>();
         foreach (string arg in args)
         {
@@ -37,6 +38,7 @@ public static class SuiteRunner
                 case "--paired": paired = true; break;
                 case "--sweep": sweep = true; break;
                 case "--peers": peers = true; break;
+                case "--real": real = true; break;
                 default: rest.Add(arg); break;
             }
         }
@@ -55,6 +57,9 @@ public static class SuiteRunner
 
         if (paired)
             return PairedRunner.Run(PairedRunner.Parse(rest, quick));
+
+        if (real)
+            return Real.RealBenchmark.Run(rest.ToArray());
 
         if (sweep)
             return Sweeps.HalvingVersusRandomSearch.Run(quick ? [.. rest, "--quick"] : rest.ToArray());

@@ -39,7 +39,7 @@ public static class HalvingVersusRandomSearch
                 var clock = Stopwatch.StartNew();
                 var result = CnnSweep.Sequences(ml, data, settings, new CnnSweepOptions
                 {
-                    Trials = trials, Seed = 1, SuccessiveHalving = halving, MinEpochs = 2, MaxEpochs = 18, ReductionFactor = 3, Refit = false,
+                    Trials = trials, Seed = 1, WarmStart = false, Proposer = SweepProposer.Random, SuccessiveHalving = halving, MinEpochs = 2, MaxEpochs = 18, ReductionFactor = 3, Refit = false,
                 });
                 times[halving] = (clock.Elapsed.TotalSeconds, result.Best.Mean, result.Candidates);
                 Console.WriteLine(JsonSerializer.Serialize(new

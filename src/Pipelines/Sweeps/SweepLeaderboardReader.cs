@@ -86,7 +86,13 @@ internal static class SweepLeaderboardReader
         if (r["folds"] != "")
             trial.Completed(Integer(r["rung"]) - 1, Integer(r["epochs"]), List(r["folds"], Number), List(r["bestEpochs"], Integer), TimeSpan.FromSeconds(seconds));
         if (status != SweepTrialStatus.Completed)
-            trial.Failed(trial.HasResults ? trial.Rung : 0, trial.HasResults ? trial.Options.Epochs : options.Epochs, status, r.GetValueOrDefault("error") ?? "", trial.HasResults ? TimeSpan.Zero : TimeSpan.FromSeconds(seconds));
+        {
+            // The error reads "rung R (E epochs): why", naming the evaluation that did not complete.
+            var match = System.Text.RegularExpressions.Regex.Match(r.GetValueOrDefault("error") ?? "", @"^rung (\d+) \((\d+) epochs\): (.*)$", System.Text.RegularExpressions.RegexOptions.Singleline);
+            if (!match.Success && status != SweepTrialStatus.NotRun) throw new FormatException($"the {status} trial's error does not say which rung it reached");
+            if (match.Success)
+                trial.Failed(Integer(match.Groups[1].Value) - 1, Integer(match.Groups[2].Value), status, match.Groups[3].Value, trial.HasResults ? TimeSpan.Zero : TimeSpan.FromSeconds(seconds));
+        }
         return trial;
     }
 

@@ -37,6 +37,24 @@ public sealed class SweepPartsTests
     public void Halving_keeps_the_best_n_over_eta_and_at_least_one(int eta, int evaluated, int kept) =>
         Assert.Equal(kept, new HalvingSchedule(new CnnSweepOptions { ReductionFactor = eta }).Survivors(evaluated));
 
+    [Theory]
+    [InlineData(new[] { 1.0, 0.9, 0.6, 0.5, 0.45 }, 3)]   // half of the drop 1.0 → 0.45 is reached at 0.6 (epoch 3)
+    [InlineData(new[] { 0.7, 0.3, 0.29, 0.28 }, 2)]
+    [InlineData(new[] { 0.5, 0.6, 0.7 }, 1)]             // never better than the first epoch
+    [InlineData(new[] { 0.5 }, 1)]
+    public void The_half_drop_epoch_is_where_the_validation_loss_covered_half_its_fall(double[] losses, int expected) =>
+        Assert.Equal(expected, FirstRungBudget.HalfDropEpoch(losses));
+
+    [Theory]
+    [InlineData(10_000, 32, 3, 20, 3, 3)]   // 313 steps an epoch: the learning curve decides (epoch 3)
+    [InlineData(1_600, 32, 1, 20, 3, 4)]    // 50 steps an epoch: 200 steps need 4 epochs
+    [InlineData(100, 32, 1, 20, 3, 6)]      // 4 steps an epoch would need 50 epochs: capped at 20/3
+    public void The_first_rung_gives_enough_steps_and_waits_for_the_default_to_learn(long rows, int batch, int halfDropEpoch, int max, int eta, int expected)
+    {
+        var losses = Enumerable.Range(1, 10).Select(e => e < halfDropEpoch ? 1.0 : 0.2).ToList();
+        Assert.Equal(expected, FirstRungBudget.Choose(rows, batch, losses, max, eta));
+    }
+
     [Fact]
     public void Draws_are_repeatable_distinct_inside_the_space_and_skip_networks_that_do_not_fit()
     {
@@ -81,14 +99,19 @@ public sealed class SweepPartsTests
         var ml = new MLContext(1);
         var data = ml.Data.LoadFromEnumerable(MotifData.Generate(50, 1));
         var e = Assert.Throws<ArgumentException>(() => CnnSweep.Sequences(ml, data, new SequenceTrainingSettings(),
-            new CnnSweepOptions { SearchSpace = new CnnSearchSpace { KernelSizes = [51] } }));
-        Assert.Contains("No network in the search space fits", e.Message);
+            new CnnSweepOptions { Trials = 3, WarmStart = false, SearchSpace = new CnnSearchSpace { KernelSizes = [51] } }));
+        Assert.Contains("No network fits the input", e.Message);
+        Assert.Contains("kernelSize=51", e.Message);
     }
 
     [Theory]
     [InlineData("Trials", "Trials must be at least 1")]
     [InlineData("ReductionFactor", "ReductionFactor must be at least 2")]
     [InlineData("MaxEpochs", "MaxEpochs (1) must be at least MinEpochs (2)")]
+    [InlineData("Budget", "A sweep needs a budget: set TimeLimit, Trials (a trial cap) or both")]
+    [InlineData("Slice", "Slice needs FixedCandidates")]
+    [InlineData("SliceRange", "Slice must be i of n with 1 ≤ i ≤ n (was 3 of 2)")]
+    [InlineData("Ensemble", "EnsembleSize must be at least 1")]
     [InlineData("ValidationFraction", "ValidationFraction must be above 0 and below 1")]
     [InlineData("TimeLimit", "TimeLimit must be positive")]
     [InlineData("Filters", "The search space's Filters needs at least one value")]
@@ -99,14 +122,18 @@ public sealed class SweepPartsTests
     {
         var ml = new MLContext(1);
         var data = ml.Data.LoadFromEnumerable(MotifData.Generate(50, 1));
-        var options = new CnnSweepOptions();
+        var options = new CnnSweepOptions { Trials = 2 };
         var space = new CnnSearchSpace();
         var settings = new SequenceTrainingSettings();
         switch (what)
         {
             case "Trials": options.Trials = 0; break;
             case "ReductionFactor": options.ReductionFactor = 1; break;
-            case "MaxEpochs": options.MaxEpochs = 1; break;
+            case "MaxEpochs": (options.MinEpochs, options.MaxEpochs) = (2, 1); break;
+            case "Budget": options.Trials = null; break;
+            case "Slice": options.Slice = (1, 2); break;
+            case "SliceRange": (options.FixedCandidates, options.Slice) = (4, (3, 2)); break;
+            case "Ensemble": options.EnsembleSize = 0; break;
             case "ValidationFraction": options.ValidationFraction = 1; break;
             case "TimeLimit": options.TimeLimit = TimeSpan.Zero; break;
             case "Filters": space.Filters = []; break;
@@ -147,7 +174,9 @@ public sealed class SweepPartsTests
         var options = trial.ApplyTo(new CnnBinaryTrainer.Options());
         Assert.Equal((0.003, 64, 7), (options.LearningRate, options.BatchSize, options.Epochs));
         Assert.True(options.Network!.SameAs(network));
-        Assert.Equal("filters=24 kernelSize=9 convBlocks=2 deeperKernelSize=3 pool=average2 batchNorm=yes dropout=0.25 denseUnits=0 learningRate=0.003 batchSize=64", trial.ToString());
+        Assert.Equal("network=searched filters=24 kernelSize=9 convBlocks=2 deeperKernelSize=3 pool=average2 batchNorm=yes dropout=0.25 denseUnits=0 reverseComplement=no learningRate=0.003 batchSize=64", trial.ToString());
+        Assert.Equal("network=DeepBind reverseComplement=yes learningRate=0.001 batchSize=32", new CnnTrialOptions { Preset = "DeepBind", ReverseComplement = true }.ToString());
+        Assert.Equal("DeepBind", new CnnTrialOptions { Preset = "deepbind" }.ToNetwork().Name);
     }
 
     [Fact]
@@ -171,11 +200,23 @@ public sealed class SweepPartsTests
         var csv = new SweepLeaderboard(metric, [bad, good]).ToCsv().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(3, csv.Length);
-        Assert.StartsWith("rank,trial,status,rung,epochs,bestEpochs,filters,kernelSize,", csv[0]);
-        Assert.StartsWith("1,1,Completed,1,2,2;1,", csv[1]);
+        Assert.StartsWith("rank,trial,source,status,rung,epochs,bestEpochs,network,filters,kernelSize,", csv[0]);
+        Assert.StartsWith("1,1,Random,Completed,1,2,2;1,searched,", csv[1]);
         Assert.Contains(",0.0012345678,", csv[1]);
         Assert.Contains($",auc,0.5,{Math.Sqrt(0.125).ToString("R", System.Globalization.CultureInfo.InvariantCulture)},0.75;0.25,0.5,1.50,", csv[1]);
-        Assert.StartsWith(",2,Diverged,", csv[2]);
+        Assert.StartsWith(",2,Random,Diverged,", csv[2]);
         Assert.EndsWith(",0.25,\"rung 1 (2 epochs): the loss became NaN, \"\"badly\"\"\"", csv[2]);
+
+        // Read back (as a merge of one file does): every trial, its options, results and error.
+        string path = Path.Combine(Path.GetTempPath(), $"board-{Guid.NewGuid():N}.csv");
+        try
+        {
+            var preset = new SweepTrial(3, new CnnTrialOptions { Preset = "DeepBind", ReverseComplement = true }, SweepTrialSource.Preset);
+            preset.Completed(2, 20, [0.5, 0.5], [7, 9], TimeSpan.FromSeconds(3));
+            new SweepLeaderboard(metric, [bad, good, preset]).WriteCsv(path);
+            var read = SweepLeaderboard.Merge([path]);
+            Assert.Equal(new SweepLeaderboard(metric, [bad, good, preset]).ToCsv(), read.ToCsv());
+        }
+        finally { File.Delete(path); }
     }
 }
