@@ -172,7 +172,9 @@ public sealed class OneHotSequenceEncoder : IEstimator<OneHotSequenceTransformer
         /// Encodes the reverse complement of the window instead (DNA and RNA only): the window is
         /// placed by <see cref="Anchor"/> on the given strand first, then flipped along positions
         /// with A↔T (U) and C↔G swapped, so IUPAC codes complement too (R↔Y, K↔M, B↔V, D↔H; S, W, N
-        /// unchanged). The soft-mask channel flips along positions as well. Default: false.
+        /// unchanged). The soft-mask channel flips along positions as well. At a k-mer <see cref="Order"/>
+        /// the k-mers are read from the flipped window, so each channel holds its reverse-complement
+        /// k-mer's values with positions reversed. Default: false.
         /// </summary>
         public bool ReverseComplement { get; set; }
 
