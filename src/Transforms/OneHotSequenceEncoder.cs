@@ -41,7 +41,7 @@ public sealed class OneHotSequenceEncoder : IEstimator<OneHotSequenceTransformer
         var column = CheckInput(input.Schema, nameof(input));
         int length = _options.Length ?? LearnLength(input, column);
         var spec = new SequenceEncodingSpec(
-            _options.Alphabet, length, _options.Anchor, _options.UnknownCharacters, _options.SoftMaskChannel, _options.ReverseComplement);
+            _options.Alphabet, length, _options.Anchor, _options.UnknownCharacters, _options.SoftMaskChannel, _options.ReverseComplement, _options.Order);
         return new OneHotSequenceTransformer(spec, _options.OutputColumnName, _options.InputColumnName ?? _options.OutputColumnName);
     }
 
@@ -109,6 +109,12 @@ public sealed class OneHotSequenceEncoder : IEstimator<OneHotSequenceTransformer
                 $"{SequenceErrors.Component}: cannot learn the sequence length from column '{column.Name}' because the "
                 + "training data has no rows. Set the length explicitly (Length option or the length argument).");
         }
+        if (longest < _options.Order)
+        {
+            throw new InvalidOperationException(
+                $"{SequenceErrors.Component}: the longest sequence in column '{column.Name}' has {longest} base(s), but Order = {_options.Order} "
+                + $"needs windows of at least {_options.Order} bases (one {_options.Order}-mer). Use a lower Order or set Length.");
+        }
         return Math.Min(longest, _options.MaxLength);
     }
 
@@ -131,8 +137,9 @@ public sealed class OneHotSequenceEncoder : IEstimator<OneHotSequenceTransformer
         public SequenceAlphabet Alphabet { get; set; } = SequenceAlphabet.Dna;
 
         /// <summary>
-        /// The fixed window length in positions: shorter sequences are padded with all-zero
-        /// columns and longer ones truncated, as <see cref="Anchor"/> says. Default: null, which
+        /// The fixed window length in bases (symbols): shorter sequences are padded with all-zero
+        /// columns and longer ones truncated, as <see cref="Anchor"/> says. At <see cref="Order"/> 1
+        /// it is also the number of encoded positions; at order k there are Length − k + 1. Default: null, which
         /// means <see cref="Fit"/> learns it as the longest training sequence, capped at
         /// <see cref="MaxLength"/>.
         /// </summary>
@@ -165,9 +172,25 @@ public sealed class OneHotSequenceEncoder : IEstimator<OneHotSequenceTransformer
         /// Encodes the reverse complement of the window instead (DNA and RNA only): the window is
         /// placed by <see cref="Anchor"/> on the given strand first, then flipped along positions
         /// with A↔T (U) and C↔G swapped, so IUPAC codes complement too (R↔Y, K↔M, B↔V, D↔H; S, W, N
-        /// unchanged). The soft-mask channel flips along positions as well. Default: false.
+        /// unchanged). The soft-mask channel flips along positions as well. At a k-mer <see cref="Order"/>
+        /// the k-mers are read from the flipped window, so each channel holds its reverse-complement
+        /// k-mer's values with positions reversed. Default: false.
         /// </summary>
         public bool ReverseComplement { get; set; }
+
+        /// <summary>
+        /// The k-mer order, as Janggu's <c>order</c>: 1 (the default) gives one channel per symbol
+        /// (A, C, G, T); k gives one channel per k-mer, A^k in all (DNA order 2: 16 channels AA, AC, …,
+        /// TT in lexicographic order of the alphabet's channels), and position i holds the k-mer
+        /// starting at base i, so a window of <see cref="Length"/> bases has Length − k + 1 positions.
+        /// <see cref="Length"/> (and a learned length) counts bases. A k-mer's column is the product
+        /// of its bases' columns: ambiguity codes spread over k-mers, and a k-mer touching a gap,
+        /// padding or a zeroed unknown character is all zero. Allowed: 1 to
+        /// <see cref="SequenceEncodingSpec.MaxOrder"/>, with at most
+        /// <see cref="SequenceEncodingSpec.MaxKmerChannels"/> channels (protein up to order 2); not
+        /// with <see cref="SoftMaskChannel"/>. Default: 1.
+        /// </summary>
+        public int Order { get; set; } = 1;
 
         internal Options Clone() => (Options)MemberwiseClone();
 
@@ -193,7 +216,7 @@ public sealed class OneHotSequenceEncoder : IEstimator<OneHotSequenceTransformer
                     "ReverseComplement is defined for DNA and RNA only, not for Protein.", nameof(ReverseComplement));
             }
             // The spec checks the rest (defined enum values, a vector size that fits an array).
-            _ = new SequenceEncodingSpec(Alphabet, Length ?? MaxLength, Anchor, UnknownCharacters, SoftMaskChannel, ReverseComplement);
+            _ = new SequenceEncodingSpec(Alphabet, Length ?? MaxLength, Anchor, UnknownCharacters, SoftMaskChannel, ReverseComplement, Order);
         }
     }
 }

@@ -7,9 +7,9 @@ using Microsoft.ML.Data;
 namespace Cnn.MLNet.Transforms;
 
 /// <summary>
-/// Everything that determines how a sequence becomes a (channels × length) matrix: alphabet,
-/// channel order, window length and anchor, unknown-character policy, soft-mask channel and
-/// strand. Immutable. It travels with the encoded column (as the
+/// Everything that determines how a sequence becomes a (channels × positions) matrix: alphabet,
+/// channel order, k-mer order, window length and anchor, unknown-character policy, soft-mask
+/// channel and strand. Immutable. It travels with the encoded column (as the
 /// <see cref="AnnotationKind"/> annotation), with the transformer
 /// (<see cref="OneHotSequenceTransformer.Spec"/>) and with a saved model (as JSON), so that data
 /// scored later can be checked (<see cref="EnsureCompatible"/>) to be encoded exactly as the
@@ -17,12 +17,30 @@ namespace Cnn.MLNet.Transforms;
 /// </summary>
 /// <remarks>
 /// The encoded vector is channel-major: value (channel c, position p) is at index
-/// <c>c × Length + p</c>, matching Conv1D's (channels, length) input layout.
+/// <c>c × Positions + p</c>, matching Conv1D's (channels, length) input layout. At
+/// <see cref="Order"/> 1 (the default) there is one channel per symbol and
+/// <see cref="Positions"/> equals <see cref="Length"/>; at order k there is one channel per k-mer
+/// and <see cref="Positions"/> is <c>Length − k + 1</c> (position i is the k-mer starting at base i).
 /// </remarks>
 public sealed class SequenceEncodingSpec : IEquatable<SequenceEncodingSpec>
 {
-    /// <summary>The JSON format version this build writes and the only one it reads.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>
+    /// The newest JSON format version this build writes and reads. Version 2 added the k-mer
+    /// <see cref="Order"/>; a first-order spec is still written as version 1 (no order field), so
+    /// its JSON is unchanged and older builds keep reading it, and a version 1 document reads as
+    /// order 1.
+    /// </summary>
+    public const int CurrentFormatVersion = 2;
+
+    /// <summary>The highest k-mer <see cref="Order"/> an encoding may use.</summary>
+    public const int MaxOrder = 4;
+
+    /// <summary>
+    /// The most channels a k-mer encoding may have (alphabet size ^ <see cref="Order"/>): 1,024, so
+    /// DNA and RNA go up to order 4 (256 channels) and protein up to order 2 (400 channels); protein
+    /// trimers (8,000 channels per position) are refused.
+    /// </summary>
+    public const int MaxKmerChannels = 1024;
 
     /// <summary>
     /// The annotation kind under which the encoded column carries its spec: a scalar text value
@@ -47,14 +65,19 @@ public sealed class SequenceEncodingSpec : IEquatable<SequenceEncodingSpec>
     /// <param name="unknownCharacters">What an unknown character becomes.</param>
     /// <param name="softMaskChannel">Whether to add a last channel that is 1 where the input was lowercase.</param>
     /// <param name="reverseComplement">Whether to encode the reverse complement of the window (DNA and RNA only).</param>
-    /// <exception cref="ArgumentException">A value is out of range, or reverse complement was asked for protein.</exception>
+    /// <param name="order">
+    /// The k-mer order: 1 (one channel per symbol) up to <see cref="MaxOrder"/> (one channel per
+    /// k-mer, at most <see cref="MaxKmerChannels"/> channels); the soft-mask channel needs order 1.
+    /// </param>
+    /// <exception cref="ArgumentException">A value is out of range, reverse complement was asked for protein, or the order does not fit.</exception>
     public SequenceEncodingSpec(
         SequenceAlphabet alphabet,
         int length,
         SequenceAnchor anchor = SequenceAnchor.Left,
         UnknownCharacterPolicy unknownCharacters = UnknownCharacterPolicy.Error,
         bool softMaskChannel = false,
-        bool reverseComplement = false)
+        bool reverseComplement = false,
+        int order = 1)
     {
         var definition = AlphabetDefinition.For(alphabet);
         CheckDefined(anchor, nameof(anchor));
@@ -64,48 +87,72 @@ public sealed class SequenceEncodingSpec : IEquatable<SequenceEncodingSpec>
             throw new ArgumentException(
                 $"Reverse complement is defined for DNA and RNA only, not for {alphabet}.", nameof(reverseComplement));
         }
+        CheckOrder(definition, order, softMaskChannel);
 
-        var channels = definition.Channels.Select(c => c.ToString()).ToList();
+        var channels = KmerChannels.Names(definition.Channels, order).ToList();
         if (softMaskChannel)
         {
             channels.Add(SoftMaskChannelName);
         }
-        if (length < 1 || (long)length * channels.Count > MaxVectorSize)
+        if (length < order || (long)(length - order + 1) * channels.Count > MaxVectorSize)
         {
             throw new ArgumentOutOfRangeException(nameof(length), length,
-                string.Create(CultureInfo.InvariantCulture, $"The sequence length must be between 1 and {MaxVectorSize / channels.Count:N0} for {channels.Count} channels."));
+                string.Create(CultureInfo.InvariantCulture, $"The sequence length must be between {order} and {MaxVectorSize / channels.Count + order - 1:N0} for {channels.Count} channels{(order > 1 ? $" at Order = {order} (the length counts bases; a window needs at least one {order}-mer)" : "")}."));
         }
 
-        FormatVersion = CurrentFormatVersion;
+        FormatVersion = order == 1 ? 1 : CurrentFormatVersion;
         Alphabet = alphabet;
         _channels = [.. channels];
         Length = length;
+        Order = order;
         Anchor = anchor;
         UnknownCharacters = unknownCharacters;
         SoftMaskChannel = softMaskChannel;
         ReverseComplement = reverseComplement;
     }
 
-    /// <summary>The format version of this spec (always <see cref="CurrentFormatVersion"/>).</summary>
+    /// <summary>
+    /// The JSON format version this spec is written in: 1 for a first-order spec (the format
+    /// before k-mer orders existed, so older builds read it), <see cref="CurrentFormatVersion"/> otherwise.
+    /// </summary>
     public int FormatVersion { get; }
 
     /// <summary>The alphabet.</summary>
     public SequenceAlphabet Alphabet { get; }
 
     /// <summary>
-    /// The channel names in order: the alphabet's symbols (e.g. A, C, G, T), then
-    /// <see cref="SoftMaskChannelName"/> when <see cref="SoftMaskChannel"/> is on.
+    /// The channel names in order: at order 1 the alphabet's symbols (e.g. A, C, G, T), then
+    /// <see cref="SoftMaskChannelName"/> when <see cref="SoftMaskChannel"/> is on; at order k every
+    /// k-mer of the alphabet's symbols in lexicographic order of the alphabet's channel order
+    /// (DNA order 2: AA, AC, AG, AT, CA, …, TT), so the k-mer b₀…b₍k−1₎ is channel
+    /// Σ index(bⱼ) × A^(k−1−j) for an alphabet of A symbols.
     /// </summary>
     public IReadOnlyList<string> Channels => _channels;
 
     /// <summary>The number of channels (rows of the encoded matrix).</summary>
     public int ChannelCount => _channels.Length;
 
-    /// <summary>The window length in positions (columns of the encoded matrix).</summary>
+    /// <summary>
+    /// The window length in bases (symbols): shorter sequences are padded and longer ones truncated
+    /// to it. At order 1 it is also the number of positions; at order k see <see cref="Positions"/>.
+    /// </summary>
     public int Length { get; }
 
-    /// <summary>The size of the encoded vector: <see cref="ChannelCount"/> × <see cref="Length"/>.</summary>
-    public int VectorSize => _channels.Length * Length;
+    /// <summary>
+    /// The k-mer order: 1 encodes one symbol per position; k &gt; 1 encodes the k-mer starting at
+    /// each base, one channel per k-mer (Janggu's <c>order</c>). A k-mer's column is the outer product
+    /// of its bases' columns, so ambiguity codes spread over the k-mers they stand for, and a k-mer
+    /// touching a gap, padding or an unknown character encoded as zeros is an all-zero column.
+    /// </summary>
+    public int Order { get; }
+
+    /// <summary>
+    /// The number of positions (columns of the encoded matrix): <see cref="Length"/> − <see cref="Order"/> + 1.
+    /// </summary>
+    public int Positions => Length - Order + 1;
+
+    /// <summary>The size of the encoded vector: <see cref="ChannelCount"/> × <see cref="Positions"/>.</summary>
+    public int VectorSize => _channels.Length * Positions;
 
     /// <summary>Where a shorter sequence is padded and a longer one truncated.</summary>
     public SequenceAnchor Anchor { get; }
@@ -193,6 +240,7 @@ public sealed class SequenceEncodingSpec : IEquatable<SequenceEncodingSpec>
         Compare(nameof(Alphabet), Alphabet, actual.Alphabet);
         Compare(nameof(Channels), string.Join(",", _channels), string.Join(",", actual._channels));
         Compare(nameof(Length), Length, actual.Length);
+        Compare(nameof(Order), Order, actual.Order);
         Compare(nameof(Anchor), Anchor, actual.Anchor);
         Compare(nameof(UnknownCharacters), UnknownCharacters, actual.UnknownCharacters);
         Compare(nameof(SoftMaskChannel), SoftMaskChannel, actual.SoftMaskChannel);
@@ -212,6 +260,7 @@ public sealed class SequenceEncodingSpec : IEquatable<SequenceEncodingSpec>
         && Alphabet == other.Alphabet
         && _channels.SequenceEqual(other._channels)
         && Length == other.Length
+        && Order == other.Order
         && Anchor == other.Anchor
         && UnknownCharacters == other.UnknownCharacters
         && SoftMaskChannel == other.SoftMaskChannel
@@ -222,7 +271,7 @@ public sealed class SequenceEncodingSpec : IEquatable<SequenceEncodingSpec>
 
     /// <inheritdoc/>
     public override int GetHashCode() =>
-        HashCode.Combine(FormatVersion, Alphabet, Length, Anchor, UnknownCharacters, SoftMaskChannel, ReverseComplement);
+        HashCode.Combine(FormatVersion, Alphabet, Length, Order, Anchor, UnknownCharacters, SoftMaskChannel, ReverseComplement);
 
     /// <summary>The spec as JSON.</summary>
     public override string ToString() => ToJson();
@@ -233,6 +282,28 @@ public sealed class SequenceEncodingSpec : IEquatable<SequenceEncodingSpec>
         string s => $"[{s}]",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
     };
+
+    private static void CheckOrder(AlphabetDefinition definition, int order, bool softMaskChannel)
+    {
+        if (order < 1 || order > MaxOrder)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Order), order,
+                $"Order (the k-mer order of the one-hot encoding) must be between 1 and {MaxOrder}; 1 is one channel per symbol.");
+        }
+        long channels = KmerChannels.Count(definition.Channels.Length, order);
+        if (channels > MaxKmerChannels)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Order), order, string.Create(CultureInfo.InvariantCulture,
+                $"Order = {order} over the {definition.Alphabet} alphabet's {definition.Channels.Length} symbols would need {channels:N0} channels per position; "
+                + $"at most {MaxKmerChannels:N0} are allowed. Use a lower Order."));
+        }
+        if (softMaskChannel && order > 1)
+        {
+            throw new ArgumentException(
+                $"The soft-mask channel needs Order = 1; at Order = {order} a k-mer may span masked and unmasked bases. Turn SoftMaskChannel off or use Order = 1.",
+                nameof(Order));
+        }
+    }
 
     private static void CheckDefined<T>(T value, string name) where T : struct, Enum
     {

@@ -44,7 +44,8 @@ public static class SequenceTransformsCatalog
 
     /// <summary>
     /// One-hot encodes sequences with every option available: alphabet, length or its cap,
-    /// anchor, unknown-character policy, soft-mask channel and reverse complement.
+    /// anchor, unknown-character policy, soft-mask channel, reverse complement and k-mer order
+    /// (dinucleotide, trinucleotide… channels).
     /// </summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="options">The options (copied).</param>

@@ -126,6 +126,21 @@ public class NetworkExportTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_dinucleotide_model_with_a_strand_shared_convolution_and_strand_averaging_exports_with_parity()
+    {
+        // Order 2: 16 k-mer channels, whose reverse complement is the k-mer permutation (AC ↔ GT) with positions reversed.
+        var spec = NetworkPresets.Zou2019() with
+        {
+            Trunk = [new ConvBlockSpec { Filters = 8, KernelSize = 11, StrandShared = true, Pool = Pooling.Max, PoolSize = 4 }],
+        };
+        using var scored = new Disposing(NetworkModels.TrainSequence(spec, TestTask.Binary, seed: 19, averageReverseComplement: true, rows: 64, order: 2));
+        Assert.Equal(2, scored.Value.Model.Input.Encoding!.Order);
+        Assert.Equal(16, scored.Value.Model.Input.Channels);
+        Assert.Equal(NetworkModels.SequenceLength - 1, scored.Value.Model.Input.Length);
+        Report("dinucleotide strand-shared, reverse-complement average binary", NetworkParity.Check(scored.Value));
+    }
+
+    [Fact]
     public void The_exported_model_declares_IR_8_opset_17_the_producer_and_fully_shaped_typed_outputs()
     {
         using var scored = new Disposing(NetworkModels.TrainSequence(NetworkPresets.Zou2019(), TestTask.Binary, seed: 19, rows: 64));

@@ -120,6 +120,49 @@ public class SequenceEncodingExportTests
         AssertGraphMatchesEncoder(spec, options, AllLengths("ACGTNacgtn-", 12).Append("\u0002ACG\u0003"));
     }
 
+    public static TheoryData<int, SequenceAnchor, bool> KmerPlacements()
+    {
+        var data = new TheoryData<int, SequenceAnchor, bool>();
+        foreach (int order in new[] { 2, 3 })
+            foreach (var anchor in Enum.GetValues<SequenceAnchor>())
+                foreach (bool reverse in new[] { false, true })
+                    data.Add(order, anchor, reverse);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(KmerPlacements))]
+    public void SequenceEncodingExport_kmer_orders_match_the_encoder_with_unknown_letters_and_every_length(int order, SequenceAnchor anchor, bool reverseComplement)
+    {
+        // Unknown letters (X, é), ambiguity codes, gaps and lowercase; lengths from empty (all padding) to past the window.
+        var spec = new SequenceEncodingSpec(SequenceAlphabet.Dna, 7, anchor, UnknownCharacterPolicy.Zeros, reverseComplement: reverseComplement, order: order);
+        AssertGraphMatchesEncoder(spec, Zeros, AllLengths("ACGTXgcaNRy-éT", 17).Append("ACGTACG").Append("acgtnXX"));
+    }
+
+    [Theory]
+    [InlineData(SequenceAlphabet.Rna, 3)]
+    [InlineData(SequenceAlphabet.Protein, 2)]
+    public void SequenceEncodingExport_kmer_orders_of_rna_and_protein_match(SequenceAlphabet alphabet, int order)
+    {
+        string pool = alphabet == SequenceAlphabet.Rna ? "ACGUTuacgtNRyX-" : "ACDEFGHIKLMNPQRSTVWYBZJXacdwyO-";
+        var spec = new SequenceEncodingSpec(alphabet, 6, SequenceAnchor.Centre, UnknownCharacterPolicy.Zeros, order: order);
+        AssertGraphMatchesEncoder(spec, Zeros, AllLengths(pool, 13).Append(pool));
+    }
+
+    [Fact]
+    public void SequenceEncodingExport_kmer_Zeros_override_counts_unknown_characters()
+    {
+        var spec = new SequenceEncodingSpec(SequenceAlphabet.Dna, 5, SequenceAnchor.Left, UnknownCharacterPolicy.Error, order: 2);
+        using var session = new InferenceSession(EncodingGraphs.Build(spec, Zeros));
+        var lenient = EncodingGraphs.With(spec, UnknownCharacterPolicy.Zeros);
+        foreach (var (sequence, unknown) in new[] { ("ACGTA", 0f), ("AXGTZ", 2f), ("AC", 0f), ("XACGTACX", 2f) })
+        {
+            var outputs = EncodingGraphs.Run(session, sequence, markers: true);
+            Assert.Equal([unknown], outputs[SequenceEncodingOnnxWriter.UnknownCharactersOutput]);
+            EncodingGraphs.AssertBitwiseEqual(EncodingGraphs.Reference(lenient, sequence), outputs[EncodingGraphs.Output], $"'{sequence}'");
+        }
+    }
+
     [Fact]
     public void SequenceEncodingExport_refuses_the_Error_policy_and_says_what_to_set()
     {
@@ -185,10 +228,13 @@ public class SequenceEncodingExportTests
     }
 
     [Theory]
-    [InlineData(SequenceAnchor.Centre, false, true)]
-    [InlineData(SequenceAnchor.Right, true, false)]
-    public void SequenceEncodingExport_stock_MLNet_tokenizer_and_ApplyOnnxModel_reproduce_our_transform(SequenceAnchor anchor, bool reverseComplement, bool markers)
+    [InlineData(SequenceAnchor.Centre, false, true, 1)]
+    [InlineData(SequenceAnchor.Right, true, false, 1)]
+    [InlineData(SequenceAnchor.Left, false, true, 2)]
+    [InlineData(SequenceAnchor.Centre, true, true, 3)]
+    public void SequenceEncodingExport_stock_MLNet_tokenizer_and_ApplyOnnxModel_reproduce_our_transform(SequenceAnchor anchor, bool reverseComplement, bool markers, int order)
     {
+        bool softMask = order == 1; // the soft-mask channel needs order 1
         const int length = 12;
         var ml = new MLContext(seed: 1);
         var rows = new[]
@@ -203,9 +249,9 @@ public class SequenceEncodingExportTests
         var ours = ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEncoder.Options
         {
             OutputColumnName = "Features", InputColumnName = "Sequence", Length = length, Anchor = anchor,
-            UnknownCharacters = UnknownCharacterPolicy.Zeros, SoftMaskChannel = true, ReverseComplement = reverseComplement,
+            UnknownCharacters = UnknownCharacterPolicy.Zeros, SoftMaskChannel = softMask, ReverseComplement = reverseComplement, Order = order,
         }).Fit(nonEmpty).Transform(nonEmpty);
-        var spec = new SequenceEncodingSpec(SequenceAlphabet.Dna, length, anchor, UnknownCharacterPolicy.Error, softMaskChannel: true, reverseComplement: reverseComplement);
+        var spec = new SequenceEncodingSpec(SequenceAlphabet.Dna, length, anchor, UnknownCharacterPolicy.Error, softMaskChannel: softMask, reverseComplement: reverseComplement, order: order);
         var options = new CnnOnnxExportOptions { Input = OnnxInputKind.CharacterKeys, UnknownCharacters = UnknownCharacterPolicy.Zeros, TokenizerMarkers = markers };
 
         using var model = new MemoryStream(EncodingGraphs.Build(spec, options));

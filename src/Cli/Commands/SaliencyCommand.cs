@@ -3,6 +3,7 @@ using Cnn.MLNet.Cli.Console;
 using Cnn.MLNet.Pipelines.Data;
 using Cnn.MLNet.Pipelines.Plots;
 using Cnn.MLNet.Trainers.Attribution;
+using Cnn.MLNet.Trainers.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -12,7 +13,9 @@ namespace Cnn.MLNet.Cli.Commands;
 /// <c>cnn-mlnet saliency</c>: per-position attributions of a saved model's prediction for every
 /// sequence (gradient × input by default, or in-silico mutagenesis), as a TSV of the input's
 /// columns followed by <c>Attribution.0 … Attribution.L-1</c>; <c>--plot DIR</c> also draws a track
-/// per sequence (the first <c>--plot-limit</c>), labelled with the bases the model saw.
+/// per sequence (the first <c>--plot-limit</c>), labelled with the bases the model saw. For a k-mer
+/// model (<c>train --order k</c>) the values are per k-mer position (Length − k + 1 of them; position i
+/// is the k-mer starting at base i, labelled with that base); <c>--method ism</c> needs order 1.
 /// </summary>
 internal static class SaliencyCommand
 {
@@ -46,13 +49,13 @@ internal static class SaliencyCommand
             string path = parse.GetValue(output)!.FullName;
             TsvOutput.Write(ml, TsvOutput.Select(ml, attributed, split.Cnn.FeatureColumnName), path);
             console.Status($"wrote {path}");
-            if (parse.GetValue(plot) is { } folder) WriteTracks(attributed, split.Cnn.FeatureColumnName, split.Cnn.Model.Input.Length, folder, parse.GetValue(plotLimit), console);
+            if (parse.GetValue(plot) is { } folder) WriteTracks(attributed, split.Cnn.FeatureColumnName, split.Cnn.Model.Input, folder, parse.GetValue(plotLimit), console);
             return 0;
         }));
         return command;
     }
 
-    private static void WriteTracks(IDataView attributed, string featureColumn, int length, DirectoryInfo folder, int limit, CliConsole console)
+    private static void WriteTracks(IDataView attributed, string featureColumn, InputShape input, DirectoryInfo folder, int limit, CliConsole console)
     {
         folder.Create();
         using var cursor = attributed.GetRowCursor([attributed.Schema[featureColumn], attributed.Schema[OutputColumn]]);
@@ -65,10 +68,32 @@ internal static class SaliencyCommand
             readFeatures(ref features);
             readScores(ref scores);
             string file = Path.Combine(folder.FullName, $"saliency-{cursor.Position}.png");
-            SaliencyTrack.SavePng(BasesSeen(features.DenseValues().ToArray(), length), scores.DenseValues().ToArray(), file, $"row {cursor.Position}");
+            SaliencyTrack.SavePng(BasesSeen(features.DenseValues().ToArray(), input), scores.DenseValues().ToArray(), file, $"row {cursor.Position}");
             written++;
         }
         console.Status($"wrote {written} track(s) to {folder.FullName}");
+    }
+
+    // A k-mer encoding (Order k) has one attribution per k-mer position; position i is the k-mer starting
+    // at base i, so each position is labelled with that first base (from the hot k-mer channel's name).
+    internal static string BasesSeen(float[] channelMajor, InputShape input)
+    {
+        if (input.Encoding is not { Order: > 1 } kmers) return BasesSeen(channelMajor, input.Length);
+        int positions = kmers.Positions;
+        var bases = new char[positions];
+        for (int p = 0; p < positions; p++)
+        {
+            int hot = -1;
+            bool zero = true;
+            for (int c = 0; c < kmers.ChannelCount; c++)
+            {
+                float v = channelMajor[c * positions + p];
+                if (v != 0) zero = false;
+                if (v == 1) hot = c;
+            }
+            bases[p] = zero ? '-' : hot >= 0 ? kmers.Channels[hot][0] : 'N';
+        }
+        return new string(bases);
     }
 
     // The window the model saw, read back from the one-hot encoding: a base where one nucleotide

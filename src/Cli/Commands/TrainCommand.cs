@@ -3,6 +3,7 @@ using Cnn.MLNet.Cli.Console;
 using Cnn.MLNet.Pipelines.Training;
 using Cnn.MLNet.Trainers.Networks;
 using Cnn.MLNet.Trainers.Tasks;
+using Cnn.MLNet.Transforms;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Cli.Commands;
@@ -24,6 +25,7 @@ internal static class TrainCommand
         var task = new Option<string>("--task") { Description = "binary, multiclass or regression (sequences; images are always multiclass).", DefaultValueFactory = _ => "binary" };
         var preset = new Option<string?>("--preset") { Description = $"Network: {string.Join(", ", NetworkPresets.ByName.Keys)}. Default Zou2019 for sequences, LeNet5 for images." };
         var length = new Option<int?>("--length") { Description = "Sequence length (pad/truncate); default: the longest training sequence." };
+        var order = new Option<int>("--order") { HelpName = "K", Description = $"One-hot encode k-mers: 1 = one channel per base (default), 2 = dinucleotides (16 channels), 3 = trinucleotides (64), up to {SequenceEncodingSpec.MaxOrder}; --length counts bases. motifs and ism need 1.", DefaultValueFactory = _ => 1 };
         var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 20 };
         var batchSize = new Option<int>("--batch-size") { DefaultValueFactory = _ => 32 };
         var learningRate = new Option<double>("--learning-rate") { DefaultValueFactory = _ => 1e-3 };
@@ -42,12 +44,12 @@ internal static class TrainCommand
         genome.AddTo(command);
         images.AddTo(command);
         strands.AddTo(command);
-        foreach (var option in new Option[] { task, preset, length, epochs, batchSize, learningRate, seed, testFraction, testData, validationFraction, model, json, checkpointDir, resume })
+        foreach (var option in new Option[] { task, preset, length, order, epochs, batchSize, learningRate, seed, testFraction, testData, validationFraction, model, json, checkpointDir, resume })
             command.Options.Add(option);
 
         command.SetAction(parse => CliErrors.Run(console, () =>
         {
-            Option[] sequenceOnly = [.. parse.GetValue(task) is "multiclass" ? [length, testData] : new Option[] { task, length, testData }, .. strands.All]; // images are multiclass
+            Option[] sequenceOnly = [.. parse.GetValue(task) is "multiclass" ? [length, order, testData] : new Option[] { task, length, order, testData }, .. strands.All]; // images are multiclass
             bool useGenome = genome.UseGenome(parse, data.Data, testData, images.Images, images.Size, images.Grayscale, images.Augment, images.TestImages);
             if (useGenome && parse.GetValue(task) != "binary") throw new ArgumentException("--bed trains a binary model (peak or background); leave --task out.");
             bool useImages = !useGenome && images.UseImages(parse, data, sequenceOnly);
@@ -61,6 +63,7 @@ internal static class TrainCommand
             double validation = parse.GetValue(validationFraction);
             CheckFraction("--test-fraction", fraction, allowZero: false);
             CheckFraction("--validation-fraction", validation, allowZero: true);
+            int kmerOrder = CheckOrder(parse.GetValue(order)); // before any data is read
 
             int s = parse.GetValue(seed);
             var ml = new MLContext(s);
@@ -107,6 +110,7 @@ internal static class TrainCommand
                 var settings = new SequenceTrainingSettings
                 {
                     Task = kind, Network = network(), Length = useGenome ? parse.GetValue(length) ?? GenomeOptions.DefaultLength : parse.GetValue(length),
+                    Order = kmerOrder,
                     Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batchSize), LearningRate = parse.GetValue(learningRate), Seed = s,
                     Recovery = recovery,
                 };
@@ -125,6 +129,11 @@ internal static class TrainCommand
         }));
         return command;
     }
+
+    private static int CheckOrder(int order) =>
+        order is >= 1 and <= SequenceEncodingSpec.MaxOrder
+            ? order
+            : throw new ArgumentException($"--order must be between 1 and {SequenceEncodingSpec.MaxOrder} (1 = one channel per base, 2 = dinucleotides, 3 = trinucleotides); was {order}.");
 
     internal static (IDataView Train, IDataView Test) Split(MLContext ml, IDataView data, double testFraction, int seed)
     {

@@ -18,7 +18,12 @@ namespace Cnn.MLNet.Onnx.Export;
 /// sequence; the reverse complement flips the position list (the channel swap is already in the
 /// encoder's table);</item>
 /// <item>one Gather from the transposed table [C, 129] gives channel-major [C, L] directly, then
-/// [1, C × L].</item>
+/// [1, C × L];</item>
+/// <item>at k-mer order k (<see cref="SequenceEncodingSpec.Order"/>) the table has the A base channels
+/// and step 3 gives the bases [A, L]; the k shifted slices [A, P] (P = L − k + 1) are multiplied as
+/// outer products over the channel axis, left to right ([A^j, 1, P] × [1, A, P] → [A^(j+1), P]), which
+/// is the encoder's k-mer product (<see cref="KmerProducts"/>) in the same order, so bit for bit;
+/// then [1, A^k × P].</item>
 /// </list>
 /// All shapes after the first Gather are constant, so no Pad over a possibly empty tensor is needed.
 /// </summary>
@@ -61,7 +66,7 @@ internal static class SequenceEncodingOnnxWriter
         // the spec's own Error policy) are exactly what the count must count.
         bool countUnknown = spec.UnknownCharacters == UnknownCharacterPolicy.Error;
         var encoder = new SequenceWindowEncoder(spec);
-        int channels = spec.ChannelCount;
+        int channels = encoder.BaseChannelCount; // the table's columns: the spec's channels at order 1, the bases above
         long length = spec.Length;
         const int rows = SequenceWindowEncoder.TableRows;
 
@@ -116,7 +121,11 @@ internal static class SequenceEncodingOnnxWriter
         }
         string tableName = graph.Initializer("encoding_table", transposed, channels, rows + 1);
         string encoded = graph.Node("Gather", "encoding_onehot", [tableName, windowRows], OnnxAttributes.Int("axis", 1));
-        string flat = graph.Node("Reshape", "encoding_features", [encoded, graph.Longs("encoding_flat_shape", 1, (long)channels * length)]);
+        if (spec.Order > 1)
+        {
+            encoded = Kmers(graph, encoded, channels, length, spec.Order);
+        }
+        string flat = graph.Node("Reshape", "encoding_features", [encoded, graph.Longs("encoding_flat_shape", 1, (long)spec.VectorSize)]);
 
         if (countUnknown)
         {
@@ -132,6 +141,27 @@ internal static class SequenceEncodingOnnxWriter
             graph.Output(shaped, UnknownCharactersOutput, TensorProto.Types.DataType.Float, 1L, 1L);
         }
         return flat;
+    }
+
+    // [A, L] bases → [A^k, P] k-mers: the product of k shifted slices, as outer products over channels.
+    private static string Kmers(OnnxGraphBuilder graph, string bases, int alphabetSize, long length, int order)
+    {
+        long positions = length - order + 1;
+        string axis = graph.Longs("encoding_kmer_axis", 1);
+        string Shifted(int j) => graph.Node("Slice", $"encoding_kmer_slice{j}",
+            [bases, graph.Longs($"encoding_kmer_start{j}", j), graph.Longs($"encoding_kmer_end{j}", j + positions), axis]);
+
+        string product = Shifted(0);
+        long channels = alphabetSize;
+        for (int j = 1; j < order; j++)
+        {
+            string left = graph.Node("Reshape", $"encoding_kmer_left{j}", [product, graph.Longs($"encoding_kmer_left_shape{j}", channels, 1, positions)]);
+            string right = graph.Node("Reshape", $"encoding_kmer_right{j}", [Shifted(j), graph.Longs($"encoding_kmer_right_shape{j}", 1, alphabetSize, positions)]);
+            channels *= alphabetSize;
+            string outer = graph.Node("Mul", $"encoding_kmer_outer{j}", [left, right]);
+            product = graph.Node("Reshape", $"encoding_kmer_product{j}", [outer, graph.Longs($"encoding_kmer_product_shape{j}", channels, positions)]);
+        }
+        return product;
     }
 
     private static string Int64Scalar(OnnxGraphBuilder graph, string hint, long value) => graph.Initializer(hint, [value]);

@@ -169,6 +169,11 @@ public static class FilterMotifs
         }
         if (encoding.Alphabet is not (SequenceAlphabet.Dna or SequenceAlphabet.Rna))
             throw new ArgumentException($"Filter motifs are DNA motifs; the model's input is encoded as {encoding.Alphabet}.");
+        // A PWM has one column per base; a filter over k-mer channels spans k − 1 more bases than its width
+        // and weighs overlapping k-mers, which no per-base count of the activating windows reproduces.
+        if (encoding.Order > 1)
+            throw new ArgumentException($"Filter motifs need a first-order (one base per channel) encoding; this model was trained with Order = {encoding.Order} "
+                + $"({encoding.ChannelCount} k-mer channels). Train with Order = 1 to read first-layer filters as PWMs, or use saliency.");
         return "ACGT".Select(b =>
         {
             int c = IndexOf(encoding.Channels, b.ToString());

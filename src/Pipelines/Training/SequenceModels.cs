@@ -37,6 +37,7 @@ public static class SequenceModels
         var encoder = ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEncoder.Options
         {
             InputColumnName = "Sequence", OutputColumnName = "Features", Alphabet = settings.Alphabet, Length = settings.Length,
+            Order = settings.Order,
         }).Fit(train);
 
         var stages = new List<ITransformer>();

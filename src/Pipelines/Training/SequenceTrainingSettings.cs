@@ -20,6 +20,13 @@ public sealed class SequenceTrainingSettings
     /// <summary>Fixed sequence length; null learns it from the training data (the longest sequence). Default null.</summary>
     public int? Length { get; set; }
 
+    /// <summary>
+    /// The k-mer order of the one-hot encoding (<see cref="OneHotSequenceEncoder.Options.Order"/>): 1 is one
+    /// channel per base; k is one channel per k-mer over Length − k + 1 positions (<see cref="Length"/>
+    /// counts bases). Filter motifs and in-silico mutagenesis need order 1. Default 1.
+    /// </summary>
+    public int Order { get; set; } = 1;
+
     /// <summary>The network. Default null: <see cref="NetworkPresets.Default"/>.</summary>
     public NetworkSpec? Network { get; set; }
 

@@ -15,7 +15,9 @@ namespace Cnn.MLNet.Trainers.Attribution;
 /// one raw network output (the target). Saliency takes the gradient with respect to the input
 /// only (<c>torch.autograd.grad</c>, never <c>backward</c>, so the shared network's parameter
 /// gradients are never written); in-silico mutagenesis runs every single-base substitution of a
-/// batch through the network in chunks.
+/// batch through the network in chunks. Saliency works on any encoding, a k-mer encoding
+/// (<see cref="SequenceEncodingSpec.Order"/> &gt; 1) included: its values are per k-mer channel and
+/// k-mer position (position i = the k-mer starting at base i). Mutagenesis needs order 1.
 /// </summary>
 internal sealed class AttributionFunction : IBatchedRowFunction
 {
@@ -48,6 +50,12 @@ internal sealed class AttributionFunction : IBatchedRowFunction
                     + $"ml.Transforms.OneHotEncodeSequence with the Dna or Rna alphabet); this model's input is "
                     + (encoding == null ? $"a plain vector with {model.Input.Channels} channels" : $"encoded as {encoding.Alphabet}")
                     + ". Use AttributionMethod.Saliency instead.");
+            // Mutating one base changes k overlapping k-mer columns at once, and which ones follows from the
+            // sequence, not from the columns alone (an ambiguity code spreads over several k-mers).
+            if (encoding.Order > 1)
+                throw new NotSupportedException("Attribution: in-silico mutagenesis substitutes single bases in the one-hot input, so it needs a first-order "
+                    + $"encoding (one base per channel); this model was trained with Order = {encoding.Order} ({encoding.ChannelCount} k-mer channels). "
+                    + "Use AttributionMethod.Saliency (gradient × input per k-mer channel and position), or train with Order = 1.");
         }
 
         _model = model;

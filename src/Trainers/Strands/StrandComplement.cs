@@ -7,10 +7,13 @@ using static TorchSharp.torch;
 namespace Cnn.MLNet.Trainers.Strands;
 
 /// <summary>
-/// The reverse complement of one-hot nucleic-acid rows (channel-major channels × length): positions
-/// reversed and each base channel swapped with its pair (A↔T, C↔G; A↔U for RNA); a soft-mask
-/// channel stays itself. Built from the input's encoding spec, so it follows whatever channel
-/// order the encoder wrote.
+/// The reverse complement of one-hot nucleic-acid rows (channel-major channels × positions):
+/// positions reversed and each channel mapped to the channel of its reverse complement. At order 1
+/// that swaps each base with its pair (A↔T, C↔G; A↔U for RNA) and a soft-mask channel stays itself;
+/// at order k each k-mer channel maps to the channel of the reverse-complement k-mer (AC↔GT, AT↔AT),
+/// because the k-mer starting at base i of the reverse complement is the reverse complement of the
+/// k-mer starting at base L − k − i. Built from the input's encoding spec, so it follows whatever
+/// channel order the encoder wrote.
 /// </summary>
 internal sealed class StrandComplement
 {
@@ -31,8 +34,9 @@ internal sealed class StrandComplement
     {
         if (input.IsImage || input.Encoding is not { Alphabet: SequenceAlphabet.Dna or SequenceAlphabet.Rna } encoding) return null;
         var pairs = AlphabetDefinition.For(encoding.Alphabet).ComplementChannel!;
-        var permutation = Enumerable.Range(0, encoding.ChannelCount).Select(c => c < pairs.Length ? pairs[c] : c).ToArray();
-        return new StrandComplement(permutation, encoding.Length);
+        var kmers = KmerChannels.ReverseComplementPermutation(pairs, encoding.Order);
+        var permutation = Enumerable.Range(0, encoding.ChannelCount).Select(c => c < kmers.Length ? kmers[c] : c).ToArray();
+        return new StrandComplement(permutation, encoding.Positions);
     }
 
     /// <summary>The complement, or an error naming <paramref name="feature"/> and what it needs.</summary>

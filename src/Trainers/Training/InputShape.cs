@@ -65,10 +65,11 @@ public sealed record InputShape(int Channels, int Length, SequenceEncodingSpec? 
         if (SequenceEncodingSpec.TryRead(features, out var spec) && spec != null)
         {
             if (height != null || width != null)
-                throw new ArgumentException($"Cnn trainer: feature column '{features.Name}' holds encoded sequences ({spec.ChannelCount} × {spec.Length}); Height and Width apply to images only.", "features");
+                throw new ArgumentException($"Cnn trainer: feature column '{features.Name}' holds encoded sequences ({spec.ChannelCount} × {spec.Positions}); Height and Width apply to images only.", "features");
             if (channels is int given && given != spec.ChannelCount)
                 throw new ArgumentException($"Cnn trainer: Channels is {given} but feature column '{features.Name}' was encoded with {spec.ChannelCount} channels ({string.Join(",", spec.Channels)}).", "features");
-            return new InputShape(spec.ChannelCount, spec.Length, spec);
+            // Positions, not bases: a k-mer encoding (Order k) has Length − k + 1 columns.
+            return new InputShape(spec.ChannelCount, spec.Positions, spec);
         }
 
         if (vector.Dimensions.Length == 3)

@@ -7,6 +7,11 @@ namespace Cnn.MLNet.Transforms.OneHot;
 /// read strictly (every field required, no unknown fields, names rather than numbers for enums)
 /// so that a saved spec either round-trips exactly or fails with a message saying why.
 /// </summary>
+/// <remarks>
+/// Version 1 has no <c>order</c> field and means order 1; version 2 requires it. A first-order spec
+/// is written as version 1, so its JSON is what it was before orders existed and older builds read
+/// it; an older build given a higher-order spec refuses its version instead of ignoring the order.
+/// </remarks>
 internal static class SequenceEncodingSpecJson
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = false };
@@ -27,6 +32,10 @@ internal static class SequenceEncodingSpecJson
             }
             writer.WriteEndArray();
             writer.WriteNumber(JsonNames.Length, spec.Length);
+            if (spec.FormatVersion >= OrderVersion)
+            {
+                writer.WriteNumber(JsonNames.Order, spec.Order);
+            }
             writer.WriteString(JsonNames.Anchor, spec.Anchor.ToString());
             writer.WriteString(JsonNames.UnknownCharacters, spec.UnknownCharacters.ToString());
             writer.WriteBoolean(JsonNames.SoftMaskChannel, spec.SoftMaskChannel);
@@ -66,10 +75,15 @@ internal static class SequenceEncodingSpecJson
             }
 
             int version = ReadInt(root, JsonNames.FormatVersion);
-            if (version != SequenceEncodingSpec.CurrentFormatVersion)
+            if (version < 1 || version > SequenceEncodingSpec.CurrentFormatVersion)
             {
-                throw Invalid($"format version {version} is not supported; this build of Cnn.MLNet reads version {SequenceEncodingSpec.CurrentFormatVersion} only");
+                throw Invalid($"format version {version} is not supported; this build of Cnn.MLNet reads versions 1 to {SequenceEncodingSpec.CurrentFormatVersion}");
             }
+            if (version < OrderVersion && root.TryGetProperty(JsonNames.Order, out _))
+            {
+                throw Invalid($"the field \"{JsonNames.Order}\" needs format version {OrderVersion} or later; this spec says version {version}");
+            }
+            int order = version < OrderVersion ? 1 : ReadInt(root, JsonNames.Order);
             var alphabet = ReadEnum<SequenceAlphabet>(root, JsonNames.Alphabet);
             int length = ReadInt(root, JsonNames.Length);
             var anchor = ReadEnum<SequenceAnchor>(root, JsonNames.Anchor);
@@ -81,21 +95,28 @@ internal static class SequenceEncodingSpecJson
             SequenceEncodingSpec spec;
             try
             {
-                spec = new SequenceEncodingSpec(alphabet, length, anchor, unknown, softMask, reverseComplement);
+                spec = new SequenceEncodingSpec(alphabet, length, anchor, unknown, softMask, reverseComplement, order);
             }
             catch (ArgumentException e)
             {
                 // Drop the " (Parameter 'x')" and "Actual value was" suffixes: the field is named already.
                 throw Invalid(e.Message.Split(" (Parameter")[0].TrimEnd('.'), e);
             }
+            if (spec.FormatVersion != version)
+            {
+                throw Invalid($"format version {version} with order {order}: an order-1 spec is written as version 1, a higher order as version {OrderVersion}");
+            }
             if (!channels.SequenceEqual(spec.Channels))
             {
                 throw Invalid($"channels [{string.Join(", ", channels)}] do not match alphabet {alphabet} "
-                    + $"with softMaskChannel {softMask.ToString().ToLowerInvariant()}, which has channels [{string.Join(", ", spec.Channels)}]");
+                    + $"with {(order > 1 ? $"order {order} and " : "")}softMaskChannel {softMask.ToString().ToLowerInvariant()}, which has channels [{string.Join(", ", spec.Channels)}]");
             }
             return spec;
         }
     }
+
+    /// <summary>The first format version with the <c>order</c> field.</summary>
+    private const int OrderVersion = 2;
 
     private static FormatException Invalid(string detail, Exception? inner = null) =>
         new($"Invalid sequence encoding spec: {detail}.", inner);
@@ -162,12 +183,13 @@ internal static class SequenceEncodingSpecJson
         public const string Alphabet = "alphabet";
         public const string Channels = "channels";
         public const string Length = "length";
+        public const string Order = "order";
         public const string Anchor = "anchor";
         public const string UnknownCharacters = "unknownCharacters";
         public const string SoftMaskChannel = "softMaskChannel";
         public const string ReverseComplement = "reverseComplement";
 
         public static readonly string[] All =
-            [FormatVersion, Alphabet, Channels, Length, Anchor, UnknownCharacters, SoftMaskChannel, ReverseComplement];
+            [FormatVersion, Alphabet, Channels, Length, Order, Anchor, UnknownCharacters, SoftMaskChannel, ReverseComplement];
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -7,7 +8,9 @@ namespace Cnn.MLNet.Transforms.OneHot;
 /// Encodes one sequence into a channel-major (channels × length) float matrix for a given
 /// <see cref="SequenceEncodingSpec"/>. Built once per spec; immutable and thread-safe. The hot
 /// path is a lookup in a 128-row table of per-character channel weights (soft-mask weight and
-/// strand already folded in) and allocates nothing.
+/// strand already folded in) and allocates nothing. A k-mer encoding (<see cref="SequenceEncodingSpec.Order"/>
+/// &gt; 1) encodes the window's bases this way into a pooled buffer first, then writes each k-mer
+/// column as the product of its bases' columns (<see cref="KmerProducts"/>).
 /// </summary>
 internal sealed class SequenceWindowEncoder
 {
@@ -17,10 +20,12 @@ internal sealed class SequenceWindowEncoder
     /// </summary>
     internal const int TableRows = 128;
 
-    private readonly float[] _weights;   // TableRows × channels, row-major
+    private readonly float[] _weights;   // TableRows × base channels, row-major
     private readonly byte[] _illegal;    // TableRows: 1 where the character is an error under the policy
-    private readonly int _channels;
-    private readonly int _length;
+    private readonly int _channels;      // base channels: symbols (+ soft mask); the k-mer channels come after
+    private readonly int _length;        // bases
+    private readonly int _order;
+    private readonly int[]? _kmerDigits; // order > 1: KmerChannels.Digits
     private readonly SequenceAnchor _anchor;
     private readonly bool _reverse;
 
@@ -29,8 +34,11 @@ internal sealed class SequenceWindowEncoder
     {
         Spec = spec;
         Alphabet = AlphabetDefinition.For(spec.Alphabet);
-        _channels = spec.ChannelCount;
+        _order = spec.Order;
+        // The soft-mask channel exists at order 1 only, so at higher orders the bases are the symbols.
+        _channels = _order == 1 ? spec.ChannelCount : Alphabet.Channels.Length;
         _length = spec.Length;
+        _kmerDigits = _order == 1 ? null : KmerChannels.Digits(_channels, _order);
         _anchor = spec.Anchor;
         _reverse = spec.ReverseComplement;
         (_weights, _illegal) = BuildTable(spec, Alphabet);
@@ -43,10 +51,16 @@ internal sealed class SequenceWindowEncoder
     public AlphabetDefinition Alphabet { get; }
 
     /// <summary>
-    /// The lookup table, <see cref="TableRows"/> × channels row-major (soft-mask weight and strand
-    /// folded in), for exporters that must reproduce the encoding (ONNX).
+    /// The per-base lookup table, <see cref="TableRows"/> × <see cref="BaseChannelCount"/> row-major
+    /// (soft-mask weight and strand folded in), for exporters that must reproduce the encoding (ONNX).
     /// </summary>
     internal ReadOnlySpan<float> Table => _weights;
+
+    /// <summary>
+    /// Columns of <see cref="Table"/>: the spec's channels at order 1, the alphabet's symbols at
+    /// higher orders (whose k-mer channels are products of these).
+    /// </summary>
+    internal int BaseChannelCount => _channels;
 
     /// <summary>Whether the character of table row <paramref name="row"/> is an error under the spec's policy.</summary>
     internal bool IsIllegal(int row) => _illegal[row] != 0;
@@ -91,12 +105,37 @@ internal sealed class SequenceWindowEncoder
     /// </returns>
     public int Encode(ReadOnlySpan<char> sequence, Span<float> destination)
     {
-        if (destination.Length != _channels * _length)
+        if (destination.Length != Spec.VectorSize)
         {
             throw new ArgumentException(
-                $"Destination holds {destination.Length} values; the encoding needs {_channels * _length}.", nameof(destination));
+                $"Destination holds {destination.Length} values; the encoding needs {Spec.VectorSize}.", nameof(destination));
+        }
+        if (_order == 1)
+        {
+            return EncodeBases(sequence, destination);
         }
 
+        // Rented rather than cached per encoder: the encoder is shared by concurrent cursors.
+        int size = _channels * _length;
+        var bases = ArrayPool<float>.Shared.Rent(size);
+        try
+        {
+            int illegal = EncodeBases(sequence, bases.AsSpan(0, size));
+            if (illegal < 0)
+            {
+                KmerProducts.Write(bases.AsSpan(0, size), _length, _order, _kmerDigits!, destination);
+            }
+            return illegal;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(bases);
+        }
+    }
+
+    // The first-order encoding of the placed window (channels × length bases) into destination.
+    private int EncodeBases(ReadOnlySpan<char> sequence, Span<float> destination)
+    {
         var (source, target, count) = Place(sequence.Length, _length, _anchor);
         // Reverse complement flips the placed window along positions.
         int first = _reverse ? _length - target - count : target;
@@ -202,7 +241,7 @@ internal sealed class SequenceWindowEncoder
 
     private static (float[] Weights, byte[] Illegal) BuildTable(SequenceEncodingSpec spec, AlphabetDefinition alphabet)
     {
-        int channels = spec.ChannelCount;
+        int channels = spec.Order == 1 ? spec.ChannelCount : alphabet.Channels.Length;
         var weights = new float[TableRows * channels];
         var illegal = new byte[TableRows];
         byte unknown = spec.UnknownCharacters == UnknownCharacterPolicy.Error ? (byte)1 : (byte)0;

@@ -60,7 +60,7 @@ internal static class EncodingGraphs
 
     /// <summary>The same spec with another unknown-character policy.</summary>
     public static SequenceEncodingSpec With(SequenceEncodingSpec spec, UnknownCharacterPolicy policy) =>
-        new(spec.Alphabet, spec.Length, spec.Anchor, policy, spec.SoftMaskChannel, spec.ReverseComplement);
+        new(spec.Alphabet, spec.Length, spec.Anchor, policy, spec.SoftMaskChannel, spec.ReverseComplement, spec.Order);
 
     /// <summary>Bit-for-bit equality, reporting the first differing index.</summary>
     public static void AssertBitwiseEqual(float[] expected, float[] actual, string context)

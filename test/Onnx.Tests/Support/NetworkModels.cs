@@ -51,12 +51,15 @@ internal static class NetworkModels
         _ => null,
     };
 
-    public static Scored TrainSequence(NetworkSpec spec, TestTask task, int seed, bool averageReverseComplement = false, int rows = 160)
+    public static Scored TrainSequence(NetworkSpec spec, TestTask task, int seed, bool averageReverseComplement = false, int rows = 160, int order = 1)
     {
         var ml = new MLContext(seed);
         var train = MotifData.Load(ml, rows, seed, SequenceLength);
         var test = MotifData.Load(ml, HeldOutRows, seed + 1000, SequenceLength);
-        var encode = ml.Transforms.OneHotEncodeSequence("Features", "Sequence", length: SequenceLength);
+        var encode = ml.Transforms.OneHotEncodeSequence(new Cnn.MLNet.Transforms.OneHotSequenceEncoder.Options
+        {
+            OutputColumnName = "Features", InputColumnName = "Sequence", Length = SequenceLength, Order = order,
+        });
         return Fit(ml, spec, task, seed, train, test, encode, batchSize: 32, averageReverseComplement);
     }
 

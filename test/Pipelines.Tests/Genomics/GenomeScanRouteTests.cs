@@ -40,6 +40,8 @@ public sealed class GenomeScanRouteTests(ScanRouteFixture scan) : IClassFixture<
     [InlineData(nameof(ScanRouteFixture.ReverseComplementAveraged), 0, 40)]
     [InlineData(nameof(ScanRouteFixture.Multiclass), 2, 3)]
     [InlineData(nameof(ScanRouteFixture.MultiTask), 1, 5)]
+    [InlineData(nameof(ScanRouteFixture.Dinucleotide), 0, 1)]
+    [InlineData(nameof(ScanRouteFixture.Dinucleotide), 0, 7)]
     public void Direct_route_writes_the_text_routes_bedGraph_byte_for_byte(string name, int target, int stride)
     {
         var model = scan.Model(name);
@@ -55,11 +57,14 @@ public sealed class GenomeScanRouteTests(ScanRouteFixture scan) : IClassFixture<
         Assert.True(values.Distinct().Count() > Math.Min(10, values.Length / 2), $"{name}: the values should vary ({values.Distinct().Count()} distinct of {values.Length})");
     }
 
-    [Fact]
-    public void Windows_past_the_end_and_soft_masked_or_IUPAC_bases_are_scored_as_the_model_scores_their_text()
+    [Theory]
+    [InlineData(nameof(ScanRouteFixture.ReverseComplementAveraged))]
+    [InlineData(nameof(ScanRouteFixture.Dinucleotide))]
+    public void Windows_past_the_end_and_soft_masked_or_IUPAC_bases_are_scored_as_the_model_scores_their_text(string name)
     {
         // Stride 1 over chr2 (41 bp) and chr3 (12 bp, shorter than a window): most windows run past the end.
-        var model = scan.ReverseComplementAveraged;
+        // The dinucleotide model's windows are as many bases as the first-order model's (Length counts bases).
+        var model = scan.Model(name);
         var (direct, summary) = Direct(model, new GenomeScanOptions { Stride = 1 });
         var lines = direct.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split('\t')).ToList();
         Assert.Equal([157L, 41L, 12L], summary.Chromosomes.Select(c => (long)c.Length));

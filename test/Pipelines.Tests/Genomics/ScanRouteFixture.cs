@@ -54,6 +54,14 @@ public sealed class ScanRouteFixture : IDisposable
         Multiclass = new TransformerChain<ITransformer>(encoder, multiclass,
             ML.Transforms.Conversion.MapKeyToValue("PredictedClass", "PredictedLabel").Fit(multiclass.Transform(keyed)));
 
+        // Order 2 (dinucleotide channels) with strand averaging: the scan's windows still count bases.
+        var dinucleotides = ML.Transforms.OneHotEncodeSequence(new OneHotSequenceEncoder.Options
+        {
+            InputColumnName = "Sequence", OutputColumnName = "Features", Length = Length, Order = 2,
+        }).Fit(data);
+        Dinucleotide = new TransformerChain<ITransformer>(dinucleotides,
+            ML.BinaryClassification.Trainers.Cnn(Quick(new CnnBinaryTrainer.Options { ReverseComplementAverage = true })).Fit(dinucleotides.Transform(data)));
+
         MultiTask = new TransformerChain<ITransformer>(encoder, ML.BinaryClassification.Trainers.CnnMultiTask(Quick(new CnnMultiTaskTrainer.Options
         {
             LabelColumnName = "Targets", Targets = [TargetKind.Binary, TargetKind.Regression],
@@ -81,12 +89,16 @@ public sealed class ScanRouteFixture : IDisposable
     /// <summary>Targets: binary, regression.</summary>
     public ITransformer MultiTask { get; }
 
+    /// <summary>Dinucleotide encoding (Order = 2), reverse-complement averaging.</summary>
+    public ITransformer Dinucleotide { get; }
+
     public ITransformer Model(string name) => name switch
     {
         nameof(Binary) => Binary,
         nameof(ReverseComplementAveraged) => ReverseComplementAveraged,
         nameof(Multiclass) => Multiclass,
         nameof(MultiTask) => MultiTask,
+        nameof(Dinucleotide) => Dinucleotide,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "No such model."),
     };
 

@@ -77,8 +77,8 @@ internal static class CnnTransformerSerializer
         }
         if (config.Encoding is not { } json) return new InputShape(config.Channels, config.Length, null);
         var encoding = SequenceEncodingSpec.FromJson(json.GetRawText());
-        if (encoding.ChannelCount != config.Channels || encoding.Length != config.Length)
-            throw new FormatException($"The saved input shape {config.Channels} × {config.Length} does not match its encoding ({encoding.ChannelCount} × {encoding.Length}).");
+        if (encoding.ChannelCount != config.Channels || encoding.Positions != config.Length)
+            throw new FormatException($"The saved input shape {config.Channels} × {config.Length} does not match its encoding ({encoding.ChannelCount} × {encoding.Positions}).");
         return new InputShape(config.Channels, config.Length, encoding);
     }
 
