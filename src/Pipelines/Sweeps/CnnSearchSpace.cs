@@ -53,6 +53,12 @@ public sealed class CnnSearchSpace
     /// </summary>
     public bool[] ReverseComplement { get; set; } = [false, true];
 
+    /// <summary>
+    /// One-hot encoding orders (<see cref="CnnTrialOptions.EncodingOrder"/>): 1 bases, 2 dinucleotides, 3 trinucleotides.
+    /// Sequences only; draws whose channels would exceed the encoder's limit (protein above order 2) are skipped. Default 1, 2, 3.
+    /// </summary>
+    public int[] EncodingOrders { get; set; } = [1, 2, 3];
+
     /// <summary>The default space for sequences (this class's defaults).</summary>
     public static CnnSearchSpace ForSequences() => new();
 
@@ -60,7 +66,7 @@ public sealed class CnnSearchSpace
     public static CnnSearchSpace ForImages() => new()
     {
         Filters = [8, 16, 32, 64], KernelSizes = [3, 5], DeeperKernelSizes = [3], Pools = [Pooling.Max], PoolSizes = [2],
-        DenseUnits = [0, 32, 128], ReverseComplement = [false],
+        DenseUnits = [0, 32, 128], ReverseComplement = [false], EncodingOrders = [1],
     };
 
     /// <summary>Draws one point (epochs are set by the sweep's schedule).</summary>
@@ -71,6 +77,7 @@ public sealed class CnnSearchSpace
         BatchNorm = Pick(random, BatchNorm), Dropout = Pick(random, Dropouts), DenseUnits = Pick(random, DenseUnits),
         LearningRate = Math.Exp(Math.Log(MinLearningRate) + random.NextDouble() * (Math.Log(MaxLearningRate) - Math.Log(MinLearningRate))),
         BatchSize = Pick(random, BatchSizes), ReverseComplement = Pick(random, ReverseComplement),
+        EncodingOrder = Pick(random, EncodingOrders),
     };
 
     /// <summary>Refuses empty choices and values no network or trainer accepts, naming the property (the sweep calls it).</summary>
@@ -88,6 +95,7 @@ public sealed class CnnSearchSpace
         RequireAll(nameof(DenseUnits), DenseUnits, v => v >= 0, "at least 0 (0 = no dense layer)");
         RequireAll(nameof(BatchSizes), BatchSizes, v => v >= 1, "at least 1");
         RequireAll(nameof(ReverseComplement), ReverseComplement, _ => true, "");
+        RequireAll(nameof(EncodingOrders), EncodingOrders, v => v >= 1 && v <= Transforms.SequenceEncodingSpec.MaxOrder, $"between 1 and {Transforms.SequenceEncodingSpec.MaxOrder}");
         if (!(MinLearningRate > 0) || !(MaxLearningRate >= MinLearningRate) || double.IsInfinity(MaxLearningRate))
             throw new ArgumentException($"The search space's learning rates must satisfy 0 < {nameof(MinLearningRate)} ≤ {nameof(MaxLearningRate)} (got {MinLearningRate} and {MaxLearningRate}).");
     }

@@ -31,6 +31,12 @@ public sealed class CnnTrialOptions
     /// </summary>
     public bool ReverseComplement { get; set; }
 
+    /// <summary>
+    /// The k-mer order of the one-hot encoding (sequences only): 1 one base per channel, 2 dinucleotides, 3 trinucleotides
+    /// (<c>OneHotSequenceEncoder.Options.Order</c>). Default 1.
+    /// </summary>
+    public int EncodingOrder { get; set; } = 1;
+
     /// <summary>Filters in every convolution block. Default 32.</summary>
     public int Filters { get; set; } = 32;
 
@@ -117,14 +123,14 @@ public sealed class CnnTrialOptions
         new("deeperKernelSize", Shape(ConvBlocks > 1 ? Invariant(DeeperKernelSize) : "-")),
         new("pool", Shape(Pool == Pooling.None ? "none" : $"{Pool.ToString().ToLowerInvariant()}{PoolSize}")),
         new("batchNorm", Shape(BatchNorm ? "yes" : "no")), new("dropout", Shape(Invariant(Dropout))), new("denseUnits", Shape(Invariant(DenseUnits))),
-        new("reverseComplement", ReverseComplement ? "yes" : "no"),
+        new("reverseComplement", ReverseComplement ? "yes" : "no"), new("order", Invariant(EncodingOrder)),
         new("learningRate", LearningRate.ToString(exact ? "R" : "G3", CultureInfo.InvariantCulture)), new("batchSize", Invariant(BatchSize)),
     ];
 
     private string Shape(string value) => Preset == null ? value : "-";
 
     /// <summary>
-    /// One line, e.g. <c>network=searched filters=32 kernelSize=12 … batchSize=64</c> or <c>network=DeepBind reverseComplement=yes …</c>
+    /// One line, e.g. <c>network=searched filters=32 kernelSize=12 … batchSize=64</c> or <c>network=DeepBind reverseComplement=yes order=1 …</c>
     /// (epochs are reported separately; a preset's "-" options are left out).
     /// </summary>
     public override string ToString() => string.Join(' ', Describe().Where(p => p.Value != "-" || Preset == null).Select(p => $"{p.Key}={p.Value}"));

@@ -24,6 +24,7 @@ internal sealed class ImageSweepTarget(MLContext ml, ImageTrainingSettings setti
     public void CheckFits(CnnTrialOptions trial)
     {
         if (trial.ReverseComplement) throw new ArgumentException("reverse-complement handling does not apply to images");
+        if (trial.EncodingOrder != 1) throw new ArgumentException("k-mer encoding orders apply to sequences, not images");
         NetworkShapes.Infer(trial.ToNetwork(), settings.Grayscale ? 1 : 3, settings.Height, settings.Width, outputs: 2);
     }
 

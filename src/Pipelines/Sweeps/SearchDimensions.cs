@@ -27,6 +27,7 @@ internal sealed class SearchDimensions
             Of(space.DenseUnits, (o, v) => o.DenseUnits = v, o => o.DenseUnits),
             Of(space.BatchSizes, (o, v) => o.BatchSize = v, o => o.BatchSize),
             Of(space.ReverseComplement, (o, v) => o.ReverseComplement = v, o => o.ReverseComplement),
+            Of(space.EncodingOrders, (o, v) => o.EncodingOrder = v, o => o.EncodingOrder),
         ];
         (LogMinLearningRate, LogMaxLearningRate) = (Math.Log(space.MinLearningRate), Math.Log(space.MaxLearningRate));
     }

@@ -41,7 +41,11 @@ internal sealed class SequenceSweepTarget : ISweepTarget
     {
         if (trial.ReverseComplement && _settings.Alphabet == SequenceAlphabet.Protein)
             throw new ArgumentException("reverse-complement handling does not apply to protein sequences");
-        NetworkShapes.Infer(trial.ToNetwork(), _channels, _length, outputs: 1);
+        // A k-mer encoding has letters^k channels and length − k + 1 positions.
+        double channels = Math.Pow(_channels, trial.EncodingOrder);
+        if (trial.EncodingOrder > _length) throw new ArgumentException($"encoding order {trial.EncodingOrder} needs sequences of at least {trial.EncodingOrder} bases (they have {_length})");
+        if (channels > SequenceEncodingSpec.MaxKmerChannels) throw new ArgumentException($"encoding order {trial.EncodingOrder} gives {channels} channels, more than the encoder's {SequenceEncodingSpec.MaxKmerChannels}");
+        NetworkShapes.Infer(trial.ToNetwork(), (int)channels, _length - trial.EncodingOrder + 1, outputs: 1);
     }
 
     public ITransformer Train(IDataView train, IDataView? validation, CnnTrialOptions trial, int? patience, int seed,
@@ -51,7 +55,7 @@ internal sealed class SequenceSweepTarget : ISweepTarget
         return SequenceModels.Train(_ml, train, validation, new SequenceTrainingSettings
         {
             // The length every network was checked against, not each fold's own longest sequence.
-            Task = s.Task, Alphabet = s.Alphabet, Length = _length,
+            Task = s.Task, Alphabet = s.Alphabet, Length = _length, Order = trial.EncodingOrder,
             ReverseComplementAugment = s.ReverseComplementAugment || trial.ReverseComplement, MaxShift = s.MaxShift,
             ReverseComplementAverage = s.ReverseComplementAverage || trial.ReverseComplement,
             Network = trial.ToNetwork(), Epochs = trial.Epochs, BatchSize = trial.BatchSize, LearningRate = trial.LearningRate,

@@ -67,6 +67,7 @@ internal static class SweepLeaderboardReader
             Preset = r.GetValueOrDefault("network") is { } n && n != "searched" && n != "" ? n : null,
             ReverseComplement = r.GetValueOrDefault("reverseComplement") == "yes",
             LearningRate = Number(r["learningRate"]), BatchSize = Integer(r["batchSize"]),
+            EncodingOrder = r.GetValueOrDefault("order") is { Length: > 0 } order ? Integer(order) : 1,
         };
         if (options.Preset == null)
         {
