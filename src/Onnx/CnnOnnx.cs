@@ -41,6 +41,40 @@ public static class CnnOnnx
         return ToModelProto(model, options ?? new CnnOnnxExportOptions()).ToByteArray();
     }
 
+    /// <summary>
+    /// Writes an averaged ensemble of <paramref name="members"/> (e.g. Cnn.MLNet's <c>CnnEnsemble.MemberNetworks</c>, their
+    /// <c>Model</c>s) as ONE graph: each member's encoding and network under the name prefix <c>m{i}_</c>, and the average as
+    /// graph nodes, with the outputs of a single model's export. Binary: Probability = mean of the members' probabilities,
+    /// Score = its logit, PredictedLabel = Score &gt; 0; multiclass: Score = mean of the members' class probabilities,
+    /// PredictedLabel = its 0-based arg-max; regression: Score = mean. With <see cref="OnnxInputKind.CharacterKeys"/> members
+    /// may use different encodings (each encodes the characters itself); with <see cref="OnnxInputKind.Features"/> they must take
+    /// the same feature vector.
+    /// </summary>
+    /// <exception cref="ArgumentException">Fewer than 2 members, or members of different tasks or classes.</exception>
+    /// <exception cref="NotSupportedException">The members or an encoding cannot be expressed in the chosen graph; the message says what.</exception>
+    public static void ExportEnsemble(IReadOnlyList<CnnModel> members, string path, CnnOnnxExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var proto = EnsembleOnnxWriter.ToModelProto(members, options ?? new CnnOnnxExportOptions());
+        AtomicFile.Write(path, proto.WriteTo);
+    }
+
+    /// <summary>Writes the ensemble graph of <paramref name="members"/> to <paramref name="destination"/> (see the path overload).</summary>
+    public static void ExportEnsemble(IReadOnlyList<CnnModel> members, Stream destination, CnnOnnxExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(destination);
+        EnsembleOnnxWriter.ToModelProto(members, options ?? new CnnOnnxExportOptions()).WriteTo(destination);
+    }
+
+    /// <summary>The ensemble graph of <paramref name="members"/> as bytes (see the path overload).</summary>
+    public static byte[] EnsembleToBytes(IReadOnlyList<CnnModel> members, CnnOnnxExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        return EnsembleOnnxWriter.ToModelProto(members, options ?? new CnnOnnxExportOptions()).ToByteArray();
+    }
+
     internal static ModelProto ToModelProto(CnnModel model, CnnOnnxExportOptions options)
     {
         var graph = new OnnxGraphBuilder(model.Spec.Name);

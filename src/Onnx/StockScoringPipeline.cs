@@ -62,7 +62,26 @@ public static class StockScoringPipeline
     public static void Save(MLContext ml, CnnModel model, string onnxPath, string zipPath, string sequenceColumn = "Sequence", CnnOnnxExportOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(zipPath);
-        var estimator = Create(ml, model, onnxPath, sequenceColumn, options);
+        SaveFitted(ml, Create(ml, model, onnxPath, sequenceColumn, options), zipPath, sequenceColumn);
+    }
+
+    /// <summary>
+    /// <see cref="Save"/> for an averaged ensemble: exports <paramref name="members"/> as one character-key graph
+    /// (<see cref="CnnOnnx.ExportEnsemble(IReadOnlyList{CnnModel}, string, CnnOnnxExportOptions?)"/>) and saves the stock
+    /// pipeline over it.
+    /// </summary>
+    /// <exception cref="NotSupportedException">A member is not a sequence model, or its encoding cannot be expressed in a graph.</exception>
+    public static void SaveEnsemble(MLContext ml, IReadOnlyList<CnnModel> members, string onnxPath, string zipPath, string sequenceColumn = "Sequence", CnnOnnxExportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(ml);
+        ArgumentException.ThrowIfNullOrWhiteSpace(zipPath);
+        var export = Options(options);
+        CnnOnnx.ExportEnsemble(members, onnxPath, export);
+        SaveFitted(ml, Create(ml, onnxPath, sequenceColumn, export.TokenizerMarkers), zipPath, sequenceColumn);
+    }
+
+    private static void SaveFitted(MLContext ml, IEstimator<ITransformer> estimator, string zipPath, string sequenceColumn)
+    {
         // Any name for the text column: the row class's one property renamed by a schema definition.
         var definition = SchemaDefinition.Create(typeof(TextRow));
         definition[0].ColumnName = sequenceColumn;

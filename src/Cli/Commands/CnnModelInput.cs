@@ -1,5 +1,6 @@
 using Cnn.MLNet.Pipelines.Training;
 using Cnn.MLNet.Trainers.Scoring;
+using System.CommandLine;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Cli.Commands;
@@ -21,7 +22,35 @@ internal sealed class CnnModelInput
     /// <summary>The network stage.</summary>
     public CnnPredictionTransformer Cnn { get; }
 
-    /// <summary>Splits <paramref name="model"/> (a loaded chain, possibly nested) before its last CNN stage.</summary>
+    /// <summary>
+    /// Splits <paramref name="model"/> (a loaded chain, possibly nested) before its last CNN stage; for an
+    /// ensemble, the pipeline of the member <paramref name="member"/> chosen with <c>--member</c>. Tools that look
+    /// inside one network never pick a member on their own: averaging feature maps, filters or attributions of
+    /// different networks would mean nothing.
+    /// </summary>
+    /// <param name="model">The loaded model.</param>
+    /// <param name="member">The <c>--member</c> value, or null when not given.</param>
+    /// <param name="command">The command's name, for messages.</param>
+    /// <param name="path">The model file, for messages.</param>
+    /// <exception cref="ArgumentException">An ensemble without <c>--member</c>, a member out of range, or <c>--member</c> with a single model.</exception>
+    public static CnnModelInput Of(ITransformer model, int? member, string command, string path)
+    {
+        if (SequenceModels.FindEnsemble(model) is { } ensemble)
+        {
+            int count = ensemble.Members.Count;
+            if (member is not int chosen)
+                throw new ArgumentException($"'{path}' is an ensemble of {count} members; {command} needs one network and does not pick a member on its own: "
+                    + $"choose one with --member 0 to {count - 1}.");
+            if (chosen < 0 || chosen >= count)
+                throw new ArgumentException($"--member {chosen} is not a member of the ensemble '{path}', which has members 0 to {count - 1}.");
+            return Of(ensemble.Members[chosen]);
+        }
+        if (member is not null)
+            throw new ArgumentException($"--member applies to ensemble models; '{path}' is a single model.");
+        return Of(model);
+    }
+
+    /// <summary>Splits <paramref name="model"/> (a loaded chain, possibly nested, not an ensemble) before its last CNN stage.</summary>
     public static CnnModelInput Of(ITransformer model)
     {
         var cnn = SequenceModels.FindCnn(model);
@@ -39,6 +68,12 @@ internal sealed class CnnModelInput
         foreach (var stage in _before) data = stage.Transform(data);
         return data;
     }
+
+    /// <summary>The <c>--member</c> option of the commands that need one network.</summary>
+    public static Option<int?> MemberOption() => new("--member")
+    {
+        Description = "For an ensemble model: the member (0-based) whose network to use; this command needs one network.",
+    };
 
     private static IEnumerable<ITransformer> Flatten(ITransformer model) =>
         model is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [model];

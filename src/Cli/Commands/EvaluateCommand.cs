@@ -35,7 +35,7 @@ internal static class EvaluateCommand
             else
             {
                 if (ImageModels.IsImageModel(fitted)) throw new ArgumentException($"The model '{path}' was trained on images: give it --images DIR.");
-                var task = SequenceModels.FindCnn(fitted).Model.TaskKind;
+                var task = SequenceModels.TaskOf(fitted);
                 metrics = SequenceModels.Evaluate(ml, fitted, data.Load(ml, parse, SequenceModels.LabelKindFor(task)));
             }
             MetricsWriter.Write(console, metrics, parse.GetValue(json));

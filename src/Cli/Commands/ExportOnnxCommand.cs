@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Cnn.MLNet.Cli.Console;
 using Cnn.MLNet.Onnx;
+using Cnn.MLNet.Pipelines.Training;
 using Cnn.MLNet.Transforms;
 using Microsoft.ML;
 
@@ -8,7 +9,7 @@ namespace Cnn.MLNet.Cli.Commands;
 
 /// <summary>
 /// <c>cnn-mlnet export-onnx</c>: writes a saved model's network (and, for sequence models, its
-/// one-hot encoding) as an ONNX file, and optionally the stock ML.NET scoring pipeline
+/// one-hot encoding) as an ONNX file — an ensemble as one graph that averages its members — and optionally the stock ML.NET scoring pipeline
 /// (TokenizeIntoCharactersAsKeys → ApplyOnnxModel) as a model zip that loads without TorchSharp.
 /// </summary>
 internal static class ExportOnnxCommand
@@ -31,27 +32,35 @@ internal static class ExportOnnxCommand
         command.SetAction(parse => CliErrors.Run(console, () =>
         {
             var ml = new MLContext(seed: 1);
-            var cnn = CnnModelInput.Of(ml.Model.LoadCnn(parse.GetValue(model)!.FullName, out _)).Cnn.Model;
+            var loaded = ml.Model.LoadCnn(parse.GetValue(model)!.FullName, out _);
+            // An ensemble exports as one graph over its members' networks; a single model as its network.
+            var networks = SequenceModels.FindEnsemble(loaded) is { } ensemble
+                ? ensemble.MemberNetworks.Select(n => n.Model).ToArray()
+                : [CnnModelInput.Of(loaded).Cnn.Model];
+            bool sequences = networks.All(n => n.Input.Encoding != null);
             var options = new CnnOnnxExportOptions
             {
-                Input = ParseInput(parse.GetValue(input), cnn.Input.Encoding != null),
+                Input = ParseInput(parse.GetValue(input), sequences),
                 UnknownCharacters = ParseUnknown(parse.GetValue(unknown)),
             };
             if (options.Input == OnnxInputKind.CharacterKeys && options.UnknownCharacters == null
-                && cnn.Input.Encoding?.UnknownCharacters == UnknownCharacterPolicy.Error)
+                && networks.Any(n => n.Input.Encoding?.UnknownCharacters == UnknownCharacterPolicy.Error))
                 throw new ArgumentException("the model's encoding rejects characters outside its alphabet, which an ONNX graph cannot do; add --unknown-characters zeros "
                     + "(the graph then encodes them as zeros and counts them in an UnknownCharacters output) or export with --input features.");
             string onnx = parse.GetValue(output)!.FullName;
+            string kind = networks.Length > 1 ? $", an ensemble of {networks.Length} members" : "";
             if (parse.GetValue(zip) is { } zipFile)
             {
                 if (options.Input != OnnxInputKind.CharacterKeys)
                     throw new ArgumentException("--mlnet-zip builds the character-key pipeline; it needs a sequence model and --input characters.");
-                StockScoringPipeline.Save(ml, cnn, onnx, zipFile.FullName, parse.GetValue(column)!, options);
-                console.Status($"wrote {onnx} and {zipFile.FullName} (ONNX opset {OnnxVersions.Opset}, IR {OnnxVersions.IrVersion})");
+                if (networks.Length > 1) StockScoringPipeline.SaveEnsemble(ml, networks, onnx, zipFile.FullName, parse.GetValue(column)!, options);
+                else StockScoringPipeline.Save(ml, networks[0], onnx, zipFile.FullName, parse.GetValue(column)!, options);
+                console.Status($"wrote {onnx} and {zipFile.FullName} (ONNX opset {OnnxVersions.Opset}, IR {OnnxVersions.IrVersion}{kind})");
                 return 0;
             }
-            CnnOnnx.Export(cnn, onnx, options);
-            console.Status($"wrote {onnx} (ONNX opset {OnnxVersions.Opset}, IR {OnnxVersions.IrVersion}, input {(options.Input == OnnxInputKind.CharacterKeys ? "character keys" : "features")})");
+            if (networks.Length > 1) CnnOnnx.ExportEnsemble(networks, onnx, options);
+            else CnnOnnx.Export(networks[0], onnx, options);
+            console.Status($"wrote {onnx} (ONNX opset {OnnxVersions.Opset}, IR {OnnxVersions.IrVersion}, input {(options.Input == OnnxInputKind.CharacterKeys ? "character keys" : "features")}{kind})");
             return 0;
         }));
         return command;

@@ -20,12 +20,14 @@ internal static class FeaturizeCommand
     {
         var data = new DataOptions();
         var model = new Option<FileInfo>("--model") { Description = "A model saved by train or demo.", Required = true };
+        var member = CnnModelInput.MemberOption();
         var layer = new Option<string>("--layer") { Description = "The layer whose activations to write: conv1, act1, pool1, dense1, … (an unknown name lists the valid ones).", Required = true };
         var pooling = new Option<string>("--pooling") { Description = "Over positions, per channel: max, mean, maxandmean or none (the whole map). Flat layers ignore it.", DefaultValueFactory = _ => "max" };
         var output = new Option<FileInfo>("--out") { Description = "The TSV file to write.", Required = true };
         var command = new Command("featurize", "Write a layer's activations (feature maps) for each sequence as a TSV.");
         data.AddTo(command);
         command.Options.Add(model);
+        command.Options.Add(member);
         command.Options.Add(layer);
         command.Options.Add(pooling);
         command.Options.Add(output);
@@ -33,7 +35,8 @@ internal static class FeaturizeCommand
         {
             var pool = ParsePooling(parse.GetValue(pooling)!);
             var ml = new MLContext(seed: 1);
-            var split = CnnModelInput.Of(ml.Model.LoadCnn(parse.GetValue(model)!.FullName, out _));
+            string modelPath = parse.GetValue(model)!.FullName;
+            var split = CnnModelInput.Of(ml.Model.LoadCnn(modelPath, out _), parse.GetValue(member), "featurize", modelPath);
             var encoded = split.Encode(data.Load(ml, parse, SequenceLabelKind.None));
             var featurized = ml.Transforms.ExtractFeatureMaps(split.Cnn, parse.GetValue(layer)!, pool, OutputColumn).Fit(encoded).Transform(encoded);
             string path = parse.GetValue(output)!.FullName;

@@ -85,20 +85,24 @@ internal sealed partial class ImageOptions
     }
 
     /// <summary>
-    /// The image input of a loaded model, checked against --image-size and --grayscale when given
-    /// (evaluate and predict take both from the model).
+    /// The image input of a loaded model (of its first member, for an ensemble), checked against --image-size
+    /// and --grayscale when given (evaluate and predict take both from the model; every member of an ensemble is checked).
     /// </summary>
     public ImageModelInput CheckModel(ParseResult parse, ITransformer model, string modelPath)
     {
         if (!ImageModels.IsImageModel(model))
             throw new ArgumentException($"The model '{modelPath}' was trained on sequences, not images: give it --data FILE.");
-        var input = ImageModels.Describe(model);
-        if (parse.GetValue(Size) is string size && ParseSize(size) != (input.Width, input.Height))
-            throw new ArgumentException($"--image-size {size} disagrees with the model, which takes {input.Width}x{input.Height} images; "
-                + "leave --image-size out (the model resizes images itself).");
-        if (parse.Given(Grayscale) && parse.GetValue(Grayscale) != input.Grayscale)
-            throw new ArgumentException($"--grayscale disagrees with the model, which takes {(input.Grayscale ? "grayscale" : "RGB")} images; leave it out.");
-        return input;
+        // An ensemble's members are checked one by one: each resizes images itself, possibly to its own size.
+        var inputs = ImageModels.DescribeInputs(model);
+        foreach (var input in inputs)
+        {
+            if (parse.GetValue(Size) is string size && ParseSize(size) != (input.Width, input.Height))
+                throw new ArgumentException($"--image-size {size} disagrees with the model, which takes {input.Width}x{input.Height} images; "
+                    + "leave --image-size out (the model resizes images itself).");
+            if (parse.Given(Grayscale) && parse.GetValue(Grayscale) != input.Grayscale)
+                throw new ArgumentException($"--grayscale disagrees with the model, which takes {(input.Grayscale ? "grayscale" : "RGB")} images; leave it out.");
+        }
+        return inputs[0];
     }
 
     /// <summary>Parses WIDTHxHEIGHT (e.g. 32x32; x or ×), each 1 to 4,096.</summary>

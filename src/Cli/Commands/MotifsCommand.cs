@@ -27,6 +27,7 @@ internal static class MotifsCommand
     {
         var data = new DataOptions();
         var model = new Option<FileInfo>("--model") { Description = "A model saved by train or demo (its first trunk block must be a convolution).", Required = true };
+        var member = CnnModelInput.MemberOption();
         var output = new Option<FileInfo>("--out") { Description = "The MEME motif file to write.", Required = true };
         var logos = new Option<DirectoryInfo?>("--logos") { Description = "A folder for one sequence logo per filter (filterN.png)." };
         var compare = new Option<FileInfo?>("--compare") { Description = "A MEME motif database (e.g. JASPAR); reports each filter's best match." };
@@ -35,6 +36,7 @@ internal static class MotifsCommand
         var command = new Command("motifs", "Extract first-layer filter motifs (MEME file, logos, database matches).");
         data.AddTo(command);
         command.Options.Add(model);
+        command.Options.Add(member);
         command.Options.Add(output);
         command.Options.Add(logos);
         command.Options.Add(compare);
@@ -45,7 +47,8 @@ internal static class MotifsCommand
             var database = parse.GetValue(compare) is FileInfo db ? MemeFile.Read(db.FullName) : null;
             if (database is { Count: 0 }) throw new ArgumentException($"--compare {parse.GetValue(compare)!.FullName}: the file holds no motifs.");
             var ml = new MLContext(seed: 1);
-            var split = CnnModelInput.Of(ml.Model.LoadCnn(parse.GetValue(model)!.FullName, out _));
+            string modelPath = parse.GetValue(model)!.FullName;
+            var split = CnnModelInput.Of(ml.Model.LoadCnn(modelPath, out _), parse.GetValue(member), "motifs", modelPath);
             var encoded = split.Encode(data.Load(ml, parse, SequenceLabelKind.None));
             var filters = FilterMotifs.Extract(split.Cnn, encoded, parse.GetValue(threshold));
 

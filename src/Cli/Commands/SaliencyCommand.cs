@@ -25,6 +25,7 @@ internal static class SaliencyCommand
     {
         var data = new DataOptions();
         var model = new Option<FileInfo>("--model") { Description = "A model saved by train or demo.", Required = true };
+        var member = CnnModelInput.MemberOption();
         var output = new Option<FileInfo>("--out") { Description = "The TSV file to write.", Required = true };
         var method = new Option<string>("--method") { Description = "saliency (gradient × input) or ism (in-silico mutagenesis).", DefaultValueFactory = _ => "saliency" };
         var target = new Option<int?>("--target") { Description = "Which output to explain (class index for multiclass; default: the predicted class, or output 0)." };
@@ -32,7 +33,7 @@ internal static class SaliencyCommand
         var plotLimit = new Option<int>("--plot-limit") { Description = "At most this many tracks.", DefaultValueFactory = _ => 20 };
         var command = new Command("saliency", "Write per-position attributions of a saved model's predictions, optionally as PNG tracks.");
         data.AddTo(command);
-        foreach (var option in new Option[] { model, output, method, target, plot, plotLimit }) command.Options.Add(option);
+        foreach (var option in new Option[] { model, member, output, method, target, plot, plotLimit }) command.Options.Add(option);
         command.SetAction(parse => CliErrors.Run(console, () =>
         {
             var how = parse.GetValue(method)!.ToLowerInvariant() switch
@@ -42,7 +43,8 @@ internal static class SaliencyCommand
                 var other => throw new ArgumentException($"--method '{other}' is not one of: saliency, ism."),
             };
             var ml = new MLContext(seed: 1);
-            var split = CnnModelInput.Of(ml.Model.LoadCnn(parse.GetValue(model)!.FullName, out _));
+            string modelPath = parse.GetValue(model)!.FullName;
+            var split = CnnModelInput.Of(ml.Model.LoadCnn(modelPath, out _), parse.GetValue(member), "saliency", modelPath);
             var encoded = split.Encode(data.Load(ml, parse, SequenceLabelKind.None));
             var attributed = ml.Transforms.ComputeAttributions(split.Cnn, how, AttributionShape.PerPosition, parse.GetValue(target), OutputColumn)
                 .Fit(encoded).Transform(encoded);

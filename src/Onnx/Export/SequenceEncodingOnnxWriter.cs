@@ -39,9 +39,11 @@ internal static class SequenceEncodingOnnxWriter
     /// Appends the one-hot encoding: <paramref name="codes"/> is uint16 [1, n] (ML.NET character keys,
     /// with the tokenizer's markers when <c>options.TokenizerMarkers</c>); returns float [1, C × L],
     /// channel-major as the encoder writes it. Declares the extra <c>UnknownCharacters</c> output
-    /// when <c>options.UnknownCharacters</c> overrides an Error policy; refuses what a graph cannot express.
+    /// when <c>options.UnknownCharacters</c> overrides an Error policy (unless <paramref name="declareUnknownCount"/>
+    /// is false: an ensemble declares it once, from its first member that counts); refuses what a graph cannot express.
     /// </summary>
-    public static string Write(OnnxGraphBuilder graph, Cnn.MLNet.Transforms.SequenceEncodingSpec spec, string codes, CnnOnnxExportOptions options)
+    public static string Write(OnnxGraphBuilder graph, Cnn.MLNet.Transforms.SequenceEncodingSpec spec, string codes, CnnOnnxExportOptions options,
+        bool declareUnknownCount = true)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(spec);
@@ -64,7 +66,7 @@ internal static class SequenceEncodingOnnxWriter
         }
         // Zeros from here on. The weights do not depend on the policy; the encoder's illegal rows (under
         // the spec's own Error policy) are exactly what the count must count.
-        bool countUnknown = spec.UnknownCharacters == UnknownCharacterPolicy.Error;
+        bool countUnknown = declareUnknownCount && CountsUnknown(spec);
         var encoder = new SequenceWindowEncoder(spec);
         int channels = encoder.BaseChannelCount; // the table's columns: the spec's channels at order 1, the bases above
         long length = spec.Length;
@@ -163,6 +165,9 @@ internal static class SequenceEncodingOnnxWriter
         }
         return product;
     }
+
+    /// <summary>Whether the graph of <paramref name="spec"/> counts unknown characters (its own policy refuses them, so an export must override it with Zeros).</summary>
+    public static bool CountsUnknown(Cnn.MLNet.Transforms.SequenceEncodingSpec spec) => spec.UnknownCharacters == UnknownCharacterPolicy.Error;
 
     private static string Int64Scalar(OnnxGraphBuilder graph, string hint, long value) => graph.Initializer(hint, [value]);
 

@@ -14,12 +14,26 @@ internal sealed partial class OnnxGraphBuilder
 {
     private readonly GraphProto _graph;
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private string _prefix = "";
 
     public OnnxGraphBuilder(string graphName) => _graph = new GraphProto { Name = graphName };
 
-    /// <summary>A value name not used yet, derived from <paramref name="hint"/>.</summary>
+    /// <summary>
+    /// Until the returned scope is disposed, every node, value and initializer name starts with
+    /// <paramref name="prefix"/> (graph inputs and outputs keep their names), so that the subgraphs of
+    /// an ensemble's members read apart (<c>m0_conv1</c>, <c>m1_conv1</c>) instead of by numeric suffixes.
+    /// </summary>
+    public IDisposable Prefixed(string prefix)
+    {
+        string previous = _prefix;
+        _prefix = previous + prefix;
+        return new PrefixScope(this, previous);
+    }
+
+    /// <summary>A value name not used yet, derived from <paramref name="hint"/> (with the current prefix).</summary>
     public string Unique(string hint)
     {
+        hint = _prefix + hint;
         string name = hint;
         for (int i = 1; !_names.Add(name); i++) name = $"{hint}_{i}";
         return name;
@@ -100,6 +114,11 @@ internal sealed partial class OnnxGraphBuilder
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OnnxVersions.Opset });
         foreach (var (key, value) in metadata) model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
         return model;
+    }
+
+    private sealed class PrefixScope(OnnxGraphBuilder graph, string previous) : IDisposable
+    {
+        public void Dispose() => graph._prefix = previous;
     }
 
     private static ValueInfoProto ValueInfo(string name, TensorProto.Types.DataType type, object[] dims)

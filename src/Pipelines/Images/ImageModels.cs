@@ -1,3 +1,4 @@
+using Cnn.MLNet.Pipelines.Ensembles;
 using Cnn.MLNet.Pipelines.Training;
 using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Trainers.Scoring;
@@ -118,8 +119,8 @@ public static class ImageModels
     public static SequenceMetrics Evaluate(MLContext ml, ITransformer model, IDataView data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        Describe(model);
-        SequenceModels.RequireKnownClasses(SequenceModels.FindCnn(model), data, ImageFolders.LabelColumn, ImageFolders.ImagePathColumn);
+        DescribeInputs(model);
+        SequenceModels.RequireKnownClasses(model, data, ImageFolders.LabelColumn, ImageFolders.ImagePathColumn);
         return ImageReadErrors.Translate(data, () => SequenceModels.Evaluate(ml, model, data));
     }
 
@@ -135,24 +136,54 @@ public static class ImageModels
     {
         ArgumentNullException.ThrowIfNull(ml);
         ArgumentNullException.ThrowIfNull(data);
-        Describe(model);
+        DescribeInputs(model);
         var scored = model.Transform(data);
         var keep = scored.Schema.Where(c => !c.IsHidden && c.Name != ImageColumn && c.Name != FeaturesColumn).Select(c => c.Name).Distinct().ToArray();
         return ml.Transforms.SelectColumns(keep).Fit(scored).Transform(scored);
     }
 
-    /// <summary>Whether <paramref name="model"/> reads image files (it starts with ML.NET's <c>LoadImages</c> and ends in a Cnn on images).</summary>
+    /// <summary>
+    /// Whether <paramref name="model"/> reads image files (it starts with ML.NET's <c>LoadImages</c> and ends
+    /// in a Cnn on images), or is a <see cref="CnnEnsemble"/> whose members all do.
+    /// </summary>
     public static bool IsImageModel(ITransformer model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        if (SequenceModels.FindEnsemble(model) is { } ensemble) return ensemble.Members.All(IsImageModel);
         var stages = Flatten(model).ToList();
         return stages.OfType<ImageLoadingTransformer>().Any()
             && stages.OfType<CnnPredictionTransformer>().LastOrDefault() is { Model.Input.IsImage: true };
     }
 
-    /// <summary>The image size and colour a trained image model expects, read from its network's input shape.</summary>
-    /// <exception cref="ArgumentException">The model is not an image model (e.g. a sequence model).</exception>
+    /// <summary>
+    /// The image size and colour a trained image model expects, read from its network's input shape;
+    /// for an ensemble, the one its members share.
+    /// </summary>
+    /// <exception cref="ArgumentException">The model is not an image model (e.g. a sequence model), or an ensemble whose members take different images (use <see cref="DescribeInputs"/>).</exception>
     public static ImageModelInput Describe(ITransformer model)
+    {
+        var inputs = DescribeInputs(model);
+        if (inputs.Distinct().Count() > 1)
+            throw new ArgumentException("The ensemble's members take different images (" + string.Join(", ", inputs.Select((input, i) => $"member {i}: {input}"))
+                + "); describe one member at a time.", nameof(model));
+        return inputs[0];
+    }
+
+    /// <summary>The image input of each network of <paramref name="model"/>: one for a single model, one per member (in order) for an ensemble.</summary>
+    /// <exception cref="ArgumentException">The model (or a member) is not a multiclass image model.</exception>
+    public static IReadOnlyList<ImageModelInput> DescribeInputs(ITransformer model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (SequenceModels.FindEnsemble(model) is { } ensemble)
+        {
+            if (!IsImageModel(ensemble))
+                throw new ArgumentException("The ensemble's members were trained on sequences, not images: give it sequence data (--data).", nameof(model));
+            return ensemble.Members.Select(DescribeNetwork).ToArray();
+        }
+        return [DescribeNetwork(model)];
+    }
+
+    private static ImageModelInput DescribeNetwork(ITransformer model)
     {
         if (!IsImageModel(model))
             throw new ArgumentException(Flatten(model).OfType<CnnPredictionTransformer>().Any()

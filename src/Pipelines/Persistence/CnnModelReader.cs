@@ -46,7 +46,7 @@ internal static class CnnModelReader
     private static IEnumerable<ScopedTransformer> LoadComponent(ModelOperationsCatalog catalog, ModelArchiveReader archive, int index)
     {
         var component = archive.Manifest.Components[index];
-        var roles = ComponentKinds.RolesOf(component.Kind)
+        var roles = ComponentKinds.RolesOf(component.Kind, component.Entries.Keys)
             ?? throw ModelFileErrors.Corrupt(archive.Source, $"component {index} has the kind '{component.Kind}', which this build ({ModelManifest.LibraryVersion}) does not know");
         if (!roles.Order().SequenceEqual(component.Entries.Keys.Order()))
             throw ModelFileErrors.Corrupt(archive.Source, $"component {index} ({component.Kind}) has the entries [{string.Join(", ", component.Entries.Keys)}], "
@@ -58,6 +58,7 @@ internal static class CnnModelReader
         {
             ComponentKinds.MLNet => Decode(source, index, component.Kind, () => StockSegmentCodec.Load(catalog, content[ComponentKinds.Model]))
                 .Select(t => t with { Scope = t.Scope & component.Scope }),
+            ComponentKinds.Ensemble => [new(Decode(source, index, component.Kind, () => EnsembleCodec.Load(catalog, content, component.Entries, source)), component.Scope)],
             ComponentKinds.OneHotSequence => [new(Decode(source, index, component.Kind, () => OneHotSequenceCodec.Load(content[ComponentKinds.Config])), component.Scope)],
             _ => [new(Decode(source, index, component.Kind, () => CnnComponentCodec.Load(
                 HostEnvironmentAccess.FromCatalog(catalog), content[ComponentKinds.Config], content[ComponentKinds.Weights])), component.Scope)],

@@ -1,3 +1,4 @@
+using Cnn.MLNet.Pipelines.Ensembles;
 using Cnn.MLNet.Trainers.Scoring;
 using Cnn.MLNet.Transforms;
 using Microsoft.ML;
@@ -55,6 +56,13 @@ internal sealed class CnnModelWriter
                     var (config, weights) = CnnComponentCodec.Save((CnnPredictionTransformer)component.Transformers[0].Transformer);
                     Add(ComponentKinds.Config, "json", config, compress: true);
                     Add(ComponentKinds.Weights, "weights", weights, compress: false);
+                    scope = component.Transformers[0].Scope;
+                    break;
+                case ComponentKinds.Ensemble:
+                    var (ensembleConfig, members) = EnsembleCodec.Save(catalog, (CnnEnsemble)component.Transformers[0].Transformer, component.InputSchema);
+                    Add(ComponentKinds.Config, "json", ensembleConfig, compress: true);
+                    // Each member is a whole model file, already compressed where it pays.
+                    for (int m = 0; m < members.Count; m++) Add(ComponentKinds.Member(m), $"member{m}.zip", members[m], compress: false);
                     scope = component.Transformers[0].Scope;
                     break;
             }

@@ -1,3 +1,4 @@
+using Cnn.MLNet.Pipelines.Ensembles;
 using Cnn.MLNet.Trainers.Scoring;
 using Cnn.MLNet.Transforms;
 using Microsoft.ML;
@@ -46,6 +47,7 @@ internal static class ComponentPlanner
         {
             case OneHotSequenceTransformer: return ComponentKinds.OneHotSequence;
             case CnnPredictionTransformer: return ComponentKinds.Cnn;
+            case CnnEnsemble: return ComponentKinds.Ensemble;
         }
         var type = transformer.GetType();
         string name = (type.IsGenericType ? type.GetGenericTypeDefinition() : type).Name.Split('`')[0];
@@ -55,6 +57,6 @@ internal static class ComponentPlanner
                 + "or apply it to the data before the saved model.");
         if (type.Assembly.GetName().Name?.StartsWith("Microsoft.ML", StringComparison.Ordinal) == true) return ComponentKinds.MLNet;
         throw ModelFileErrors.UnsupportedComponent(position, transformer,
-            "only stock ML.NET transformers, OneHotSequenceTransformer and CnnPredictionTransformer can be saved.");
+            "only stock ML.NET transformers, OneHotSequenceTransformer, CnnPredictionTransformer and CnnEnsemble can be saved.");
     }
 }

@@ -1,6 +1,7 @@
 using Cnn.MLNet.Trainers.Evaluation;
 using Cnn.MLNet.Pipelines.Data;
 using Cnn.MLNet.Pipelines.Data.Reading;
+using Cnn.MLNet.Pipelines.Ensembles;
 using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Trainers.Scoring;
 using Cnn.MLNet.Trainers.Tasks;
@@ -58,28 +59,52 @@ public static class SequenceModels
         return new TransformerChain<ITransformer>(stages.ToArray());
     }
 
-    /// <summary>Evaluates <paramref name="model"/> on labelled <paramref name="data"/> with ML.NET's evaluator for its task.</summary>
+    /// <summary>Evaluates <paramref name="model"/> (one network, or a <see cref="CnnEnsemble"/>) on labelled <paramref name="data"/> with ML.NET's evaluator for its task.</summary>
     /// <exception cref="ArgumentException">The model holds no Cnn network, or the data lacks a Label column.</exception>
     public static SequenceMetrics Evaluate(MLContext ml, ITransformer model, IDataView data)
     {
-        var cnn = FindCnn(model);
-        var scored = model.Transform(WithKeyLabels(ml, cnn, data));
+        var (task, classNames) = Describe(model);
+        var scored = model.Transform(WithKeyLabels(ml, task, classNames, data));
         long rows = scored.GetRowCount() ?? CountRows(scored);
-        return cnn.Model.TaskKind switch
+        return task switch
         {
             CnnTaskKind.BinaryClassification => Binary(ml.BinaryClassification.Evaluate(scored), rows),
             CnnTaskKind.MulticlassClassification => Multiclass(ml.MulticlassClassification.Evaluate(scored), rows),
             CnnTaskKind.Regression => Regression(ml.Regression.Evaluate(scored), rows),
-            CnnTaskKind.MultiTask => MultiTask(MultiTaskMetrics.Evaluate(ml, cnn, scored), rows),
+            CnnTaskKind.MultiTask => MultiTask(MultiTaskMetrics.Evaluate(ml, FindCnn(model), scored), rows),
             var other => throw new NotSupportedException($"Evaluating {TaskNames.Of(other)} models is not supported here; score them with Transform."),
         };
     }
 
-    /// <summary>The Cnn network stage of a fitted pipeline.</summary>
-    /// <exception cref="ArgumentException">There is none.</exception>
-    public static CnnPredictionTransformer FindCnn(ITransformer model) =>
-        Flatten(model).OfType<CnnPredictionTransformer>().LastOrDefault()
-        ?? throw new ArgumentException("The model contains no Cnn network stage.", nameof(model));
+    /// <summary>The task of a fitted pipeline: its network's, or its ensemble's.</summary>
+    /// <exception cref="ArgumentException">The model holds neither a Cnn network nor an ensemble.</exception>
+    public static CnnTaskKind TaskOf(ITransformer model) => Describe(model).Task;
+
+    /// <summary>
+    /// The Cnn network stage of a fitted pipeline, for operations that need one network (feature maps,
+    /// motifs, attribution, genome scans).
+    /// </summary>
+    /// <exception cref="ArgumentException">There is none, or the model is a <see cref="CnnEnsemble"/> (the message says to pick a member).</exception>
+    public static CnnPredictionTransformer FindCnn(ITransformer model)
+    {
+        var stages = Flatten(model).ToList();
+        if (stages.OfType<CnnEnsemble>().FirstOrDefault() is { } ensemble)
+            throw new ArgumentException($"The model is an averaged ensemble of {ensemble.Members.Count} members (CnnEnsemble); this needs a single network. "
+                + $"Apply it to one member instead (CnnEnsemble.Members[0] to [{ensemble.Members.Count - 1}]).", nameof(model));
+        return stages.OfType<CnnPredictionTransformer>().LastOrDefault()
+            ?? throw new ArgumentException("The model contains no Cnn network stage.", nameof(model));
+    }
+
+    /// <summary>The ensemble stage of a fitted pipeline, or null when it has none.</summary>
+    public static CnnEnsemble? FindEnsemble(ITransformer model) => Flatten(model).OfType<CnnEnsemble>().FirstOrDefault();
+
+    // What scoring produces: the task and (multiclass) the class names, from the ensemble or the last network.
+    private static (CnnTaskKind Task, IReadOnlyList<string>? ClassNames) Describe(ITransformer model)
+    {
+        if (FindEnsemble(model) is { } ensemble) return (ensemble.Task, ensemble.ClassNames);
+        var cnn = FindCnn(model);
+        return (cnn.Model.TaskKind, cnn.Model.ClassNames);
+    }
 
     private static IEnumerable<ITransformer> Flatten(ITransformer model) => model is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [model];
 
@@ -110,13 +135,13 @@ public static class SequenceModels
     }
 
     // Multiclass labels arrive as class names: map them to the model's own keys, in the model's order.
-    private static IDataView WithKeyLabels(MLContext ml, CnnPredictionTransformer cnn, IDataView data)
+    private static IDataView WithKeyLabels(MLContext ml, CnnTaskKind task, IReadOnlyList<string>? classNames, IDataView data)
     {
         if (data.Schema.GetColumnOrNull("Label") == null)
             throw new ArgumentException("The data has no 'Label' column to evaluate against.", nameof(data));
-        if (cnn.Model.TaskKind != CnnTaskKind.MulticlassClassification) return data;
-        var names = cnn.Model.ClassNames ?? throw new InvalidOperationException("The multiclass model carries no class names, so text labels cannot be matched to its classes.");
-        RequireKnownClasses(cnn, data, "Label", pathColumn: null);
+        if (task != CnnTaskKind.MulticlassClassification) return data;
+        var names = classNames ?? throw new InvalidOperationException("The multiclass model carries no class names, so text labels cannot be matched to its classes.");
+        RequireKnownClasses(names, data, "Label", pathColumn: null);
         var keys = ml.Data.LoadFromEnumerable(names.Select(n => new ClassName { Label = n }));
         return ml.Transforms.Conversion.MapValueToKey("Label", "Label", keyData: keys).Fit(data).Transform(data);
     }
@@ -126,9 +151,12 @@ public static class SequenceModels
     /// the missing key and its evaluator silently scores the other rows, so the metrics would cover
     /// fewer rows than reported. Names the file (for file data) or the image, the row and the label.
     /// </summary>
-    internal static void RequireKnownClasses(CnnPredictionTransformer cnn, IDataView data, string labelColumn, string? pathColumn)
+    internal static void RequireKnownClasses(ITransformer model, IDataView data, string labelColumn, string? pathColumn) =>
+        RequireKnownClasses(Describe(model).ClassNames, data, labelColumn, pathColumn);
+
+    private static void RequireKnownClasses(IReadOnlyList<string>? classNames, IDataView data, string labelColumn, string? pathColumn)
     {
-        if (cnn.Model.ClassNames is not { } classes || data.Schema.GetColumnOrNull(labelColumn) is not { Type: TextDataViewType } label) return;
+        if (classNames is not { } classes || data.Schema.GetColumnOrNull(labelColumn) is not { Type: TextDataViewType } label) return;
         var known = new HashSet<string>(classes, StringComparer.Ordinal);
         var columns = new List<DataViewSchema.Column> { label };
         if (pathColumn != null && data.Schema.GetColumnOrNull(pathColumn) is { Type: TextDataViewType } path) columns.Add(path);
