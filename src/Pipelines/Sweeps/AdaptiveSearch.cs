@@ -16,6 +16,8 @@ internal sealed class AdaptiveSearch(SweepState state, CnnSweepOptions options, 
     private HalvingSchedule? _schedule;
     private int _firstRung;
     private int _sinceFirstRungChange;
+    // Trials whose only result was at a first rung found to be at chance: judged again at the new first rung.
+    private readonly Queue<SweepTrial> _rejudge = new();
 
     public HalvingSchedule Schedule => _schedule ?? throw new InvalidOperationException("The schedule is set after the warm start.");
 
@@ -52,6 +54,11 @@ internal sealed class AdaptiveSearch(SweepState state, CnnSweepOptions options, 
         while (!state.OutOfTime)
         {
             bool noNewTrials = exhausted || !state.MayStart;
+            if (_rejudge.Count > 0)
+            {
+                Evaluate(_rejudge.Dequeue(), _firstRung);
+                continue;
+            }
             if (NextPromotion(force: noNewTrials) is { } promotion)
             {
                 Evaluate(promotion.Trial, promotion.Rung);
@@ -133,7 +140,7 @@ internal sealed class AdaptiveSearch(SweepState state, CnnSweepOptions options, 
 
     /// <summary>
     /// When the first η+1 new trials at the first rung all score at chance, that rung cannot rank them:
-    /// new trials start one rung higher (longer), and the output says so.
+    /// they are judged again one rung higher, new trials start there too, and the output says so.
     /// </summary>
     private void WatchForChance()
     {
@@ -146,6 +153,7 @@ internal sealed class AdaptiveSearch(SweepState state, CnnSweepOptions options, 
             return;
         }
         _firstRung++;
+        foreach (var t in recent.Where(t => !t.Reached(_firstRung))) _rejudge.Enqueue(t);
         _sinceFirstRungChange = state.Trials.Count(t => t.Source != SweepTrialSource.Preset && t.TryGetMeanAt(_firstRung, out _));
         state.Notes.Add($"the first {recent.Count} trials at {Schedule.Epochs[_firstRung - 1]} epochs all scored at chance "
             + $"({state.Metric.Name} within {SweepChance.Margin} of {chance.Level!.Value.ToString("G3", CultureInfo.InvariantCulture)}): "

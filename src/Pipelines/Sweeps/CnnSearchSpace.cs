@@ -75,7 +75,7 @@ public sealed class CnnSearchSpace
         Filters = Pick(random, Filters), KernelSize = Pick(random, KernelSizes), ConvBlocks = Pick(random, ConvBlocks),
         DeeperKernelSize = Pick(random, DeeperKernelSizes), Pool = Pick(random, Pools), PoolSize = Pick(random, PoolSizes),
         BatchNorm = Pick(random, BatchNorm), Dropout = Pick(random, Dropouts), DenseUnits = Pick(random, DenseUnits),
-        LearningRate = Math.Exp(Math.Log(MinLearningRate) + random.NextDouble() * (Math.Log(MaxLearningRate) - Math.Log(MinLearningRate))),
+        LearningRate = LogUniform(random.NextDouble()),
         BatchSize = Pick(random, BatchSizes), ReverseComplement = Pick(random, ReverseComplement),
         EncodingOrder = Pick(random, EncodingOrders),
     };
@@ -106,6 +106,10 @@ public sealed class CnnSearchSpace
         foreach (var v in values)
             if (!valid(v)) throw new ArgumentException($"The search space's {name} contains {v}; every value must be {rule}.");
     }
+
+    // A fixed rate stays exactly as given (exp(log(x)) can differ from x in the last bit, which would make a new configuration).
+    private double LogUniform(double u) => MinLearningRate == MaxLearningRate ? MinLearningRate
+        : Math.Exp(Math.Log(MinLearningRate) + u * (Math.Log(MaxLearningRate) - Math.Log(MinLearningRate)));
 
     private static T Pick<T>(Random random, T[] values) => values[random.Next(values.Length)];
 }

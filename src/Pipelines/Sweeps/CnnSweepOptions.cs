@@ -50,7 +50,7 @@ public sealed class CnnSweepOptions
 
     /// <summary>
     /// Refit the best <c>k</c> trials that reached the full budget and average them as one ensemble model
-    /// (an ensemble model; see docs/ENSEMBLES.md). Default 1: the winner alone.
+    /// (<see cref="Ensembles.CnnEnsemble"/>; fewer when fewer reached the full budget). Default 1: the winner alone.
     /// </summary>
     public int EnsembleSize { get; set; } = 1;
 

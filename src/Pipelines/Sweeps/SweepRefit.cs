@@ -1,19 +1,36 @@
+using Cnn.MLNet.Pipelines.Ensembles;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Pipelines.Sweeps;
 
 /// <summary>
 /// Trains the winner on all the rows given to the sweep, after the search and outside its budget. There
-/// is no validation data left to stop on, so it trains for the mean of the winner's folds' best epochs.
+/// is no validation data left to stop on, so each trains for the mean of its folds' best epochs. With
+/// <see cref="CnnSweepOptions.EnsembleSize"/> k above 1, the best k trials that reached the full epoch
+/// budget are refitted and averaged as one <see cref="CnnEnsemble"/> (fewer when fewer reached it; one is
+/// then the winner alone).
 /// </summary>
 internal static class SweepRefit
 {
-    public static (CnnTrialOptions Options, ITransformer Model) Run(MLContext ml, ISweepTarget target, CnnSweepOptions options, SweepLeaderboard leaderboard, IDataView data)
+    public static (CnnTrialOptions Options, ITransformer Model) Run(MLContext ml, ISweepTarget target, CnnSweepOptions options,
+        SweepLeaderboard leaderboard, IDataView data, int fullBudgetRung)
     {
         var best = leaderboard.Best!;
-        var refitOptions = RefitOptions(best);
-        var model = target.Train(data, null, refitOptions, patience: null, options.Seed, options.RefitProgress, options.CancellationToken);
-        return (refitOptions, model);
+        var chosen = options.EnsembleSize <= 1 ? [best]
+            : leaderboard.Trials.Where(t => t.IsRanked && t.Rung == fullBudgetRung).Take(options.EnsembleSize).DefaultIfEmpty(best).ToList();
+        if (!chosen.Contains(best)) chosen.Insert(0, best);
+        var members = new List<ITransformer>();
+        try
+        {
+            foreach (var trial in chosen)
+                members.Add(target.Train(data, null, RefitOptions(trial), patience: null, options.Seed, options.RefitProgress, options.CancellationToken));
+            return (RefitOptions(best), members.Count == 1 ? members[0] : CnnEnsemble.Create(members, data.Schema));
+        }
+        catch
+        {
+            foreach (var member in members) target.Release(member);
+            throw;
+        }
     }
 
     public static CnnTrialOptions RefitOptions(SweepTrial trial)

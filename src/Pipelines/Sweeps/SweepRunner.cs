@@ -74,7 +74,7 @@ internal sealed class SweepRunner
         // Written before the refit, so a refit that fails or is cancelled does not lose the search.
         if (_options.LeaderboardPath is { } path) leaderboard.WriteCsv(path);
         var best = leaderboard.Best ?? throw new InvalidOperationException(NoWinner(state.Trials, state.TimeUp));
-        (CnnTrialOptions Options, ITransformer Model)? refit = _options.Refit ? SweepRefit.Run(_ml, _target, _options, leaderboard, data) : null;
+        (CnnTrialOptions Options, ITransformer Model)? refit = _options.Refit ? SweepRefit.Run(_ml, _target, _options, leaderboard, data, rungEpochs.Count - 1) : null;
         return new CnnSweepResult(leaderboard, refit?.Options, refit?.Model, state.Trials.Count, reason, state.Notes, state.History,
             rungEpochs, searchTime, clock.Elapsed - searchTime);
     }

@@ -151,6 +151,30 @@ public static class NetworkPresets
         ],
     };
 
+    /// <summary>CANDIDATE A (measurement only).</summary>
+    public static NetworkSpec CandidateA() => new()
+    {
+        Name = "CandidateA",
+        Trunk =
+        [
+            new ConvBlockSpec { Filters = 128, KernelSize = 9, BatchNorm = true, Pool = Pooling.Max, PoolSize = 2, Dropout = 0.1 },
+            new ConvBlockSpec { Filters = 128, KernelSize = 5, BatchNorm = true, Pool = Pooling.Max, PoolSize = 2, Dropout = 0.1 },
+        ],
+        Head = [new DenseLayerSpec { Units = 32, Dropout = 0.1 }],
+    };
+
+    /// <summary>CANDIDATE B (measurement only).</summary>
+    public static NetworkSpec CandidateB() => new()
+    {
+        Name = "CandidateB",
+        Trunk =
+        [
+            new ConvBlockSpec { Filters = 64, KernelSize = 11, BatchNorm = true, Pool = Pooling.Max, PoolSize = 4, Dropout = 0.1 },
+            new ConvBlockSpec { Filters = 64, KernelSize = 5, BatchNorm = true, Pool = Pooling.Max, PoolSize = 2, Dropout = 0.1 },
+        ],
+        Head = [new DenseLayerSpec { Units = 32, Dropout = 0.1 }],
+    };
+
     /// <summary>The presets by name, for the command line (case-insensitive).</summary>
     public static IReadOnlyDictionary<string, Func<NetworkSpec>> ByName { get; } =
         new Dictionary<string, Func<NetworkSpec>>(StringComparer.OrdinalIgnoreCase)
@@ -163,5 +187,7 @@ public static class NetworkPresets
             ["Geron"] = Geron,
             ["SmallVgg"] = SmallVgg,
             ["SmallResNet"] = SmallResNet,
+            ["CandidateA"] = CandidateA,
+            ["CandidateB"] = CandidateB,
         };
 }

@@ -115,9 +115,9 @@ public sealed class CnnSweepTests(ITestOutputHelper output)
                 SearchSpace = new CnnSearchSpace
                 {
                     Filters = [8], KernelSizes = [12], ConvBlocks = [1], PoolSizes = [4], Pools = [Pooling.Max], BatchNorm = [false], Dropouts = [0],
-                    DenseUnits = [0], BatchSizes = [32], MinLearningRate = 1e-3, MaxLearningRate = 1e30, ReverseComplement = [false],
+                    DenseUnits = [0], BatchSizes = [32], MinLearningRate = 1e-3, MaxLearningRate = 1e12, ReverseComplement = [false], EncodingOrders = [1],
                 },
-                Trials = 6, Seed = 3, SuccessiveHalving = false, MaxEpochs = 2, Metric = "rmse", Refit = false, WarmStart = false,
+                Trials = 8, Seed = 3, SuccessiveHalving = false, MaxEpochs = 2, Metric = "rmse", Refit = false, WarmStart = false,
             });
         output.WriteLine(result.Leaderboard.ToTable());
 

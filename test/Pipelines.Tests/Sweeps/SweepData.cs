@@ -20,7 +20,7 @@ internal static class SweepData
     public static CnnSearchSpace SmallAndLarge() => new()
     {
         Filters = [1, 32], KernelSizes = [3, 12], ConvBlocks = [1], Pools = [Pooling.Max], PoolSizes = [4], BatchNorm = [false],
-        Dropouts = [0], DenseUnits = [0, 16], BatchSizes = [32], MinLearningRate = 1e-3, MaxLearningRate = 1e-2, ReverseComplement = [false],
+        Dropouts = [0], DenseUnits = [0, 16], BatchSizes = [32], MinLearningRate = 1e-3, MaxLearningRate = 1e-2, ReverseComplement = [false], EncodingOrders = [1],
     };
 
     /// <summary>The leaderboard CSV without the timing column, which differs from run to run.</summary>

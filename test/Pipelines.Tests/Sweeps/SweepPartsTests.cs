@@ -85,7 +85,7 @@ public sealed class SweepPartsTests
         Assert.All(fitting, t => Assert.True(FitsNow(t), t.ToString()));
 
         // A space that holds only two configurations gives two, not an error.
-        var tiny = new CnnSearchSpace { Filters = [8], KernelSizes = [5], ConvBlocks = [1], Pools = [Pooling.Max], PoolSizes = [2], BatchNorm = [false, true], Dropouts = [0], DenseUnits = [0], BatchSizes = [32], MinLearningRate = 1e-3, MaxLearningRate = 1e-3 };
+        var tiny = new CnnSearchSpace { Filters = [8], KernelSizes = [5], ConvBlocks = [1], Pools = [Pooling.Max], PoolSizes = [2], BatchNorm = [false, true], Dropouts = [0], DenseUnits = [0], BatchSizes = [32], MinLearningRate = 1e-3, MaxLearningRate = 1e-3, ReverseComplement = [false], EncodingOrders = [1] };
         Assert.Equal(2, TrialDraws.Draw(tiny, 10, seed: 1, Fits).Count);
 
         var e = Assert.Throws<ArgumentException>(() => TrialDraws.Draw(new CnnSearchSpace { KernelSizes = [60] }, 5, 1, Fits));
@@ -174,8 +174,8 @@ public sealed class SweepPartsTests
         var options = trial.ApplyTo(new CnnBinaryTrainer.Options());
         Assert.Equal((0.003, 64, 7), (options.LearningRate, options.BatchSize, options.Epochs));
         Assert.True(options.Network!.SameAs(network));
-        Assert.Equal("network=searched filters=24 kernelSize=9 convBlocks=2 deeperKernelSize=3 pool=average2 batchNorm=yes dropout=0.25 denseUnits=0 reverseComplement=no learningRate=0.003 batchSize=64", trial.ToString());
-        Assert.Equal("network=DeepBind reverseComplement=yes learningRate=0.001 batchSize=32", new CnnTrialOptions { Preset = "DeepBind", ReverseComplement = true }.ToString());
+        Assert.Equal("network=searched filters=24 kernelSize=9 convBlocks=2 deeperKernelSize=3 pool=average2 batchNorm=yes dropout=0.25 denseUnits=0 reverseComplement=no order=1 learningRate=0.003 batchSize=64", trial.ToString());
+        Assert.Equal("network=DeepBind reverseComplement=yes order=1 learningRate=0.001 batchSize=32", new CnnTrialOptions { Preset = "DeepBind", ReverseComplement = true }.ToString());
         Assert.Equal("DeepBind", new CnnTrialOptions { Preset = "deepbind" }.ToNetwork().Name);
     }
 

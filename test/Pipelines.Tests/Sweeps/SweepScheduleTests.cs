@@ -26,7 +26,7 @@ public sealed class SweepScheduleTests
         SearchSpace = new CnnSearchSpace
         {
             Filters = [.. Enumerable.Range(1, count)], KernelSizes = [3], ConvBlocks = [1], Pools = [Pooling.Max], PoolSizes = [2], BatchNorm = [false],
-            Dropouts = [0], DenseUnits = [0], BatchSizes = [8], MinLearningRate = 1e-3, MaxLearningRate = 1e-3, ReverseComplement = [false],
+            Dropouts = [0], DenseUnits = [0], BatchSizes = [8], MinLearningRate = 1e-3, MaxLearningRate = 1e-3, ReverseComplement = [false], EncodingOrders = [1],
         },
     };
 
@@ -104,6 +104,8 @@ public sealed class SweepScheduleTests
 
         Assert.Equal(4, target.Calls.Count(c => c.Epochs == 1)); // η + 1 trials showed the rung was at chance
         Assert.Contains(result.Notes, n => n.Contains("all scored at chance") && n.Contains("new trials start at 3 epochs"));
+        // Those four are judged again at 3 epochs, with every later trial.
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], target.Calls.Where(c => c.Epochs == 3).Select(c => c.Filters).Order());
         Assert.Equal(8, result.Best.Options.Filters);
     }
 
@@ -126,7 +128,11 @@ public sealed class SweepScheduleTests
     [Fact]
     public void Without_a_cap_trials_keep_starting_until_the_time_limit_is_spent()
     {
-        var options = new CnnSweepOptions { TimeLimit = TimeSpan.FromSeconds(1.5), Seed = 1, Metric = "rSquared", Refit = false, WarmStart = false, MinEpochs = 1, MaxEpochs = 3 };
+        var options = new CnnSweepOptions
+        {
+            TimeLimit = TimeSpan.FromSeconds(1.5), Seed = 1, Metric = "rSquared", Refit = false, WarmStart = false, MinEpochs = 1, MaxEpochs = 3,
+            SearchSpace = new CnnSearchSpace { BatchSizes = [8], ReverseComplement = [false], EncodingOrders = [1] },
+        };
         var target = new ScriptedTarget((trial, _, cancel) =>
         {
             cancel.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(50));
@@ -148,6 +154,7 @@ public sealed class SweepScheduleTests
             -Math.Abs(Math.Log10(trial.LearningRate) + 2.5) - Math.Abs(trial.KernelSize - 9) / 10.0 + epochs / 100.0), new CnnSweepOptions
         {
             Trials = 14, Seed = 7, Metric = "rSquared", Refit = false, WarmStart = false, MinEpochs = 1, MaxEpochs = 9,
+            SearchSpace = new CnnSearchSpace { BatchSizes = [8], ReverseComplement = [false], EncodingOrders = [1] },
         }).Run(Data);
         string Board(CnnSweepResult r) => string.Join('\n', r.Leaderboard.ToCsv().Split("\r\n").Select(line => string.Join(',', line.Split(',').SkipLast(2))));
 
@@ -166,6 +173,7 @@ public sealed class SweepScheduleTests
         double Best(SweepProposer proposer, int seed) => new SweepRunner(Ml, new ScriptedTarget((trial, _, _) => Score(trial)), new CnnSweepOptions
         {
             Trials = 30, Seed = seed, Metric = "rSquared", Refit = false, WarmStart = false, SuccessiveHalving = false, MaxEpochs = 1, Proposer = proposer,
+            SearchSpace = new CnnSearchSpace { BatchSizes = [8], ReverseComplement = [false], EncodingOrders = [1] },
         }).Run(Data).Best.Mean;
 
         var seeds = Enumerable.Range(1, 8).ToList();
@@ -198,7 +206,7 @@ public sealed class SweepScheduleTests
             Assert.Equal(whole.Leaderboard.Trials.Select(t => (t.Id, t.Options.ToString(), t.Mean)), merged.Trials.Select(t => (t.Id, t.Options.ToString(), t.Mean)));
             Assert.Equal(6, merged.Best!.Options.Filters);
             var twice = Assert.Throws<InvalidDataException>(() => SweepLeaderboard.Merge([a, a]));
-            Assert.Contains("Trial 1 is in both", twice.Message);
+            Assert.Matches("Trial [135] is in both", twice.Message);
         }
         finally { Directory.Delete(dir, recursive: true); }
     }
@@ -251,7 +259,7 @@ public sealed class SweepScheduleTests
 
         public CnnTaskKind Task => CnnTaskKind.Regression;
 
-        public CnnSearchSpace DefaultSpace => new() { ReverseComplement = [false] };
+        public CnnSearchSpace DefaultSpace => new() { ReverseComplement = [false], EncodingOrders = [1] };
 
         public IReadOnlyList<string> Presets => presets ?? [];
 
