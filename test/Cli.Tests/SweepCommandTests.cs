@@ -14,26 +14,29 @@ public class SweepCommandTests
     {
         using var cli = new CliRunner();
         string data = cli.WriteMotifTsv("motif.tsv", 600, seed: 2), model = cli.PathOf("best.zip");
-        var swept = cli.Run(["sweep", "--data", data, "--trials", "4", "--min-epochs", "2", "--max-epochs", "6", "--time-limit", "5m", "--seed", "2", "--model", model, .. Space]);
+        var swept = cli.Run(["sweep", "--data", data, "--trials", "4", "--min-epochs", "2", "--max-epochs", "6", "--time-limit", "5m", "--seed", "2",
+            "--no-warm-start", "--model", model, .. Space]);
         Assert.True(swept.Exit == 0, swept.Error);
 
-        // One progress line per evaluation: 4 trials for 2 epochs, then the best of them for 6.
-        var progress = swept.Error.Split('\n').Where(l => l.StartsWith("rung ")).ToList();
-        Assert.Equal(5, progress.Count);
-        Assert.Equal(4, progress.Count(l => l.StartsWith("rung 1/2 ") && l.Contains("2 epochs): auc ")));
-        Assert.Single(progress, l => l.StartsWith("rung 2/2 ") && l.Contains("6 epochs): auc "));
+        // One progress line per evaluation: 4 trials for 2 epochs, then the best of them (one or two) for 6.
+        var progress = swept.Error.Split('\n').Where(l => l.StartsWith("trial ")).ToList();
+        Assert.Equal(4, progress.Count(l => l.Contains(" (random) rung 1/2, 2 epochs: auc ")));
+        Assert.InRange(progress.Count(l => l.Contains(" rung 2/2, 6 epochs: auc ")), 1, 2);
         Assert.Contains("refit epoch 1/", swept.Error);
+        Assert.Contains("stopped: the trial cap was reached", swept.Output);
+        Assert.Matches(@"after \d+ s of search; the refit took \d+ s more", swept.Output);
+        Assert.True(new FileInfo(cli.PathOf("best.progress.png")).Length > 1000);
 
         Assert.Contains("leaderboard (auc on the validation split):", swept.Output);
         Assert.Contains("rank  trial  rung  epochs     auc", swept.Output);
         Assert.Contains("binary metrics on", swept.Output);
         // The motif is 12 bases: the winner scans with 12-wide filters (one such filter is enough for one motif).
-        Assert.Matches(@"bestOptions: filters=\d+ kernelSize=12 ", swept.Output);
+        Assert.Matches(@"bestOptions: network=searched filters=\d+ kernelSize=12 ", swept.Output);
 
         string csvPath = cli.PathOf("best.leaderboard.csv");
         var csv = File.ReadAllLines(csvPath);
         Assert.Equal(5, csv.Length);
-        Assert.StartsWith("rank,trial,status,rung,epochs,", csv[0]);
+        Assert.StartsWith("rank,trial,source,status,rung,epochs,", csv[0]);
         Assert.StartsWith("1,", csv[1]);
         Assert.Equal("12", csv[1].Split(',')[Array.IndexOf(csv[0].Split(','), "kernelSize")]);
 
@@ -49,7 +52,7 @@ public class SweepCommandTests
         using var cli = new CliRunner();
         string data = cli.WriteMotifTsv("motif.tsv", 400, seed: 4), model = cli.PathOf("m.zip"), board = cli.PathOf("board.csv");
         var swept = cli.Run(["sweep", "--data", data, "--trials", "2", "--no-halving", "--max-epochs", "2", "--folds", "2", "--metric", "accuracy",
-            "--model", model, "--leaderboard", board, "--json", .. Space]);
+            "--no-warm-start", "--model", model, "--leaderboard", board, "--json", .. Space]);
         Assert.True(swept.Exit == 0, swept.Error);
         using var json = JsonDocument.Parse(swept.Output);
         var root = json.RootElement;
@@ -58,7 +61,8 @@ public class SweepCommandTests
         Assert.Equal(board, root.GetProperty("leaderboard").GetString());
         Assert.InRange(root.GetProperty("validationAccuracy").GetDouble(), 0, 1);
         Assert.Equal(2, root.GetProperty("trials").GetInt32());
-        Assert.False(root.GetProperty("timeLimitReached").GetBoolean());
+        Assert.Equal("TrialCap", root.GetProperty("stopReason").GetString());
+        Assert.True(root.GetProperty("refitSeconds").GetDouble() >= 0);
         Assert.True(File.Exists(model));
         Assert.Contains(";", File.ReadAllLines(board)[1]); // two folds' values
     }
@@ -71,7 +75,7 @@ public class SweepCommandTests
         ShapeImageSimulator.WriteFolders(train, 20, new ShapeImageOptions { Width = 20, Height = 20, Seed = 1 });
         ShapeImageSimulator.WriteFolders(test, 5, new ShapeImageOptions { Width = 20, Height = 20, Seed = 2 });
         var swept = cli.Run("sweep", "--images", train, "--test-images", test, "--image-size", "16x16", "--trials", "2", "--no-halving",
-            "--max-epochs", "2", "--batch-sizes", "16", "--model", model, "--json");
+            "--max-epochs", "2", "--batch-sizes", "16", "--no-warm-start", "--model", model, "--json");
         Assert.True(swept.Exit == 0, swept.Error);
         using var json = JsonDocument.Parse(swept.Output);
         Assert.Equal("multiclass", json.RootElement.GetProperty("task").GetString());
@@ -88,6 +92,49 @@ public class SweepCommandTests
         Assert.Contains("--rc-augment applies to sequences (--data), not to --images", rc.Error);
     }
 
+    [Fact]
+    public void Sweep_starts_with_the_presets_and_can_save_the_best_two_as_an_ensemble_that_evaluate_loads()
+    {
+        using var cli = new CliRunner();
+        string data = cli.WriteMotifTsv("motif.tsv", 300, seed: 5), model = cli.PathOf("ens.zip");
+        var swept = cli.Run("sweep", "--data", data, "--trials", "3", "--max-epochs", "2", "--ensemble", "2", "--model", model);
+        Assert.True(swept.Exit == 0, swept.Error);
+        // The warm start: the default, the default with reverse-complement handling, then DeepBind.
+        var progress = swept.Error.Split('\n').Where(l => l.StartsWith("trial ")).ToList();
+        Assert.Equal(3, progress.Count);
+        Assert.Contains("(preset)", progress[0]);
+        Assert.Contains("network=Zou2019 reverseComplement=no", progress[0]);
+        Assert.Contains("network=Zou2019 reverseComplement=yes", progress[1]);
+        Assert.Contains("network=DeepBind reverseComplement=no", progress[2]);
+        Assert.Equal(2, swept.Error.Split('\n').Count(l => l.StartsWith("refit epoch 1/")));
+
+        var evaluated = cli.Run("evaluate", "--model", model, "--data", cli.WriteMotifTsv("fresh.tsv", 200, seed: 9), "--json");
+        Assert.True(evaluated.Exit == 0, evaluated.Error);
+        var motifs = cli.Run("motifs", "--model", model, "--out", cli.PathOf("m.meme"));
+        Assert.Contains("ensemble", motifs.Error);
+    }
+
+    [Fact]
+    public void Slices_of_a_fixed_candidate_sweep_run_apart_and_a_merge_ranks_them_and_refits_the_winner()
+    {
+        using var cli = new CliRunner();
+        string data = cli.WriteMotifTsv("motif.tsv", 300, seed: 6), model = cli.PathOf("merged.zip");
+        string[] Part(int i) => ["sweep", "--data", data, "--candidates", "4", "--slice", $"{i}/2", "--max-epochs", "1", "--no-warm-start",
+            "--leaderboard", cli.PathOf($"part{i}.csv"), .. Space];
+        foreach (int i in new[] { 1, 2 })
+        {
+            var part = cli.Run(Part(i));
+            Assert.True(part.Exit == 0, part.Error);
+            Assert.Contains("stopped: every candidate of the slice was evaluated", part.Output);
+            Assert.Equal(3, File.ReadAllLines(cli.PathOf($"part{i}.csv")).Length);
+        }
+        var merged = cli.Run("sweep", "--merge", cli.PathOf("part1.csv"), cli.PathOf("part2.csv"), "--data", data, "--model", model);
+        Assert.True(merged.Exit == 0, merged.Error);
+        Assert.Contains("merged leaderboard of 2 file(s) (auc):", merged.Output);
+        Assert.Contains("binary metrics on", merged.Output);
+        Assert.True(File.Exists(model));
+    }
+
     [Theory]
     [InlineData("--time-limit", "ten", "--time-limit 'ten' is not a duration")]
     [InlineData("--folds", "1", "--folds must be 0 (one validation split) or at least 2")]
@@ -98,6 +145,10 @@ public class SweepCommandTests
     [InlineData("--metric", "rmse", "--metric: Unknown metric 'rmse' for a binary sweep")]
     [InlineData("--time-limit", "90", "--time-limit '90' is not a duration: write e.g. 90s, 10m, 1h30m or 00:10:00 (a number needs a unit)")]
     [InlineData("--test-fraction", "1", "--test-fraction must be at least 0 and below 1")]
+    [InlineData("--slice", "3/2", "--slice must be I/N with 1 ≤ I ≤ N")]
+    [InlineData("--slice", "1/2", "--slice needs --candidates")]
+    [InlineData("--proposer", "grid", "--proposer must be tpe or random")]
+    [InlineData("--ensemble", "0", "--ensemble must be at least 1")]
     public void Bad_sweep_options_are_one_line_errors_that_name_the_option(string option, string value, string message)
     {
         using var cli = new CliRunner();

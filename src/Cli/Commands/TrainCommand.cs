@@ -23,7 +23,7 @@ internal static class TrainCommand
         var genome = new GenomeOptions();
         var strands = new StrandOptions();
         var task = new Option<string>("--task") { Description = "binary, multiclass or regression (sequences; images are always multiclass).", DefaultValueFactory = _ => "binary" };
-        var preset = new Option<string?>("--preset") { Description = $"Network: {string.Join(", ", NetworkPresets.ByName.Keys)}. Default Zou2019 for sequences, LeNet5 for images." };
+        var preset = new Option<string?>("--preset") { Description = $"Network: {string.Join(", ", NetworkPresets.ByName.Keys)}. Default TwoBlock for sequences (Zou2019 below 34 bases), LeNet5 for images." };
         var length = new Option<int?>("--length") { Description = "Sequence length (pad/truncate); default: the longest training sequence." };
         var order = new Option<int>("--order") { HelpName = "K", Description = $"One-hot encode k-mers: 1 = one channel per base (default), 2 = dinucleotides (16 channels), 3 = trinucleotides (64), up to {SequenceEncodingSpec.MaxOrder}; --length counts bases. motifs and ism need 1.", DefaultValueFactory = _ => 1 };
         var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 20 };

@@ -14,12 +14,11 @@ internal static class FixedCandidateSearch
     {
         int count = options.FixedCandidates!.Value;
         var candidates = options.WarmStart ? WarmStart.Candidates(target, fits).Take(count).ToList() : [];
-        var seen = new HashSet<string>(candidates.Select(c => string.Join(' ', c.Describe(exact: true))), StringComparer.Ordinal);
+        // Drawn networks never name a preset, so they cannot repeat one.
         if (candidates.Count < count)
             candidates.AddRange(TrialDraws.Draw(space, count - candidates.Count, options.Seed, c =>
             {
-                if (seen.Contains(string.Join(' ', c.Describe(exact: true)))) throw new ArgumentException("already a preset candidate");
-                if (!fits(c)) throw new ArgumentException("does not fit");
+                if (!fits(c)) throw new ArgumentException("its network does not fit the input");
             }));
         return candidates;
     }
@@ -29,7 +28,7 @@ internal static class FixedCandidateSearch
         var (slice, slices) = options.Slice ?? (1, 1);
         var mine = Enumerable.Range(0, candidates.Count).Where(i => i % slices == slice - 1).ToList();
         foreach (int i in mine)
-            state.Place(i + 1, candidates[i], i < candidates.Count && candidates[i].Preset != null ? SweepTrialSource.Preset : SweepTrialSource.Fixed);
+            state.Place(i + 1, candidates[i], candidates[i].Preset != null ? SweepTrialSource.Preset : SweepTrialSource.Fixed);
         foreach (var trial in state.Trials.ToList())
         {
             if (state.OutOfTime) return SweepStopReason.TimeLimit;

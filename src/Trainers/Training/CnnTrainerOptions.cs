@@ -46,7 +46,7 @@ public abstract class CnnTrainerOptions
     /// <summary>The label column. Default "Label".</summary>
     public string LabelColumnName { get; set; } = "Label";
 
-    /// <summary>The architecture. Default null: <see cref="NetworkPresets.Default"/> (Zou2019).</summary>
+    /// <summary>The architecture. Default null: <see cref="NetworkPresets.DefaultFor"/> (TwoBlock, or Zou2019 for inputs under 34 positions).</summary>
     public NetworkSpec? Network { get; set; }
 
     /// <summary>

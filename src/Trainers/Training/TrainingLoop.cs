@@ -43,6 +43,9 @@ internal sealed class TrainingLoop
         lock (TrainingGate) return TrainAlone(train, validation);
     }
 
+    // The documented rule of NetworkPresets.DefaultFor: the default network, or Zou2019 when the input is too short for it.
+    private NetworkSpec DefaultNetwork() => NetworkPresets.DefaultFor(_input.Channels, _input.Height is int h ? [h, _input.Length] : [_input.Length], _task.Outputs);
+
     private CnnModel TrainAlone(IDataView train, IDataView? validation)
     {
         // Known row counts let a too-small dataset fail before any work; streamed data is checked after epoch 1.
@@ -54,7 +57,7 @@ internal sealed class TrainingLoop
         var strands = _options.SequenceAugmentation != null || _options.ReverseComplementAverage
             ? StrandComplement.Require(_input, _options.SequenceAugmentation != null ? "SequenceAugmentation" : "ReverseComplementAverage", _options.FeatureColumnName)
             : null;
-        var spec = start != null ? FineTuning.Architecture(start, _options.Network) : _options.Network ?? NetworkPresets.Default();
+        var spec = start != null ? FineTuning.Architecture(start, _options.Network) : _options.Network ?? DefaultNetwork();
         var shapes = _input.CheckNetwork(spec, _task.Outputs);
         if (train.GetRowCount() is long known) CheckEnoughRows(known);
         using var environment = TorchEnvironment.Create(_ml, _options.Seed);
