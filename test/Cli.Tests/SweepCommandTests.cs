@@ -99,13 +99,13 @@ public class SweepCommandTests
         string data = cli.WriteMotifTsv("motif.tsv", 300, seed: 5), model = cli.PathOf("ens.zip");
         var swept = cli.Run("sweep", "--data", data, "--trials", "3", "--max-epochs", "2", "--ensemble", "2", "--model", model);
         Assert.True(swept.Exit == 0, swept.Error);
-        // The warm start: the default, the default with reverse-complement handling, then DeepBind.
+        // The warm start: the default (TwoBlock), the default with reverse-complement handling, then Zou2019.
         var progress = swept.Error.Split('\n').Where(l => l.StartsWith("trial ")).ToList();
         Assert.Equal(3, progress.Count);
         Assert.Contains("(preset)", progress[0]);
-        Assert.Contains("network=Zou2019 reverseComplement=no", progress[0]);
-        Assert.Contains("network=Zou2019 reverseComplement=yes", progress[1]);
-        Assert.Contains("network=DeepBind reverseComplement=no", progress[2]);
+        Assert.Contains("network=TwoBlock reverseComplement=no", progress[0]);
+        Assert.Contains("network=TwoBlock reverseComplement=yes", progress[1]);
+        Assert.Contains("network=Zou2019 reverseComplement=no", progress[2]);
         Assert.Equal(2, swept.Error.Split('\n').Count(l => l.StartsWith("refit epoch 1/")));
 
         var evaluated = cli.Run("evaluate", "--model", model, "--data", cli.WriteMotifTsv("fresh.tsv", 200, seed: 9), "--json");

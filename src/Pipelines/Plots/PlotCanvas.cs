@@ -65,14 +65,7 @@ internal sealed class PlotCanvas : IDisposable
     /// <summary>Fills the polygon through <paramref name="points"/> (data coordinates).</summary>
     public void FillPolygon(IEnumerable<(double X, double Y)> points, SKColor color)
     {
-        using var path = new SKPath();
-        bool first = true;
-        foreach (var (x, y) in points)
-        {
-            if (first) path.MoveTo(X(x), Y(y));
-            else path.LineTo(X(x), Y(y));
-            first = false;
-        }
+        using var path = PathThrough(points);
         path.Close();
         using var paint = new SKPaint { Color = color, IsAntialias = true, Style = SKPaintStyle.Fill };
         Canvas.DrawPath(path, paint);
@@ -88,7 +81,15 @@ internal sealed class PlotCanvas : IDisposable
     /// <summary>Draws a line through <paramref name="points"/> (data coordinates), <paramref name="width"/> pixels wide.</summary>
     public void Polyline(IEnumerable<(double X, double Y)> points, SKColor color, float width)
     {
-        using var path = new SKPath();
+        using var path = PathThrough(points);
+        using var paint = new SKPaint { Color = color, StrokeWidth = width, IsAntialias = true, Style = SKPaintStyle.Stroke };
+        Canvas.DrawPath(path, paint);
+    }
+
+    // An open path through the points, in pixels.
+    private SKPath PathThrough(IEnumerable<(double X, double Y)> points)
+    {
+        var path = new SKPath();
         bool first = true;
         foreach (var (x, y) in points)
         {
@@ -96,8 +97,7 @@ internal sealed class PlotCanvas : IDisposable
             else path.LineTo(X(x), Y(y));
             first = false;
         }
-        using var paint = new SKPaint { Color = color, StrokeWidth = width, IsAntialias = true, Style = SKPaintStyle.Stroke };
-        Canvas.DrawPath(path, paint);
+        return path;
     }
 
     /// <summary>Draws a filled circle of <paramref name="radius"/> pixels at data point (<paramref name="x"/>, <paramref name="y"/>).</summary>

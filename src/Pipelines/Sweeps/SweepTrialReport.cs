@@ -11,7 +11,10 @@ namespace Cnn.MLNet.Pipelines.Sweeps;
 /// <param name="Elapsed">Time since the sweep started.</param>
 public sealed record SweepTrialReport(SweepTrial Trial, int Evaluation, int Rung, int Rungs, SweepMetric Metric, TimeSpan Elapsed)
 {
-    /// <summary>One line for logs, e.g. <c>trial 4 (model) rung 1/3, 3 epochs: auc 0.8123, 3.1 s [network=searched filters=32 …] (sweep 41 s)</c>.</summary>
+    /// <summary>
+    /// One line for logs, e.g. <c>trial 4 (model) rung 1/3, 3 epochs: auc 0.8123, 3.1 s [network=searched filters=32 …] (sweep 41 s)</c>,
+    /// or <c>trial 1 (preset) full budget, 20 epochs: …</c> for the warm start.
+    /// </summary>
     public override string ToString()
     {
         var t = Trial;
@@ -22,7 +25,9 @@ public sealed record SweepTrialReport(SweepTrial Trial, int Evaluation, int Rung
             SweepTrialStatus.Diverged => "diverged: " + t.Error,
             _ => t.Error ?? t.Status.ToString(),
         };
-        return $"trial {t.Id} ({SourceWord(t.Source)}) rung {Rung + 1}/{Rungs}, {t.LastEpochs} epochs: {outcome}, "
+        // Presets always train at the full budget (the first one runs before the rungs are known).
+        string rung = t.Source == SweepTrialSource.Preset ? "full budget" : $"rung {Rung + 1}/{Rungs}";
+        return $"trial {t.Id} ({SourceWord(t.Source)}) {rung}, {t.LastEpochs} epochs: {outcome}, "
             + $"{t.Duration.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s [{t.Options}] "
             + $"(sweep {Elapsed.TotalSeconds.ToString("F0", CultureInfo.InvariantCulture)} s)";
     }

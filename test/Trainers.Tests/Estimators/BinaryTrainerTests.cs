@@ -78,7 +78,7 @@ public class BinaryTrainerTests
             Assert.Equal(scored[i].Score, single.Score, 1e-5f);
             Assert.Equal(scored[i].Probability, single.Probability, 1e-6f);
             Assert.Equal(scored[i].PredictedLabel, single.PredictedLabel);
-            Assert.Equal(1f / (1f + MathF.Exp(-single.Score)), single.Probability, 6);
+            Assert.Equal(1f / (1f + MathF.Exp(-single.Score)), single.Probability, 1e-6f);
             Assert.Equal(single.Score > 0, single.PredictedLabel);
         }
     }
@@ -177,7 +177,23 @@ public class BinaryTrainerTests
         Assert.Null(options.Network);
         Assert.Single(first.Model.History);
         Assert.Single(second.Model.History);
-        Assert.Equal(first.Model.Spec.ToJson(), NetworkPresets.Zou2019().ToJson());
+        Assert.Equal(first.Model.Spec.ToJson(), NetworkPresets.Default().ToJson());
+    }
+
+    [Fact]
+    public void Without_a_network_the_trainer_uses_TwoBlock_and_Zou2019_for_inputs_too_short_for_it()
+    {
+        var ml = new MLContext(seed: 1);
+        string Trained(int length)
+        {
+            var encoder = ml.Transforms.OneHotEncodeSequence("Features", "Sequence", length: length);
+            var data = MotifData.Load(ml, 64, 8);
+            return ml.BinaryClassification.Trainers.Cnn(Quick(1)).Fit(encoder.Fit(data).Transform(data)).Model.Spec.Name;
+        }
+        Assert.Equal("TwoBlock", NetworkPresets.Default().Name);
+        Assert.Equal("TwoBlock", Trained(34));
+        Assert.Equal("Zou2019", Trained(33));
+        Assert.Equal("Zou2019", NetworkPresets.DefaultFor(4, [20], 1).Name);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class TrainedMotifCnn
     public TrainedMotifCnn()
     {
         var ml = new MLContext(seed: 1);
-        var options = new CnnBinaryTrainer.Options { Epochs = 12, Seed = 1, ScoringBatchSize = 7 };
+        var options = new CnnBinaryTrainer.Options { Network = NetworkPresets.Zou2019(), Epochs = 12, Seed = 1, ScoringBatchSize = 7 };
         Cnn = ml.Transforms.OneHotEncodeSequence("Features", "Sequence", length: 50)
             .Append(ml.BinaryClassification.Trainers.Cnn(options))
             .Fit(MotifData.Load(ml, 800, seed: 1)).LastTransformer;

@@ -94,10 +94,10 @@ public class NetworkCostTests
         TorchRuntime.EnsureInitialized();
         foreach (var (name, make) in NetworkPresets.ByName)
         {
-            // Basset's 19-wide kernels and pools need sequences; it has no image form at 32 × 32.
-            foreach (bool image in name == "Basset" ? new[] { false } : new[] { false, true })
+            // Basset's 19-wide kernels and TwoBlock's 11-wide kernel with a pool of 4 need sequences; they have no image form at 32 × 32.
+            foreach (bool image in name is "Basset" or "TwoBlock" ? new[] { false } : new[] { false, true })
             {
-                int length = name == "Basset" ? 200 : 32;
+                int length = name switch { "Basset" => 200, "TwoBlock" => 40, _ => 32 };
                 using var network = image ? new CnnNetwork(make(), 3, 32, 32, 5) : new CnnNetwork(make(), 4, length, 5);
                 // Every multiply-add is one weight (2-D or more: convolutions and linear layers, not
                 // biases or batch norm) applied at one output position of its layer; every
