@@ -108,9 +108,11 @@ public class SweepCommandTests
         Assert.Contains("network=Zou2019 reverseComplement=no", progress[2]);
         Assert.Equal(2, swept.Error.Split('\n').Count(l => l.StartsWith("refit epoch 1/")));
 
-        var evaluated = cli.Run("evaluate", "--model", model, "--data", cli.WriteMotifTsv("fresh.tsv", 200, seed: 9), "--json");
+        string fresh = cli.WriteMotifTsv("fresh.tsv", 200, seed: 9);
+        var evaluated = cli.Run("evaluate", "--model", model, "--data", fresh, "--json");
         Assert.True(evaluated.Exit == 0, evaluated.Error);
-        var motifs = cli.Run("motifs", "--model", model, "--out", cli.PathOf("m.meme"));
+        var motifs = cli.Run("motifs", "--model", model, "--data", fresh, "--out", cli.PathOf("m.meme"));
+        Assert.Equal(1, motifs.Exit);
         Assert.Contains("ensemble", motifs.Error);
     }
 
