@@ -17,7 +17,7 @@ namespace Cnn.MLNet.Benchmarks.Real;
 /// </summary>
 /// <remarks>
 /// <c>dotnet run -c Release --project bench -- --real [--data NAME]… [--seeds 3] [--search 2m,10m] [--search-seeds 1]
-/// [--no-presets] [--no-search] [--networks Zou2019,DeepBind] [--proposers 3m]</c>. One JSON object per run goes to stdout,
+/// [--first-search-seed 1] [--no-presets] [--no-search] [--networks Zou2019,DeepBind] [--proposers 3m]</c>. One JSON object per run goes to stdout,
 /// then a Markdown table per data set (mean ± sample sd over seeds).
 /// </remarks>
 public static class RealBenchmark
@@ -28,6 +28,7 @@ public static class RealBenchmark
         if (sets.Count == 0) sets = [.. RealDataSet.All];
         int seeds = Values(args, "--seeds").Select(int.Parse).LastOrDefault(3);
         int searchSeeds = Values(args, "--search-seeds").Select(int.Parse).LastOrDefault(1);
+        int firstSearchSeed = Values(args, "--first-search-seed").Select(int.Parse).LastOrDefault(1);
         var budgets = args.Contains("--no-search") ? [] : (Values(args, "--search").LastOrDefault("2m,10m")).Split(',').Select(Duration).ToList();
         var networks = Values(args, "--networks").SelectMany(v => v.Split(',')).ToList();
         var proposers = Values(args, "--proposers").Select(Duration).ToList();
@@ -44,7 +45,7 @@ public static class RealBenchmark
             if (proposers.Count > 0)
             {
                 foreach (var budget in proposers)
-                    for (int seed = 1; seed <= searchSeeds; seed++)
+                    for (int seed = firstSearchSeed; seed < firstSearchSeed + searchSeeds; seed++)
                         foreach (var proposer in new[] { SweepProposer.Tpe, SweepProposer.Random })
                             rows.Add(Search(ml, set, split, budget, seed, proposer, warmStart: false));
             }
@@ -55,7 +56,7 @@ public static class RealBenchmark
                         for (int seed = 1; seed <= seeds; seed++)
                             rows.Add(Train(ml, set, split, name, network, strands, seed));
                 foreach (var budget in budgets)
-                    for (int seed = 1; seed <= searchSeeds; seed++)
+                    for (int seed = firstSearchSeed; seed < firstSearchSeed + searchSeeds; seed++)
                         rows.Add(Search(ml, set, split, budget, seed, SweepProposer.Tpe, warmStart: true));
             }
             tables.Add(Table(set, split, rows));
