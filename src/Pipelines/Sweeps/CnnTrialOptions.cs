@@ -130,6 +130,12 @@ public sealed class CnnTrialOptions
     private string Shape(string value) => Preset == null ? value : "-";
 
     /// <summary>
+    /// What is trained, as one string: options that do not change the network (a later block's kernel with one
+    /// block, a pool window without pooling, a preset's shape options) do not make a new configuration.
+    /// </summary>
+    internal string Key => string.Join(' ', Describe(exact: true));
+
+    /// <summary>
     /// One line, e.g. <c>network=searched filters=32 kernelSize=12 … batchSize=64</c> or <c>network=DeepBind reverseComplement=yes order=1 …</c>
     /// (epochs are reported separately; a preset's "-" options are left out).
     /// </summary>

@@ -3,6 +3,7 @@ using Cnn.MLNet.Trainers.Networks;
 using Cnn.MLNet.Trainers.Tasks;
 using Cnn.MLNet.Trainers.Training;
 using Cnn.MLNet.Transforms;
+using Cnn.MLNet.Transforms.OneHot;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Pipelines.Sweeps;
@@ -42,7 +43,7 @@ internal sealed class SequenceSweepTarget : ISweepTarget
         if (trial.ReverseComplement && _settings.Alphabet == SequenceAlphabet.Protein)
             throw new ArgumentException("reverse-complement handling does not apply to protein sequences");
         // A k-mer encoding has letters^k channels and length − k + 1 positions.
-        double channels = Math.Pow(_channels, trial.EncodingOrder);
+        long channels = KmerChannels.Count(_channels, trial.EncodingOrder);
         if (trial.EncodingOrder > _length) throw new ArgumentException($"encoding order {trial.EncodingOrder} needs sequences of at least {trial.EncodingOrder} bases (they have {_length})");
         if (channels > SequenceEncodingSpec.MaxKmerChannels) throw new ArgumentException($"encoding order {trial.EncodingOrder} gives {channels} channels, more than the encoder's {SequenceEncodingSpec.MaxKmerChannels}");
         NetworkShapes.Infer(trial.ToNetwork(), (int)channels, _length - trial.EncodingOrder + 1, outputs: 1);

@@ -1,6 +1,5 @@
 using Cnn.MLNet.Trainers.Tasks;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace Cnn.MLNet.Pipelines.Sweeps;
 
@@ -40,24 +39,8 @@ internal sealed class SweepChance
 
     private static double? FromLabels(string metric, CnnTaskKind task, IDataView data)
     {
-        if (data.Schema.GetColumnOrNull("Label") is not { } column) return null;
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        using var cursor = data.GetRowCursor([column]);
-        if (column.Type is BooleanDataViewType)
-        {
-            var get = cursor.GetGetter<bool>(column);
-            bool value = false;
-            while (cursor.MoveNext()) { get(ref value); Count(counts, value ? "true" : "false"); }
-        }
-        else if (column.Type is TextDataViewType)
-        {
-            var get = cursor.GetGetter<ReadOnlyMemory<char>>(column);
-            ReadOnlyMemory<char> value = default;
-            while (cursor.MoveNext()) { get(ref value); Count(counts, value.ToString()); }
-        }
-        else return null;
+        if (SweepLabels.Count(data) is not { Count: > 0 } counts) return null;
         long total = counts.Values.Sum();
-        if (total == 0) return null;
         return metric switch
         {
             "auprc" => task == CnnTaskKind.BinaryClassification ? counts.GetValueOrDefault("true") / (double)total : null,
@@ -65,6 +48,4 @@ internal sealed class SweepChance
             _ => counts.Values.Max() / (double)total,
         };
     }
-
-    private static void Count(Dictionary<string, long> counts, string label) => counts[label] = counts.GetValueOrDefault(label) + 1;
 }

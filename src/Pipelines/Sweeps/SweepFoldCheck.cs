@@ -1,6 +1,5 @@
 using Cnn.MLNet.Trainers.Tasks;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace Cnn.MLNet.Pipelines.Sweeps;
 
@@ -11,8 +10,6 @@ namespace Cnn.MLNet.Pipelines.Sweeps;
 /// </summary>
 internal static class SweepFoldCheck
 {
-    private const string Label = "Label";
-
     /// <exception cref="ArgumentException">A fold cannot be scored; the message names it, the part and the labels.</exception>
     public static void Require(IReadOnlyList<(IDataView Train, IDataView Validation)> folds, CnnTaskKind task)
     {
@@ -40,25 +37,6 @@ internal static class SweepFoldCheck
         }
     }
 
-    private static HashSet<string>? Labels(IDataView data)
-    {
-        if (data.Schema.GetColumnOrNull(Label) is not { } column) return null;
-        var labels = new HashSet<string>(StringComparer.Ordinal);
-        using var cursor = data.GetRowCursor([column]);
-        if (column.Type is BooleanDataViewType)
-        {
-            var get = cursor.GetGetter<bool>(column);
-            bool value = false;
-            while (cursor.MoveNext() && labels.Count < 2) { get(ref value); labels.Add(value ? "true" : "false"); }
-            return labels;
-        }
-        if (column.Type is TextDataViewType)
-        {
-            var get = cursor.GetGetter<ReadOnlyMemory<char>>(column);
-            ReadOnlyMemory<char> value = default;
-            while (cursor.MoveNext()) { get(ref value); labels.Add(value.ToString()); }
-            return labels;
-        }
-        return null;
-    }
+    private static HashSet<string>? Labels(IDataView data) =>
+        SweepLabels.Count(data) is { } counts ? new HashSet<string>(counts.Keys, StringComparer.Ordinal) : null;
 }

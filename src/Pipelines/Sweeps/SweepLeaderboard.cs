@@ -77,9 +77,8 @@ public sealed class SweepLeaderboard
                     throw new InvalidDataException($"Trial {t.Id} is in both '{trials[t.Id].Path}' and '{path}': each slice must be merged once, and only slices of one sweep.");
         }
         if (metric == null) throw new ArgumentException("Give at least one leaderboard to merge.", nameof(csvPaths));
-        var names = new[] { "auc", "accuracy", "auprc", "f1", "logLoss", "microAccuracy", "macroAccuracy", "rSquared", "rmse", "mae" };
-        if (!names.Contains(metric)) throw new InvalidDataException($"'{firstPath}' ranks by an unknown metric '{metric}'.");
-        return new SweepLeaderboard(new SweepMetric(metric, metric is not ("logLoss" or "rmse" or "mae")), trials.Values.Select(v => v.Trial));
+        var ranking = SweepMetric.TryNamed(metric) ?? throw new InvalidDataException($"'{firstPath}' ranks by an unknown metric '{metric}'.");
+        return new SweepLeaderboard(ranking, trials.Values.Select(v => v.Trial));
     }
 
     /// <summary>Writes <see cref="ToCsv"/> to <paramref name="path"/> (through a temporary file, so a failure leaves no half-written file).</summary>

@@ -27,8 +27,14 @@ public sealed record SweepMetric(string Name, bool HigherIsBetter)
         string chosen = name == null ? names[0]
             : names.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase))
               ?? throw new ArgumentException($"Unknown metric '{name}' for a {TaskNames.Of(task)} sweep: use one of {string.Join(", ", names)}.");
-        return new SweepMetric(chosen, chosen is not ("logLoss" or "rmse" or "mae"));
+        return Named(chosen);
     }
+
+    /// <summary>The metric of any task called exactly <paramref name="name"/> (as a leaderboard CSV writes it), or null.</summary>
+    internal static SweepMetric? TryNamed(string name) =>
+        ByTask.Values.Any(names => names.Contains(name, StringComparer.Ordinal)) ? Named(name) : null;
+
+    private static SweepMetric Named(string name) => new(name, name is not ("logLoss" or "rmse" or "mae"));
 
     /// <summary>Whether <paramref name="a"/> is strictly better than <paramref name="b"/>.</summary>
     public bool Better(double a, double b) => HigherIsBetter ? a > b : a < b;

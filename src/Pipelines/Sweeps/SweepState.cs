@@ -42,11 +42,11 @@ internal sealed class SweepState
     public bool MayStart => _options.Trials is not { } cap || Trials.Count < cap;
 
     /// <summary>Not tried yet and its network fits the input (and, with a fixed batch, the rows).</summary>
-    public bool Acceptable(CnnTrialOptions options) => !_tried.Contains(Key(options)) && _fits(options);
+    public bool Acceptable(CnnTrialOptions options) => !_tried.Contains(options.Key) && _fits(options);
 
     public SweepTrial Start(CnnTrialOptions options, SweepTrialSource source)
     {
-        _tried.Add(Key(options));
+        _tried.Add(options.Key);
         var trial = new SweepTrial(Trials.Count + 1, options, source);
         Trials.Add(trial);
         return trial;
@@ -55,7 +55,7 @@ internal sealed class SweepState
     /// <summary>Adds a trial with a given id (a fixed candidate's position in the full list) without evaluating it.</summary>
     public void Place(int id, CnnTrialOptions options, SweepTrialSource source)
     {
-        _tried.Add(Key(options));
+        _tried.Add(options.Key);
         Trials.Add(new SweepTrial(id, options, source));
     }
 
@@ -74,8 +74,4 @@ internal sealed class SweepState
         _options.Progress?.Report(new SweepTrialReport(trial, ++_evaluations, rung, rungs, Metric, Clock.Elapsed));
         return outcome;
     }
-
-    // Distinct by what is trained: options that do not change the network (a later block's kernel
-    // with one block, a pool window without pooling, a preset's shape options) do not make a new trial.
-    private static string Key(CnnTrialOptions options) => string.Join(' ', options.Describe(exact: true));
 }

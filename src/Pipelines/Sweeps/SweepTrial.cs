@@ -22,8 +22,7 @@ public enum SweepTrialStatus
 /// </summary>
 public sealed class SweepTrial
 {
-    private readonly List<double> _rungMeans = [];
-    private readonly Dictionary<int, double> _meanByRung = [];
+    private readonly SortedDictionary<int, double> _meanByRung = [];
 
     internal SweepTrial(int id, CnnTrialOptions options, SweepTrialSource source = SweepTrialSource.Random)
     {
@@ -80,7 +79,7 @@ public sealed class SweepTrial
     public IReadOnlyList<int> BestEpochs { get; private set; } = [];
 
     /// <summary>The metric's mean at each rung it completed, first rung first.</summary>
-    public IReadOnlyList<double> RungMeans => _rungMeans;
+    public IReadOnlyList<double> RungMeans => [.. _meanByRung.Values];
 
     /// <summary>Training and evaluation time over all its rungs.</summary>
     public TimeSpan Duration { get; private set; }
@@ -102,7 +101,6 @@ public sealed class SweepTrial
     {
         (Rung, Options, Status, Error, LastRung, LastEpochs) = (rung, Options.WithEpochs(epochs), SweepTrialStatus.Completed, null, rung, epochs);
         (FoldValues, BestEpochs) = (values, bestEpochs);
-        _rungMeans.Add(Mean);
         _meanByRung[rung] = Mean;
         Duration += took;
     }

@@ -18,10 +18,7 @@ internal static class TrialDraws
         for (int tries = 0; drawn.Count < trials && tries < trials * TriesPerTrial; tries++)
         {
             var candidate = space.Draw(random);
-            // Distinct by what is trained: options that do not change the network (a later block's kernel
-            // with one block, a pool window without pooling) do not make a new trial.
-            string trained = string.Join(' ', candidate.Describe(exact: true));
-            if (!seen.Add(trained)) continue;
+            if (!seen.Add(candidate.Key)) continue;
             try { checkFits(candidate); }
             catch (ArgumentException e)
             {
