@@ -16,9 +16,9 @@ internal static class SweepRefit
         SweepLeaderboard leaderboard, IDataView data, int fullBudgetRung)
     {
         var best = leaderboard.Best!;
+        // Ranking is rung-first, so when any trial reached the full budget the winner is the first of them.
         var chosen = options.EnsembleSize <= 1 ? [best]
             : leaderboard.Trials.Where(t => t.IsRanked && t.Rung == fullBudgetRung).Take(options.EnsembleSize).DefaultIfEmpty(best).ToList();
-        if (!chosen.Contains(best)) chosen.Insert(0, best);
         var members = new List<ITransformer>();
         try
         {
