@@ -1,8 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Cnn.MLNet.Trainers;
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Runtime;
 using Microsoft.ML;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -69,7 +67,7 @@ public class ImageTrainingBenchmarks
             Network = NetworkPresets.LeNet5(),
             Epochs = Epochs,
             BatchSize = BatchSize,
-            Optimizer = Trainers.Training.OptimizerKind.Adam,
+            Optimizer = Trainers.OptimizerKind.Adam,
             LearningRate = 1e-3,
             Shuffle = true,
             Seed = 1,

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Cnn.MLNet.Pipelines.Genomics;
+using Cnn.MLNet.Genomics;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,7 +1,5 @@
 using Cnn.MLNet;
 using Cnn.MLNet.Trainers;
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Runtime;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using TorchSharp;
@@ -136,7 +134,7 @@ public static class PrimerData
         Network = NetworkPresets.Zou2019(),
         Epochs = epochs,
         BatchSize = 32,
-        Optimizer = Trainers.Training.OptimizerKind.Adam,
+        Optimizer = Trainers.OptimizerKind.Adam,
         LearningRate = 1e-3,
         Shuffle = true,
         Seed = 1,
@@ -158,7 +156,7 @@ public static class PrimerData
     });
 
     /// <summary>A trained model with the encoder it was trained behind.</summary>
-    public sealed record TrainedModel(MLContext ML, ITransformer Encoder, Cnn.MLNet.Trainers.Scoring.CnnPredictionTransformer Model)
+    public sealed record TrainedModel(MLContext ML, ITransformer Encoder, Cnn.MLNet.Trainers.CnnPredictionTransformer Model)
     {
         /// <summary>
         /// A PredictionEngine over encoder → model, taking raw sequences. It must not own the

@@ -1,8 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Cnn.MLNet.Trainers;
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Runtime;
 using Microsoft.ML;
 using TorchSharp;
 using static TorchSharp.torch;

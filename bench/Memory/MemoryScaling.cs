@@ -1,11 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Cnn.MLNet.Pipelines.Data;
+using Cnn.MLNet.Genomics;
 using Cnn.MLNet.Trainers;
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Runtime;
-using Cnn.MLNet.Trainers.Training;
 using Microsoft.ML;
 using TorchSharp;
 

@@ -1,4 +1,4 @@
-using Cnn.MLNet.Trainers.Networks;
+using Cnn.MLNet.Trainers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -92,12 +92,12 @@ public static class NativeNetwork
 
     internal static Module<Tensor, Tensor> Activation(Activation activation) => activation switch
     {
-        Trainers.Networks.Activation.None => Identity(),
-        Trainers.Networks.Activation.Relu => ReLU(),
-        Trainers.Networks.Activation.Gelu => GELU(),
-        Trainers.Networks.Activation.Elu => ELU(),
-        Trainers.Networks.Activation.Tanh => Tanh(),
-        Trainers.Networks.Activation.Sigmoid => Sigmoid(),
+        Trainers.Activation.None => Identity(),
+        Trainers.Activation.Relu => ReLU(),
+        Trainers.Activation.Gelu => GELU(),
+        Trainers.Activation.Elu => ELU(),
+        Trainers.Activation.Tanh => Tanh(),
+        Trainers.Activation.Sigmoid => Sigmoid(),
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation."),
     };
 

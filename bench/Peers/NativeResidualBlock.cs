@@ -1,4 +1,4 @@
-using Cnn.MLNet.Trainers.Networks;
+using Cnn.MLNet.Trainers;
 using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;

@@ -1,9 +1,5 @@
 using System.Diagnostics;
 using Cnn.MLNet.Trainers;
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Runtime;
-using Cnn.MLNet.Trainers.Scoring;
-using Cnn.MLNet.Trainers.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Cnn.MLNet.Trainers.Runtime;
+using Cnn.MLNet.Trainers;
 
 namespace Cnn.MLNet.Benchmarks.Peers;
 

@@ -1,4 +1,4 @@
-using Cnn.MLNet.Trainers.Networks;
+using Cnn.MLNet.Trainers;
 
 namespace Cnn.MLNet.Benchmarks.Peers;
 

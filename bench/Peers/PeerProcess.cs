@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Cnn.MLNet.Trainers.Runtime;
+using Cnn.MLNet.Trainers;
 
 namespace Cnn.MLNet.Benchmarks.Peers;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Runtime;
+using Cnn.MLNet.Trainers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Cnn.MLNet.Pipelines.Sweeps;
-using Cnn.MLNet.Pipelines.Training;
-using Cnn.MLNet.Trainers.Networks;
+using Cnn.MLNet.Pipelines;
+using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms;
 using Microsoft.ML;
 
@@ -81,7 +80,7 @@ public static class RealBenchmark
     private static RealResult Train(MLContext ml, RealDataSet set, RealDataSplit split, string name, NetworkSpec? network, bool strands, int seed)
     {
         var settings = new SequenceTrainingSettings { Task = set.Task, Network = network, Seed = seed, ReverseComplementAugment = strands, ReverseComplementAverage = strands };
-        try { Trainers.Networks.NetworkShapes.Infer(settings.Network ?? NetworkPresets.Default(), 4, set.SequenceLength, outputs: 1); }
+        try { Trainers.NetworkShapes.Infer(settings.Network ?? NetworkPresets.Default(), 4, set.SequenceLength, outputs: 1); }
         catch (ArgumentException e)
         {
             var skipped = new RealResult(name, seed, new Dictionary<string, double>(), 0, $"does not fit: {e.Message}");
@@ -92,7 +91,7 @@ public static class RealBenchmark
         var model = SequenceModels.Train(ml, split.Train, null, settings);
         double seconds = clock.Elapsed.TotalSeconds;
         var metrics = SequenceModels.Evaluate(ml, model, split.Test);
-        SequenceModels.FindCnn(model).Model.Dispose();
+        CnnChain.FindCnn(model).Model.Dispose();
         var result = new RealResult(name, seed, set.Metrics.ToDictionary(m => m, m => metrics[m]), seconds, null);
         Console.WriteLine(JsonSerializer.Serialize(result));
         return result;
@@ -112,7 +111,7 @@ public static class RealBenchmark
         var note = string.Create(invariant, $"{result.StopReason}; {result.Candidates} trials; budget used {result.SearchTime.TotalSeconds / budget.TotalSeconds:P0}; refit {result.RefitTime.TotalSeconds:F0} s; ")
             + string.Create(invariant, $"validation {result.Leaderboard.Metric.Name} {result.Best.Mean:F4}")
             + (defaultTrial is { IsRanked: true } ? string.Create(invariant, $" vs default {defaultTrial.Mean:F4}") : "") + $"; winner {result.Best.Options}";
-        SequenceModels.FindCnn(result.Model!).Model.Dispose();
+        CnnChain.FindCnn(result.Model!).Model.Dispose();
         var row = new RealResult(name, seed, set.Metrics.ToDictionary(m => m, m => metrics[m]), result.SearchTime.TotalSeconds + result.RefitTime.TotalSeconds, note)
         {
             ValidationBest = result.Best.Mean,

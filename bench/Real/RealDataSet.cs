@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Text;
-using Cnn.MLNet.Trainers.Tasks;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Benchmarks.Real;
@@ -75,7 +75,7 @@ public sealed record RealDataSet(
     /// <summary>
     /// Reads the file and returns its train and test rows as in-memory IDataViews with columns
     /// <c>Sequence</c> (text) and <c>Label</c> (Boolean for binary, text for multiclass), the
-    /// types <c>Cnn.MLNet.Pipelines.Training.SequenceModels</c> expects.
+    /// types <c>Cnn.MLNet.Pipelines.SequenceModels</c> expects.
     /// </summary>
     /// <exception cref="InvalidDataException">A row is malformed; the message names the file and line.</exception>
     public RealDataSplit Load(MLContext ml)

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
-using Cnn.MLNet.Trainers.Runtime;
+using Cnn.MLNet.Trainers;
 
 namespace Cnn.MLNet.Benchmarks.Suite;
 
@@ -11,7 +11,7 @@ namespace Cnn.MLNet.Benchmarks.Suite;
 /// <item><c>--quick</c>: every benchmark with <see cref="SuiteJobs.Quick"/> (about a minute on the 2-core VM).</item>
 /// <item><c>--full</c> (the default when no mode is given): every benchmark with <see cref="SuiteJobs.Full"/>.</item>
 /// <item><c>--memory</c>: the memory-scaling measurement instead of BenchmarkDotNet.</item>
-/// <item><c>--sweep</c>: successive halving against plain random search (<see cref="Sweeps.HalvingVersusRandomSearch"/>).</item>
+/// <item><c>--sweep</c>: successive halving against plain random search (<see cref="HalvingVersusRandomSearch"/>).</item>
 /// <item><c>--paired</c>: interleaved rounds and median per-round ratios (<see cref="PairedRunner"/>), for a noisy machine.</item>
 /// <item><c>--real</c>: the committed public data sets: default, presets and the search, on held-out rows (<see cref="Real.RealBenchmark"/>).</item>
 /// <item><c>--peers</c>: Cnn.MLNet against a plain TorchSharp loop and PyTorch, each run in its own process (<see cref="Peers.PeerBenchmark"/>).</item>

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Cnn.MLNet.Pipelines.Sweeps;
-using Cnn.MLNet.Pipelines.Training;
-using Cnn.MLNet.Trainers.Tasks;
+using Cnn.MLNet.Pipelines;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Benchmarks.Sweeps;

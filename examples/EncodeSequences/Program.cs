@@ -18,7 +18,7 @@ var rows = new[]
 IDataView data = ml.Data.LoadFromEnumerable(rows);
 
 // Length 12, centred; a fifth channel marks lowercase input.
-var pipeline = ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEncoder.Options
+var pipeline = ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEstimator.Options
 {
     OutputColumnName = "Features",
     InputColumnName = "Sequence",

@@ -5,10 +5,9 @@
 //      OMP_NUM_THREADS=1 in front is often much faster for a network this small (BENCHMARKS.md).
 using System.Globalization;
 using Cnn.MLNet;
-using Cnn.MLNet.Pipelines.Simulation;
+using Cnn.MLNet.Pipelines;
+using Cnn.MLNet.Genomics;
 using Cnn.MLNet.Trainers;
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

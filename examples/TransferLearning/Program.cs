@@ -2,7 +2,7 @@
 // Run: dotnet run --project examples/TransferLearning
 using Cnn.MLNet;
 using Cnn.MLNet.Trainers;
-using Cnn.MLNet.Trainers.FeatureMaps;
+using Cnn.MLNet.Interpretation;
 using Microsoft.ML;
 
 var ml = new MLContext(seed: 1);

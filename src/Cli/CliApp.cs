@@ -43,8 +43,8 @@ internal static class CliApp
         }
         // Fixed for every training and scoring call of the command (process-wide in libtorch);
         // returned to automatic afterwards so in-process callers (tests) are unaffected.
-        Trainers.Runtime.IntraOpThreads.Fix(threads);
+        Trainers.IntraOpThreads.Fix(threads);
         try { return parse.Invoke(config); }
-        finally { Trainers.Runtime.IntraOpThreads.Fix(null); }
+        finally { Trainers.IntraOpThreads.Fix(null); }
     }
 }

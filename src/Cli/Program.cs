@@ -1,5 +1,5 @@
 using Cnn.MLNet.Cli;
-using Cnn.MLNet.Trainers.Runtime;
+using Cnn.MLNet.Trainers;
 
 // Keep libtorch's per-batch scratch memory for reuse (see NativeAllocatorTuning); set
 // CNN_MLNET_DEFAULT_MALLOC=1 to run with glibc's defaults.

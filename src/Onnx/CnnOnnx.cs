@@ -1,8 +1,7 @@
 using Cnn.MLNet.Onnx.Export;
 using Cnn.MLNet.Onnx.Graph;
 using Cnn.MLNet.Onnx.Proto;
-using Cnn.MLNet.Trainers.Model;
-using Cnn.MLNet.Trainers.Runtime;
+using Cnn.MLNet.Trainers;
 using Google.Protobuf;
 
 namespace Cnn.MLNet.Onnx;

@@ -17,7 +17,7 @@ public enum OnnxInputKind
     CharacterKeys,
 }
 
-/// <summary>Options of <see cref="CnnOnnx.Export(Trainers.Model.CnnModel, Stream, CnnOnnxExportOptions?)"/>.</summary>
+/// <summary>Options of <see cref="CnnOnnx.Export(Trainers.CnnModel, Stream, CnnOnnxExportOptions?)"/>.</summary>
 public sealed class CnnOnnxExportOptions
 {
     /// <summary>The graph's input. Default <see cref="OnnxInputKind.Features"/>.</summary>

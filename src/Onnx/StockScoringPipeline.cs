@@ -1,6 +1,5 @@
 using Cnn.MLNet.Onnx.Proto;
-using Cnn.MLNet.Trainers.Model;
-using Cnn.MLNet.Trainers.Runtime;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

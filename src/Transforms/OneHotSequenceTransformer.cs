@@ -8,7 +8,7 @@ namespace Cnn.MLNet.Transforms;
 /// <summary>
 /// Encodes a text column of sequences into a known-size <c>vector&lt;float&gt;</c> column of
 /// (channels × length) values, channel-major (index = channel × length + position), as
-/// described by <see cref="Spec"/>. Produced by <see cref="OneHotSequenceEncoder.Fit"/>, or
+/// described by <see cref="Spec"/>. Produced by <see cref="OneHotSequenceEstimator.Fit"/>, or
 /// rebuilt from a saved spec with <see cref="Create"/>. Thread-safe; transforming is lazy
 /// (rows are encoded as a cursor reads them) and other columns pass through unchanged.
 /// </summary>

@@ -18,14 +18,14 @@ public static class SequenceTransformsCatalog
     /// <param name="inputColumnName">The text column holding one sequence per row; null means <paramref name="outputColumnName"/>.</param>
     /// <param name="length">
     /// The window length; null learns it in Fit as the longest training sequence (capped at
-    /// <see cref="OneHotSequenceEncoder.Options.DefaultMaxLength"/>).
+    /// <see cref="OneHotSequenceEstimator.Options.DefaultMaxLength"/>).
     /// </param>
     /// <param name="alphabet">The alphabet; DNA (channels A, C, G, T) by default.</param>
     /// <returns>The estimator.</returns>
     /// <example><code>
     /// var pipeline = ml.Transforms.OneHotEncodeSequence("Features", "Sequence", length: 50);
     /// </code></example>
-    public static OneHotSequenceEncoder OneHotEncodeSequence(
+    public static OneHotSequenceEstimator OneHotEncodeSequence(
         this TransformsCatalog catalog,
         string outputColumnName,
         string? inputColumnName = null,
@@ -33,7 +33,7 @@ public static class SequenceTransformsCatalog
         SequenceAlphabet alphabet = SequenceAlphabet.Dna)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new OneHotSequenceEncoder(new OneHotSequenceEncoder.Options
+        return new OneHotSequenceEstimator(new OneHotSequenceEstimator.Options
         {
             OutputColumnName = outputColumnName,
             InputColumnName = inputColumnName,
@@ -50,9 +50,9 @@ public static class SequenceTransformsCatalog
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="options">The options (copied).</param>
     /// <returns>The estimator.</returns>
-    public static OneHotSequenceEncoder OneHotEncodeSequence(this TransformsCatalog catalog, OneHotSequenceEncoder.Options options)
+    public static OneHotSequenceEstimator OneHotEncodeSequence(this TransformsCatalog catalog, OneHotSequenceEstimator.Options options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new OneHotSequenceEncoder(options);
+        return new OneHotSequenceEstimator(options);
     }
 }

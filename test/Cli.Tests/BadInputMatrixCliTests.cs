@@ -1,5 +1,6 @@
 using System.Globalization;
-using Cnn.MLNet.Pipelines.Simulation;
+using Cnn.MLNet.Pipelines;
+using Cnn.MLNet.Genomics;
 
 namespace Cnn.MLNet.Cli.Tests;
 

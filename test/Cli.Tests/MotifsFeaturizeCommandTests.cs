@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Cnn.MLNet.Pipelines.Motifs;
+using Cnn.MLNet.Interpretation;
 
 namespace Cnn.MLNet.Cli.Tests;
 

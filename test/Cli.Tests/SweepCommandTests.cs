@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Cnn.MLNet.Cli.Commands;
-using Cnn.MLNet.Pipelines.Simulation;
+using Cnn.MLNet.Pipelines;
+using Cnn.MLNet.Genomics;
 
 namespace Cnn.MLNet.Cli.Tests;
 

@@ -1,9 +1,7 @@
 using Cnn.MLNet.Onnx.Proto;
 using Cnn.MLNet.Onnx.Tests.Support;
-using Cnn.MLNet.Pipelines.Ensembles;
-using Cnn.MLNet.Pipelines.Training;
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Tasks;
+using Cnn.MLNet.Trainers;
+using Cnn.MLNet.Pipelines;
 using Cnn.MLNet.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;

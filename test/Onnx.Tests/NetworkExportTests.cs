@@ -1,6 +1,6 @@
 using Cnn.MLNet.Onnx.Proto;
 using Cnn.MLNet.Onnx.Tests.Support;
-using Cnn.MLNet.Trainers.Networks;
+using Cnn.MLNet.Trainers;
 using Xunit.Abstractions;
 
 namespace Cnn.MLNet.Onnx.Tests;

@@ -246,7 +246,7 @@ public class SequenceEncodingExportTests
         // must come out of the graph as the encoder's all-zero window.
         var nonEmpty = ml.Data.LoadFromEnumerable(rows.Where(r => r.Sequence.Length > 0));
 
-        var ours = ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEncoder.Options
+        var ours = ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEstimator.Options
         {
             OutputColumnName = "Features", InputColumnName = "Sequence", Length = length, Anchor = anchor,
             UnknownCharacters = UnknownCharacterPolicy.Zeros, SoftMaskChannel = softMask, ReverseComplement = reverseComplement, Order = order,

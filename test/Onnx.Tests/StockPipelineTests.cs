@@ -1,6 +1,5 @@
 using System.Globalization;
 using Cnn.MLNet.Trainers;
-using Cnn.MLNet.Trainers.Scoring;
 using Cnn.MLNet.Trainers.Tests;
 using Cnn.MLNet.Transforms;
 using Microsoft.ML;

@@ -1,9 +1,8 @@
-using Cnn.MLNet.Pipelines.Data;
-using Cnn.MLNet.Pipelines.Images;
+using Cnn.MLNet.Genomics;
+using Cnn.MLNet.Pipelines;
 using Cnn.MLNet.Pipelines.Tests.Images;
 using Cnn.MLNet.Pipelines.Tests.Persistence;
-using Cnn.MLNet.Pipelines.Training;
-using Cnn.MLNet.Trainers.Tasks;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

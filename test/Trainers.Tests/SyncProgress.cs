@@ -1,4 +1,4 @@
-using Cnn.MLNet.Trainers.Training;
+using Cnn.MLNet.Trainers;
 
 namespace Cnn.MLNet.Trainers.Tests;
 

@@ -151,10 +151,10 @@ public sealed class BadInputTests
         var ml = NewContext();
         Assert.Equal("Length", Assert.ThrowsAny<ArgumentException>(() => ml.Transforms.OneHotEncodeSequence("F", "S", length: 0)).ParamName);
         Assert.Equal("MaxLength", Assert.ThrowsAny<ArgumentException>(() =>
-            ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEncoder.Options { MaxLength = 0 })).ParamName);
+            ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEstimator.Options { MaxLength = 0 })).ParamName);
         Assert.Equal("OutputColumnName", Assert.ThrowsAny<ArgumentException>(() => ml.Transforms.OneHotEncodeSequence("")).ParamName);
         Assert.ThrowsAny<ArgumentException>(() =>
-            ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEncoder.Options { UnknownCharacters = (UnknownCharacterPolicy)5 }));
+            ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEstimator.Options { UnknownCharacters = (UnknownCharacterPolicy)5 }));
     }
 
     [Fact]

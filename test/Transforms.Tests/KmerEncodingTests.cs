@@ -12,7 +12,7 @@ public sealed class KmerEncodingTests
 {
     private static float[] EncodeKmers(string sequence, int length, int order, SequenceAlphabet alphabet = SequenceAlphabet.Dna,
         SequenceAnchor anchor = SequenceAnchor.Left, bool reverseComplement = false, UnknownCharacterPolicy unknown = UnknownCharacterPolicy.Error) =>
-        Encode(new OneHotSequenceEncoder.Options
+        Encode(new OneHotSequenceEstimator.Options
         {
             InputColumnName = "Sequence", Length = length, Order = order, Alphabet = alphabet, Anchor = anchor,
             ReverseComplement = reverseComplement, UnknownCharacters = unknown,
@@ -77,7 +77,7 @@ public sealed class KmerEncodingTests
     [Fact]
     public void An_unknown_character_under_the_error_policy_names_column_and_row()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Encode(new OneHotSequenceEncoder.Options
+        var error = Assert.Throws<InvalidOperationException>(() => Encode(new OneHotSequenceEstimator.Options
         {
             InputColumnName = "Sequence", Length = 4, Order = 2,
         }, "ACGT", "ACXT"));
@@ -121,7 +121,7 @@ public sealed class KmerEncodingTests
         Assert.Equal(1f, encoded[178 * 2 + 1]);
         Assert.Equal(2f, encoded.Sum());
 
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new OneHotSequenceEncoder(new OneHotSequenceEncoder.Options
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new OneHotSequenceEstimator(new OneHotSequenceEstimator.Options
         {
             Alphabet = SequenceAlphabet.Protein, Order = 3, Length = 10,
         }));
@@ -136,7 +136,7 @@ public sealed class KmerEncodingTests
     [InlineData(-1)]
     public void Orders_outside_1_to_4_are_refused_naming_the_option(int order)
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new OneHotSequenceEncoder(new OneHotSequenceEncoder.Options { Order = order, Length = 10 }));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new OneHotSequenceEstimator(new OneHotSequenceEstimator.Options { Order = order, Length = 10 }));
         Assert.Equal("Order", error.ParamName);
         Assert.Contains("between 1 and 4", error.Message);
     }
@@ -144,7 +144,7 @@ public sealed class KmerEncodingTests
     [Fact]
     public void Soft_mask_channel_with_a_higher_order_is_refused()
     {
-        var error = Assert.Throws<ArgumentException>(() => new OneHotSequenceEncoder(new OneHotSequenceEncoder.Options
+        var error = Assert.Throws<ArgumentException>(() => new OneHotSequenceEstimator(new OneHotSequenceEstimator.Options
         {
             Order = 2, Length = 10, SoftMaskChannel = true,
         }));
@@ -155,11 +155,11 @@ public sealed class KmerEncodingTests
     [Fact]
     public void A_window_shorter_than_one_kmer_is_refused()
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new OneHotSequenceEncoder(new OneHotSequenceEncoder.Options { Order = 3, Length = 2 }));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new OneHotSequenceEstimator(new OneHotSequenceEstimator.Options { Order = 3, Length = 2 }));
         Assert.Contains("between 3 and", error.Message);
         Assert.Contains("the length counts bases", error.Message);
 
-        var learned = Assert.Throws<InvalidOperationException>(() => Encode(new OneHotSequenceEncoder.Options { InputColumnName = "Sequence", Order = 3 }, "AC", "A"));
+        var learned = Assert.Throws<InvalidOperationException>(() => Encode(new OneHotSequenceEstimator.Options { InputColumnName = "Sequence", Order = 3 }, "AC", "A"));
         Assert.Contains("longest sequence in column 'Sequence' has 2 base(s), but Order = 3", learned.Message);
     }
 
@@ -167,7 +167,7 @@ public sealed class KmerEncodingTests
     public void A_learned_length_counts_bases()
     {
         var ml = NewContext();
-        var transformer = ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEncoder.Options { InputColumnName = "Sequence", Order = 2 })
+        var transformer = ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEstimator.Options { InputColumnName = "Sequence", Order = 2 })
             .Fit(Load(ml, "ACGTA", "AC"));
         Assert.Equal(5, transformer.Spec.Length);
         Assert.Equal(4, transformer.Spec.Positions);

@@ -50,7 +50,7 @@ public sealed class ReverseComplementTests
     public void Protein_reverse_complement_is_rejected_at_construction()
     {
         var ml = NewContext();
-        var error = Assert.Throws<ArgumentException>(() => ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEncoder.Options
+        var error = Assert.Throws<ArgumentException>(() => ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEstimator.Options
         {
             Alphabet = SequenceAlphabet.Protein,
             ReverseComplement = true,

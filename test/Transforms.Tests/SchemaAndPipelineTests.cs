@@ -12,7 +12,7 @@ public sealed class SchemaAndPipelineTests
     {
         var ml = NewContext();
         var data = Load(ml, "ACGT");
-        var transformer = ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEncoder.Options
+        var transformer = ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEstimator.Options
         {
             InputColumnName = "Sequence",
             Length = 7,
@@ -134,7 +134,7 @@ public sealed class SchemaAndPipelineTests
         var ml = NewContext();
         string[] sequences = ["ACGTNRY", "acg", "GGGGGGGGGG", "T-A.C"];
         var data = Load(ml, sequences);
-        var model = ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEncoder.Options
+        var model = ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEstimator.Options
         {
             InputColumnName = "Sequence",
             SoftMaskChannel = true,
@@ -186,7 +186,7 @@ public sealed class SchemaAndPipelineTests
     public void Fit_learns_a_length_per_call_without_writing_it_back()
     {
         var ml = NewContext();
-        var options = new OneHotSequenceEncoder.Options { InputColumnName = "Sequence" };
+        var options = new OneHotSequenceEstimator.Options { InputColumnName = "Sequence" };
         var estimator = ml.Transforms.OneHotEncodeSequence(options);
 
         var first = estimator.Fit(Load(ml, "ACG", "ACGTA"));
@@ -195,14 +195,14 @@ public sealed class SchemaAndPipelineTests
 
         Assert.Equal([5, 8, 2], new[] { first.Spec.Length, second.Spec.Length, third.Spec.Length });
         Assert.Null(options.Length);
-        Assert.Equal(OneHotSequenceEncoder.Options.DefaultMaxLength, options.MaxLength);
+        Assert.Equal(OneHotSequenceEstimator.Options.DefaultMaxLength, options.MaxLength);
     }
 
     [Fact]
     public void Estimator_copies_its_options()
     {
         var ml = NewContext();
-        var options = new OneHotSequenceEncoder.Options { InputColumnName = "Sequence" };
+        var options = new OneHotSequenceEstimator.Options { InputColumnName = "Sequence" };
         var estimator = ml.Transforms.OneHotEncodeSequence(options);
         options.Length = 2;
         options.Alphabet = SequenceAlphabet.Protein;
@@ -217,7 +217,7 @@ public sealed class SchemaAndPipelineTests
     {
         var ml = NewContext();
         var data = Load(ml, "ACGTN", "rykm");
-        var original = ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEncoder.Options
+        var original = ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEstimator.Options
         {
             InputColumnName = "Sequence",
             SoftMaskChannel = true,

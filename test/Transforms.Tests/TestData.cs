@@ -29,7 +29,7 @@ internal static class TestData
         ml.Data.LoadFromEnumerable(sequences.Select((s, i) => new SequenceRow { Sequence = s, Score = i }).ToList());
 
     /// <summary>Fits on the sequences and returns the encoded rows, read through a cursor.</summary>
-    public static float[][] Encode(OneHotSequenceEncoder.Options options, params string?[] sequences)
+    public static float[][] Encode(OneHotSequenceEstimator.Options options, params string?[] sequences)
     {
         var ml = NewContext();
         var data = Load(ml, sequences);
@@ -41,7 +41,7 @@ internal static class TestData
     public static float[] EncodeOne(string sequence, int length, SequenceAnchor anchor = SequenceAnchor.Left,
         SequenceAlphabet alphabet = SequenceAlphabet.Dna, bool softMask = false, bool reverseComplement = false,
         UnknownCharacterPolicy unknown = UnknownCharacterPolicy.Error) =>
-        Encode(new OneHotSequenceEncoder.Options
+        Encode(new OneHotSequenceEstimator.Options
         {
             InputColumnName = "Sequence",
             Length = length,

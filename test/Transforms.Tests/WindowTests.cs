@@ -63,7 +63,7 @@ public sealed class WindowTests
     [Fact]
     public void Learned_length_is_capped_by_max_length_and_longer_sequences_are_truncated()
     {
-        var rows = Encode(new OneHotSequenceEncoder.Options
+        var rows = Encode(new OneHotSequenceEstimator.Options
         {
             InputColumnName = "Sequence",
             MaxLength = 4,
@@ -86,7 +86,7 @@ public sealed class WindowTests
     [Fact]
     public void Max_length_defaults_to_100000()
     {
-        Assert.Equal(100_000, new OneHotSequenceEncoder.Options().MaxLength);
-        Assert.Equal(100_000, OneHotSequenceEncoder.Options.DefaultMaxLength);
+        Assert.Equal(100_000, new OneHotSequenceEstimator.Options().MaxLength);
+        Assert.Equal(100_000, OneHotSequenceEstimator.Options.DefaultMaxLength);
     }
 }

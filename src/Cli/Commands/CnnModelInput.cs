@@ -1,5 +1,5 @@
-using Cnn.MLNet.Pipelines.Training;
-using Cnn.MLNet.Trainers.Scoring;
+using Cnn.MLNet.Pipelines;
+using Cnn.MLNet.Trainers;
 using System.CommandLine;
 using Microsoft.ML;
 
@@ -35,7 +35,7 @@ internal sealed class CnnModelInput
     /// <exception cref="ArgumentException">An ensemble without <c>--member</c>, a member out of range, or <c>--member</c> with a single model.</exception>
     public static CnnModelInput Of(ITransformer model, int? member, string command, string path)
     {
-        if (SequenceModels.FindEnsemble(model) is { } ensemble)
+        if (CnnChain.FindEnsemble(model) is { } ensemble)
         {
             int count = ensemble.Members.Count;
             if (member is not int chosen)
@@ -53,9 +53,8 @@ internal sealed class CnnModelInput
     /// <summary>Splits <paramref name="model"/> (a loaded chain, possibly nested, not an ensemble) before its last CNN stage.</summary>
     public static CnnModelInput Of(ITransformer model)
     {
-        var cnn = SequenceModels.FindCnn(model);
-        var stages = Flatten(model).ToList();
-        return new CnnModelInput(cnn, stages.Take(stages.IndexOf(cnn)).ToList());
+        var (before, cnn) = CnnChain.Split(model);
+        return new CnnModelInput(cnn, before.ToList());
     }
 
     /// <summary>
@@ -74,7 +73,4 @@ internal sealed class CnnModelInput
     {
         Description = "For an ensemble model: the member (0-based) whose network to use; this command needs one network.",
     };
-
-    private static IEnumerable<ITransformer> Flatten(ITransformer model) =>
-        model is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [model];
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Cnn.MLNet.Pipelines.Data;
+using Cnn.MLNet.Genomics;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Cli.Commands;

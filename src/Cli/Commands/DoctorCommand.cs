@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Cnn.MLNet.Trainers.Runtime;
+using Cnn.MLNet.Trainers;
 
 namespace Cnn.MLNet.Cli.Commands;
 

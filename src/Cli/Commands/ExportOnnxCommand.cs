@@ -1,7 +1,8 @@
+using Cnn.MLNet.Trainers;
 using System.CommandLine;
 using Cnn.MLNet.Cli.Console;
 using Cnn.MLNet.Onnx;
-using Cnn.MLNet.Pipelines.Training;
+using Cnn.MLNet.Pipelines;
 using Cnn.MLNet.Transforms;
 using Microsoft.ML;
 
@@ -34,7 +35,7 @@ internal static class ExportOnnxCommand
             var ml = new MLContext(seed: 1);
             var loaded = ml.Model.LoadCnn(parse.GetValue(model)!.FullName, out _);
             // An ensemble exports as one graph over its members' networks; a single model as its network.
-            var networks = SequenceModels.FindEnsemble(loaded) is { } ensemble
+            var networks = CnnChain.FindEnsemble(loaded) is { } ensemble
                 ? ensemble.MemberNetworks.Select(n => n.Model).ToArray()
                 : [CnnModelInput.Of(loaded).Cnn.Model];
             bool sequences = networks.All(n => n.Input.Encoding != null);

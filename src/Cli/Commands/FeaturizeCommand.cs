@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Cnn.MLNet.Cli.Console;
-using Cnn.MLNet.Pipelines.Data;
-using Cnn.MLNet.Trainers.FeatureMaps;
+using Cnn.MLNet.Genomics;
+using Cnn.MLNet.Interpretation;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

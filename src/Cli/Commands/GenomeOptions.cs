@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Cnn.MLNet.Cli.Console;
-using Cnn.MLNet.Pipelines.Genomics;
+using Cnn.MLNet.Genomics;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Cli.Commands;
@@ -48,7 +48,7 @@ internal sealed class GenomeOptions
     /// <summary>Loads the genome and builds positives and negatives, reporting both.</summary>
     public IDataView Load(MLContext ml, ParseResult parse, int? length, int seed, CliConsole console)
     {
-        var genome = Pipelines.Genomics.Genome.Load(parse.GetValue(Genome)!.FullName);
+        var genome = Genomics.Genome.Load(parse.GetValue(Genome)!.FullName);
         var (data, report) = PeakTrainingData.Build(ml, genome, parse.GetValue(Bed)!.FullName, length ?? DefaultLength, NegativeKindOf(parse), seed);
         console.Status(report.ToString());
         return data;

@@ -1,8 +1,7 @@
 using Cnn.MLNet.Cli.Console;
-using Cnn.MLNet.Pipelines.Images;
-using Cnn.MLNet.Pipelines.Simulation;
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Training;
+using Cnn.MLNet.Pipelines;
+using Cnn.MLNet.Genomics;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Cli.Commands;

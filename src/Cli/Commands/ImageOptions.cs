@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Cnn.MLNet.Pipelines.Images;
-using Cnn.MLNet.Trainers.Training;
+using Cnn.MLNet.Pipelines;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Cli.Commands;

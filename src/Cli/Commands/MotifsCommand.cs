@@ -2,9 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Cnn.MLNet.Cli.Console;
-using Cnn.MLNet.Pipelines.Data;
-using Cnn.MLNet.Pipelines.Motifs;
-using Cnn.MLNet.Pipelines.Plots;
+using Cnn.MLNet.Genomics;
+using Cnn.MLNet.Interpretation;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Cli.Commands;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Cnn.MLNet.Cli.Console;
-using Cnn.MLNet.Pipelines.Data;
-using Cnn.MLNet.Pipelines.Images;
+using Cnn.MLNet.Genomics;
+using Cnn.MLNet.Pipelines;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Cli.Commands;

@@ -1,9 +1,8 @@
 using System.CommandLine;
 using Cnn.MLNet.Cli.Console;
-using Cnn.MLNet.Pipelines.Data;
-using Cnn.MLNet.Pipelines.Plots;
-using Cnn.MLNet.Trainers.Attribution;
-using Cnn.MLNet.Trainers.Training;
+using Cnn.MLNet.Genomics;
+using Cnn.MLNet.Interpretation;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Cnn.MLNet.Cli.Console;
-using Cnn.MLNet.Pipelines.Genomics;
+using Cnn.MLNet.Genomics;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Cli.Commands;

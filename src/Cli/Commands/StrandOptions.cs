@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Cnn.MLNet.Pipelines.Training;
-using Cnn.MLNet.Trainers.Networks;
+using Cnn.MLNet.Pipelines;
+using Cnn.MLNet.Trainers;
 
 namespace Cnn.MLNet.Cli.Commands;
 

@@ -2,11 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Cnn.MLNet.Cli.Console;
-using Cnn.MLNet.Pipelines.Images;
-using Cnn.MLNet.Pipelines.Sweeps;
-using Cnn.MLNet.Pipelines.Training;
-using Cnn.MLNet.Trainers.Tasks;
-using Cnn.MLNet.Trainers.Training;
+using Cnn.MLNet.Pipelines;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Cli.Commands;

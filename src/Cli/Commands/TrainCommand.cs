@@ -1,8 +1,7 @@
 using System.CommandLine;
 using Cnn.MLNet.Cli.Console;
-using Cnn.MLNet.Pipelines.Training;
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Tasks;
+using Cnn.MLNet.Pipelines;
+using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms;
 using Microsoft.ML;
 

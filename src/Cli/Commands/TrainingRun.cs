@@ -1,7 +1,6 @@
 using Cnn.MLNet.Cli.Console;
-using Cnn.MLNet.Pipelines.Images;
-using Cnn.MLNet.Pipelines.Training;
-using Cnn.MLNet.Trainers.Training;
+using Cnn.MLNet.Pipelines;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Cli.Commands;

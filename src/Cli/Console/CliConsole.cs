@@ -1,4 +1,4 @@
-using Cnn.MLNet.Trainers.Training;
+using Cnn.MLNet.Trainers;
 using Spectre.Console;
 
 namespace Cnn.MLNet.Cli.Console;

@@ -1,4 +1,4 @@
-using Cnn.MLNet.Trainers.Runtime;
+using Cnn.MLNet.Trainers;
 
 namespace Cnn.MLNet.Cli.Console;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Cnn.MLNet.Pipelines.Training;
+using Cnn.MLNet.Pipelines;
 
 namespace Cnn.MLNet.Cli.Console;
 

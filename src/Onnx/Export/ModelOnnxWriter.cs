@@ -1,13 +1,12 @@
 using Cnn.MLNet.Onnx.Graph;
-using Cnn.MLNet.Trainers.Model;
-using Cnn.MLNet.Trainers.Strands;
+using Cnn.MLNet.Trainers;
 using static Cnn.MLNet.Onnx.Graph.OnnxAttributes;
 
 namespace Cnn.MLNet.Onnx.Export;
 
 /// <summary>
 /// The model's forward pass as graph nodes: flat channel-major rows viewed as (N, C, L) or
-/// (N, C, H, W) exactly as <see cref="Trainers.Networks.CnnNetwork"/> views them, the network
+/// (N, C, H, W) exactly as <see cref="Trainers.CnnNetwork"/> views them, the network
 /// (<see cref="NetworkOnnxWriter"/>), and, for a model with
 /// <see cref="CnnModel.AverageReverseComplement"/>, the mean of the raw outputs of each row and its
 /// reverse complement, computed like <c>CnnModel.Forward</c> (both strands in one batch).

@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
 using Cnn.MLNet.Onnx.Graph;
-using Cnn.MLNet.Trainers.Model;
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Strands;
+using Cnn.MLNet.Trainers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static Cnn.MLNet.Onnx.Graph.OnnxAttributes;

@@ -1,7 +1,6 @@
 using Cnn.MLNet.Onnx.Graph;
 using Cnn.MLNet.Onnx.Proto;
-using Cnn.MLNet.Trainers.Model;
-using Cnn.MLNet.Trainers.Tasks;
+using Cnn.MLNet.Trainers;
 using static Cnn.MLNet.Onnx.Graph.OnnxAttributes;
 
 namespace Cnn.MLNet.Onnx.Export;

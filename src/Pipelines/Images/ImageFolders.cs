@@ -1,6 +1,6 @@
 using Microsoft.ML;
 
-namespace Cnn.MLNet.Pipelines.Images;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>
 /// Reads a folder of images into an <see cref="IDataView"/> of file paths and class names, ready

@@ -1,4 +1,4 @@
-namespace Cnn.MLNet.Pipelines.Images;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>
 /// What a trained image model expects of its images, as read from the model itself: the size the

@@ -1,14 +1,11 @@
-using Cnn.MLNet.Pipelines.Ensembles;
-using Cnn.MLNet.Pipelines.Training;
 using Cnn.MLNet.Trainers;
-using Cnn.MLNet.Trainers.Scoring;
-using Cnn.MLNet.Trainers.Tasks;
+using Cnn.MLNet.Pipelines;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
 using Microsoft.ML.Transforms.Image;
 
-namespace Cnn.MLNet.Pipelines.Images;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>
 /// The ready-made image-classification pipeline behind <c>cnn-mlnet train --images</c>,
@@ -149,8 +146,8 @@ public static class ImageModels
     public static bool IsImageModel(ITransformer model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (SequenceModels.FindEnsemble(model) is { } ensemble) return ensemble.Members.All(IsImageModel);
-        var stages = Flatten(model).ToList();
+        if (CnnChain.FindEnsemble(model) is { } ensemble) return ensemble.Members.All(IsImageModel);
+        var stages = CnnChain.Stages(model).ToList();
         return stages.OfType<ImageLoadingTransformer>().Any()
             && stages.OfType<CnnPredictionTransformer>().LastOrDefault() is { Model.Input.IsImage: true };
     }
@@ -174,7 +171,7 @@ public static class ImageModels
     public static IReadOnlyList<ImageModelInput> DescribeInputs(ITransformer model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (SequenceModels.FindEnsemble(model) is { } ensemble)
+        if (CnnChain.FindEnsemble(model) is { } ensemble)
         {
             if (!IsImageModel(ensemble))
                 throw new ArgumentException("The ensemble's members were trained on sequences, not images: give it sequence data (--data).", nameof(model));
@@ -186,10 +183,10 @@ public static class ImageModels
     private static ImageModelInput DescribeNetwork(ITransformer model)
     {
         if (!IsImageModel(model))
-            throw new ArgumentException(Flatten(model).OfType<CnnPredictionTransformer>().Any()
+            throw new ArgumentException(CnnChain.Stages(model).OfType<CnnPredictionTransformer>().Any()
                 ? "The model was trained on sequences, not images: give it sequence data (--data)."
                 : "The model contains no Cnn network over images.", nameof(model));
-        var cnn = SequenceModels.FindCnn(model);
+        var cnn = CnnChain.FindCnn(model);
         if (cnn.Model.TaskKind != CnnTaskKind.MulticlassClassification)
             throw new ArgumentException($"The image model is a {TaskNames.Of(cnn.Model.TaskKind)} model; the ready-made image pipeline is multiclass.", nameof(model));
         var input = cnn.Model.Input;
@@ -203,6 +200,4 @@ public static class ImageModels
                 throw new ArgumentException($"The {what} data needs a text '{name}' column (as ImageFolders.Load makes); it has: "
                     + string.Join(", ", schema.Where(c => !c.IsHidden).Select(c => $"{c.Name} ({c.Type})")) + ".");
     }
-
-    private static IEnumerable<ITransformer> Flatten(ITransformer model) => model is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [model];
 }

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Cnn.MLNet.Pipelines.Images;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>
 /// Turns ML.NET's errors for unreadable image files into errors that name the file.

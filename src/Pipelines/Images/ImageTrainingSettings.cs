@@ -1,8 +1,7 @@
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Pipelines.Training;
-using Cnn.MLNet.Trainers.Training;
+using Cnn.MLNet.Trainers;
+using Cnn.MLNet.Pipelines;
 
-namespace Cnn.MLNet.Pipelines.Images;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>
 /// Settings of the ready-made image pipeline (<see cref="ImageModels.Train"/>): image size and

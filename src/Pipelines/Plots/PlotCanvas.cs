@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace Cnn.MLNet.Pipelines.Plots;
+namespace Cnn.MLNet.Interpretation;
 
 /// <summary>
 /// A white picture with a framed data area, drawn with SkiaSharp: the caller fills shapes in data

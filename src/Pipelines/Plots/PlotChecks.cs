@@ -1,4 +1,4 @@
-namespace Cnn.MLNet.Pipelines.Plots;
+namespace Cnn.MLNet.Interpretation;
 
 /// <summary>Argument checks shared by the plot writers.</summary>
 internal static class PlotChecks

@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace Cnn.MLNet.Pipelines.Plots;
+namespace Cnn.MLNet.Interpretation;
 
 /// <summary>
 /// The typeface for plot text (titles, axis labels, tick labels): DejaVu Sans when the machine has

@@ -1,4 +1,4 @@
-namespace Cnn.MLNet.Pipelines.Plots;
+namespace Cnn.MLNet.Interpretation;
 
 /// <summary>What <see cref="PlotCanvas"/> draws around the data: title, axis labels, limits and ticks.</summary>
 /// <param name="Title">The title above the data area, or null for none.</param>

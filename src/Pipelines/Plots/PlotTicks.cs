@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Cnn.MLNet.Pipelines.Plots;
+namespace Cnn.MLNet.Interpretation;
 
 /// <summary>One axis tick: its position in data units and its label.</summary>
 internal readonly record struct PlotTick(double Position, string Label);

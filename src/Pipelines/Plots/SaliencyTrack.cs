@@ -1,7 +1,7 @@
 using System.Globalization;
 using SkiaSharp;
 
-namespace Cnn.MLNet.Pipelines.Plots;
+namespace Cnn.MLNet.Interpretation;
 
 /// <summary>
 /// Draws a per-position attribution (saliency, gradient × input, in-silico mutagenesis, …) over a

@@ -1,8 +1,8 @@
 using System.Globalization;
-using Cnn.MLNet.Pipelines.Motifs;
+using Cnn.MLNet.Interpretation;
 using SkiaSharp;
 
-namespace Cnn.MLNet.Pipelines.Plots;
+namespace Cnn.MLNet.Interpretation;
 
 /// <summary>
 /// Draws a motif as an information-content sequence logo (Schneider &amp; Stephens 1990) and saves it as a PNG.

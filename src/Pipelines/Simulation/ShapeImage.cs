@@ -1,4 +1,4 @@
-namespace Cnn.MLNet.Pipelines.Simulation;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>One simulated image: its class, its pixels, and where the shape was drawn.</summary>
 /// <param name="Label">The class: one of <see cref="ShapeImageSimulator.ClassNames"/>.</param>

@@ -1,4 +1,4 @@
-namespace Cnn.MLNet.Pipelines.Simulation;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>Settings of <see cref="ShapeImageSimulator"/>.</summary>
 public sealed record ShapeImageOptions

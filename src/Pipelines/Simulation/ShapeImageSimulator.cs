@@ -1,7 +1,7 @@
 using System.Globalization;
 using SkiaSharp;
 
-namespace Cnn.MLNet.Pipelines.Simulation;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>
 /// Simulates a small image-classification dataset whose answer is known by construction: each

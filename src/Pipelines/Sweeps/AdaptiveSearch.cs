@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Cnn.MLNet.Pipelines.Sweeps;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>
 /// The default sweep: the warm start (default and presets at the full epoch budget), then until the

@@ -1,6 +1,6 @@
-using Cnn.MLNet.Trainers.Networks;
+using Cnn.MLNet.Trainers;
 
-namespace Cnn.MLNet.Pipelines.Sweeps;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>
 /// The values a sweep draws <see cref="CnnTrialOptions"/> from: each property lists the choices

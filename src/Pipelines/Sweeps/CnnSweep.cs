@@ -1,8 +1,7 @@
-using Cnn.MLNet.Pipelines.Images;
-using Cnn.MLNet.Pipelines.Training;
+using Cnn.MLNet.Pipelines;
 using Microsoft.ML;
 
-namespace Cnn.MLNet.Pipelines.Sweeps;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>
 /// Hyperparameter search for the ready-made pipelines without AutoML: random search over a

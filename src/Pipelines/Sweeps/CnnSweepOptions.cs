@@ -1,6 +1,6 @@
-using Cnn.MLNet.Trainers.Training;
+using Cnn.MLNet.Trainers;
 
-namespace Cnn.MLNet.Pipelines.Sweeps;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>
 /// How <see cref="CnnSweep"/> searches: the space, the budget (trials and wall time), the
@@ -50,7 +50,7 @@ public sealed class CnnSweepOptions
 
     /// <summary>
     /// Refit the best <c>k</c> trials that reached the full budget and average them as one ensemble model
-    /// (<see cref="Ensembles.CnnEnsemble"/>; fewer when fewer reached the full budget). Default 1: the winner alone.
+    /// (<see cref="CnnEnsemble"/>; fewer when fewer reached the full budget). Default 1: the winner alone.
     /// </summary>
     public int EnsembleSize { get; set; } = 1;
 

@@ -1,6 +1,6 @@
 using Microsoft.ML;
 
-namespace Cnn.MLNet.Pipelines.Sweeps;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>What a sweep found, why it stopped, and how long the search and the refit took.</summary>
 public sealed class CnnSweepResult

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Training;
+using Cnn.MLNet.Trainers;
 
-namespace Cnn.MLNet.Pipelines.Sweeps;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>
 /// One point of a sweep's search space: a network shape and the training options that go with
@@ -33,7 +32,7 @@ public sealed class CnnTrialOptions
 
     /// <summary>
     /// The k-mer order of the one-hot encoding (sequences only): 1 one base per channel, 2 dinucleotides, 3 trinucleotides
-    /// (<c>OneHotSequenceEncoder.Options.Order</c>). Default 1.
+    /// (<c>OneHotSequenceEstimator.Options.Order</c>). Default 1.
     /// </summary>
     public int EncodingOrder { get; set; } = 1;
 

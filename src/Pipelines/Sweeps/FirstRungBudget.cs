@@ -1,4 +1,4 @@
-namespace Cnn.MLNet.Pipelines.Sweeps;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>
 /// The epochs of the first halving rung, chosen from the data and the learning curve the warm start

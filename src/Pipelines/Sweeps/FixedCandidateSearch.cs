@@ -1,4 +1,4 @@
-namespace Cnn.MLNet.Pipelines.Sweeps;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>
 /// A sweep over a seeded, fixed list of candidates, each at the full epoch budget: the warm start's

@@ -1,4 +1,4 @@
-namespace Cnn.MLNet.Pipelines.Sweeps;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>
 /// The epochs of each halving rung and the share that is promoted: rung k trains first·η^k epochs

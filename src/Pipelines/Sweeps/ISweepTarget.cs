@@ -1,9 +1,8 @@
-using Cnn.MLNet.Pipelines.Training;
-using Cnn.MLNet.Trainers.Tasks;
-using Cnn.MLNet.Trainers.Training;
+using Cnn.MLNet.Pipelines;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 
-namespace Cnn.MLNet.Pipelines.Sweeps;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>What a sweep trains and evaluates: the ready-made sequence or image pipeline.</summary>
 internal interface ISweepTarget
@@ -14,7 +13,7 @@ internal interface ISweepTarget
     CnnSearchSpace DefaultSpace { get; }
 
     /// <summary>
-    /// The published networks for this kind of input, by <see cref="Trainers.Networks.NetworkPresets"/> name, the default
+    /// The published networks for this kind of input, by <see cref="Trainers.NetworkPresets"/> name, the default
     /// (what training without a network gives) first: the sweep's warm start.
     /// </summary>
     IReadOnlyList<string> Presets { get; }

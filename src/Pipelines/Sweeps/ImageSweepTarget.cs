@@ -1,11 +1,8 @@
-using Cnn.MLNet.Pipelines.Images;
-using Cnn.MLNet.Pipelines.Training;
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Tasks;
-using Cnn.MLNet.Trainers.Training;
+using Cnn.MLNet.Pipelines;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 
-namespace Cnn.MLNet.Pipelines.Sweeps;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>Sweeps <see cref="ImageModels"/> (multiclass): the base settings with each trial's network and training options.</summary>
 internal sealed class ImageSweepTarget(MLContext ml, ImageTrainingSettings settings) : ISweepTarget
@@ -41,5 +38,5 @@ internal sealed class ImageSweepTarget(MLContext ml, ImageTrainingSettings setti
 
     public SequenceMetrics Evaluate(ITransformer model, IDataView data) => ImageModels.Evaluate(ml, model, data);
 
-    public void Release(ITransformer model) => SequenceModels.FindCnn(model).Model.Dispose();
+    public void Release(ITransformer model) => CnnChain.FindCnn(model).Model.Dispose();
 }

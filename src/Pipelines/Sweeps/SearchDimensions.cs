@@ -1,6 +1,6 @@
-using Cnn.MLNet.Trainers.Networks;
+using Cnn.MLNet.Trainers;
 
-namespace Cnn.MLNet.Pipelines.Sweeps;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>
 /// A search space as coordinates for the proposers: one categorical dimension per list of choices

@@ -1,12 +1,10 @@
-using Cnn.MLNet.Pipelines.Training;
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Tasks;
-using Cnn.MLNet.Trainers.Training;
+using Cnn.MLNet.Pipelines;
+using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms;
 using Cnn.MLNet.Transforms.OneHot;
 using Microsoft.ML;
 
-namespace Cnn.MLNet.Pipelines.Sweeps;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>Sweeps <see cref="SequenceModels"/>: the base settings with each trial's network and training options.</summary>
 internal sealed class SequenceSweepTarget : ISweepTarget
@@ -20,7 +18,7 @@ internal sealed class SequenceSweepTarget : ISweepTarget
         _ml = ml;
         _settings = settings;
         // The input shape every trial's network must take: the encoder learns the length the pipeline will use.
-        var spec = ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEncoder.Options
+        var spec = ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEstimator.Options
         {
             InputColumnName = "Sequence", OutputColumnName = "Features", Alphabet = settings.Alphabet, Length = settings.Length,
         }).Fit(data).Spec;
@@ -67,5 +65,5 @@ internal sealed class SequenceSweepTarget : ISweepTarget
 
     public SequenceMetrics Evaluate(ITransformer model, IDataView data) => SequenceModels.Evaluate(_ml, model, data);
 
-    public void Release(ITransformer model) => SequenceModels.FindCnn(model).Model.Dispose();
+    public void Release(ITransformer model) => CnnChain.FindCnn(model).Model.Dispose();
 }

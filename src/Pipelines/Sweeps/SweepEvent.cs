@@ -1,4 +1,4 @@
-namespace Cnn.MLNet.Pipelines.Sweeps;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>One completed evaluation, in the order the sweep made them: what the metric-versus-time plot draws.</summary>
 /// <param name="Elapsed">Time since the sweep started, when the evaluation finished.</param>

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Cnn.MLNet.Pipelines.Sweeps;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>The rows per label of a fold's <c>Label</c> column (Boolean as "true"/"false", or text), for the checks a sweep makes before training.</summary>
 internal static class SweepLabels

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Cnn.MLNet.Trainers.Runtime;
+using Cnn.MLNet.Trainers;
 
-namespace Cnn.MLNet.Pipelines.Sweeps;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>
 /// A sweep's trials, best first: trials that reached a later halving rung rank above those

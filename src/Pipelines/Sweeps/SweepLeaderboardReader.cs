@@ -1,9 +1,9 @@
 using System.Globalization;
-using Cnn.MLNet.Trainers.Networks;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Cnn.MLNet.Pipelines.Sweeps;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>
 /// Reads a leaderboard CSV written by <see cref="SweepLeaderboard.WriteCsv"/> back into trials, with

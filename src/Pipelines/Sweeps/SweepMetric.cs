@@ -1,7 +1,7 @@
-using Cnn.MLNet.Pipelines.Training;
-using Cnn.MLNet.Trainers.Tasks;
+using Cnn.MLNet.Pipelines;
+using Cnn.MLNet.Trainers;
 
-namespace Cnn.MLNet.Pipelines.Sweeps;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>The metric a sweep ranks by: one of <see cref="SequenceMetrics"/>' names, and whether higher is better.</summary>
 /// <param name="Name">auc, accuracy, microAccuracy, rmse, …</param>

@@ -1,7 +1,7 @@
-using Cnn.MLNet.Pipelines.Plots;
+using Cnn.MLNet.Interpretation;
 using SkiaSharp;
 
-namespace Cnn.MLNet.Pipelines.Sweeps;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>
 /// The sweep's metric against time as a PNG: every evaluation as a dot (grey at a cheaper rung, blue at

@@ -1,7 +1,7 @@
-using Cnn.MLNet.Pipelines.Ensembles;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 
-namespace Cnn.MLNet.Pipelines.Sweeps;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>
 /// Trains the winner on all the rows given to the sweep, after the search and outside its budget. There

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using Cnn.MLNet.Pipelines.Training;
+using Cnn.MLNet.Pipelines;
 using Microsoft.ML;
 
-namespace Cnn.MLNet.Pipelines.Sweeps;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>
 /// One sweep: splits the data, runs the search within the budget (<see cref="AdaptiveSearch"/>, or

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Cnn.MLNet.Pipelines.Sweeps;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>
 /// What a running sweep knows: its trials in the order started, the configurations already tried,

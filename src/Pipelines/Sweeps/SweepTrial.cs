@@ -1,4 +1,4 @@
-namespace Cnn.MLNet.Pipelines.Sweeps;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>How a trial's last evaluation ended.</summary>
 public enum SweepTrialStatus

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Cnn.MLNet.Pipelines.Sweeps;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>A sweep's progress after one evaluation of one trial.</summary>
 /// <param name="Trial">The trial, as it stands after this evaluation.</param>

@@ -1,4 +1,4 @@
-namespace Cnn.MLNet.Pipelines.Sweeps;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>
 /// Tree-structured Parzen estimator (Bergstra et al. 2011, "Algorithms for hyper-parameter optimization";

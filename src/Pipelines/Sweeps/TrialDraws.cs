@@ -1,4 +1,4 @@
-namespace Cnn.MLNet.Pipelines.Sweeps;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>
 /// Draws a sweep's distinct configurations from the space with one seeded generator, skipping

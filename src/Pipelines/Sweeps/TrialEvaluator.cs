@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using Cnn.MLNet.Trainers;
-using Cnn.MLNet.Trainers.Training;
 using Microsoft.ML;
 
-namespace Cnn.MLNet.Pipelines.Sweeps;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>How one evaluation of a trial ended: its metric per fold, best epochs, and the first fold's validation-loss curve.</summary>
 internal sealed record TrialOutcome(SweepTrialStatus Status, IReadOnlyList<double> Values, IReadOnlyList<int> BestEpochs,

@@ -1,4 +1,4 @@
-namespace Cnn.MLNet.Pipelines.Sweeps;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>A finished configuration the proposer learns from: its options and its score, oriented so that higher is better.</summary>
 internal readonly record struct SweepObservation(CnnTrialOptions Options, double Score);

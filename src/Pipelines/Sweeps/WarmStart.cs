@@ -1,4 +1,4 @@
-namespace Cnn.MLNet.Pipelines.Sweeps;
+namespace Cnn.MLNet.Pipelines;
 
 /// <summary>
 /// The sweep's first trials: the default network, then every other published preset whose shape fits

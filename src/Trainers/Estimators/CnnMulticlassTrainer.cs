@@ -1,5 +1,4 @@
-using Cnn.MLNet.Trainers.Tasks;
-using Cnn.MLNet.Trainers.Training;
+using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms.MLNetInterop;
 using Microsoft.ML;
 using Microsoft.ML.Data;

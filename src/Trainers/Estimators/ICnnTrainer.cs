@@ -1,4 +1,4 @@
-using Cnn.MLNet.Trainers.Scoring;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Trainers;

@@ -1,9 +1,8 @@
-using Cnn.MLNet.Trainers.Scoring;
-using Cnn.MLNet.Trainers.Tasks;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Cnn.MLNet.Trainers.Evaluation;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Per-target metrics of a multi-task model (ML.NET has no multi-label evaluator): for each

@@ -1,6 +1,6 @@
-using Cnn.MLNet.Trainers.Tasks;
+using Cnn.MLNet.Trainers;
 
-namespace Cnn.MLNet.Trainers.Evaluation;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// One target of a multi-task model, evaluated on the rows where its label is present (not NaN).

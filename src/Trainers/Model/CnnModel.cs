@@ -1,11 +1,8 @@
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Strands;
-using Cnn.MLNet.Trainers.Tasks;
-using Cnn.MLNet.Trainers.Training;
+using Cnn.MLNet.Trainers;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Cnn.MLNet.Trainers.Model;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// A trained network with what it needs to score: the task (label kind, class names), the input

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Cnn.MLNet.Trainers.Model;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// The host memory of one batch, allocated once and refilled in place for every batch: a

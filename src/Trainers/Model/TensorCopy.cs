@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Cnn.MLNet.Trainers.Model;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Copies between managed buffers and tensors with exactly one copy each way and no managed

@@ -1,9 +1,9 @@
-using Cnn.MLNet.Trainers.Runtime;
+using Cnn.MLNet.Trainers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Cnn.MLNet.Trainers.Networks;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Batch normalisation over the channel axis of (N, C), (N, C, L) or (N, C, H, W) input, with the

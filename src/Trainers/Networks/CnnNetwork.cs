@@ -2,7 +2,7 @@ using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
-namespace Cnn.MLNet.Trainers.Networks;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// The TorchSharp module built from a <see cref="NetworkSpec"/> for inputs of a fixed shape:
@@ -27,7 +27,7 @@ public sealed class CnnNetwork : Module<Tensor, Tensor>
     public CnnNetwork(NetworkSpec spec, int channels, int height, int width, int outputs) : this(spec, channels, (int?)height, width, outputs, null) { }
 
     /// <summary>The general form; <paramref name="strands"/> is the input's strand complement (needed by strand-shared convolutions).</summary>
-    internal CnnNetwork(NetworkSpec spec, int channels, int? height, int length, int outputs, Strands.StrandComplement? strands) : base(spec.Name)
+    internal CnnNetwork(NetworkSpec spec, int channels, int? height, int length, int outputs, StrandComplement? strands) : base(spec.Name)
     {
         int[] spatial = height is int h ? [h, length] : [length];
         Shapes = NetworkShapes.Infer(spec, channels, spatial, outputs);
@@ -115,7 +115,7 @@ public sealed class CnnNetwork : Module<Tensor, Tensor>
     /// <summary>Every name <see cref="ForwardTo"/> accepts, in network order.</summary>
     public IEnumerable<string> ValidLayerNames() => layers.named_children().Select(c => c.name).Where(n => n != "flatten");
 
-    private static List<(string, Module<Tensor, Tensor>)> Build(NetworkSpec spec, int channels, int axes, IReadOnlyList<LayerShape> shapes, Strands.StrandComplement? strands)
+    private static List<(string, Module<Tensor, Tensor>)> Build(NetworkSpec spec, int channels, int axes, IReadOnlyList<LayerShape> shapes, StrandComplement? strands)
     {
         var modules = new List<(string, Module<Tensor, Tensor>)>();
         int c = channels;
@@ -127,7 +127,7 @@ public sealed class CnnNetwork : Module<Tensor, Tensor>
                 case ConvBlockSpec conv:
                     var convolution = Layers.Conv(axes, c, conv.Filters, conv.KernelSize, conv.Stride, conv.Padding, conv.Dilation);
                     if (conv.StrandShared)
-                        convolution = new Strands.StrandSharedConv1d(convolution, strands?.Permutation ?? throw new ArgumentException(
+                        convolution = new StrandSharedConv1d(convolution, strands?.Permutation ?? throw new ArgumentException(
                             $"Network '{spec.Name}', layer conv{b}: StrandShared needs one-hot DNA or RNA input (the channels to complement come from its encoding)."));
                     modules.Add(($"conv{b}", convolution));
                     int outChannels = conv.StrandShared ? 2 * conv.Filters : conv.Filters;

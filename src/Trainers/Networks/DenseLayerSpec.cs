@@ -1,4 +1,4 @@
-namespace Cnn.MLNet.Trainers.Networks;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// A hidden dense layer of the head: Linear → optional batch norm → activation → optional

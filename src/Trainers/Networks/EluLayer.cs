@@ -1,7 +1,7 @@
-using Cnn.MLNet.Trainers.Runtime;
+using Cnn.MLNet.Trainers;
 using static TorchSharp.torch;
 
-namespace Cnn.MLNet.Trainers.Networks;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>The exponential linear unit with α = 1 (as <c>nn.ELU()</c>): x for x &gt; 0, exp(x) − 1 otherwise.</summary>
 /// <remarks>

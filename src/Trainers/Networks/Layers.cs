@@ -2,7 +2,7 @@ using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
-namespace Cnn.MLNet.Trainers.Networks;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Turns spec enums into TorchSharp modules, for sequences (axes = 1: Conv1d, BatchNorm1d,
@@ -12,12 +12,12 @@ internal static class Layers
 {
     public static Module<Tensor, Tensor> Activation(Activation activation) => activation switch
     {
-        Networks.Activation.None => Identity(),
-        Networks.Activation.Relu => ReLU(),
-        Networks.Activation.Gelu => GELU(),
-        Networks.Activation.Elu => new EluLayer(),
-        Networks.Activation.Tanh => Tanh(),
-        Networks.Activation.Sigmoid => Sigmoid(),
+        Trainers.Activation.None => Identity(),
+        Trainers.Activation.Relu => ReLU(),
+        Trainers.Activation.Gelu => GELU(),
+        Trainers.Activation.Elu => new EluLayer(),
+        Trainers.Activation.Tanh => Tanh(),
+        Trainers.Activation.Sigmoid => Sigmoid(),
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation."),
     };
 

@@ -1,4 +1,4 @@
-namespace Cnn.MLNet.Trainers.Networks;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Analytic floating-point operation counts of a network, from the per-layer

@@ -1,4 +1,4 @@
-namespace Cnn.MLNet.Trainers.Networks;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>A non-linearity applied after a convolution or dense layer.</summary>
 public enum Activation

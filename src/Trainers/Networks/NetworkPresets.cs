@@ -1,4 +1,4 @@
-namespace Cnn.MLNet.Trainers.Networks;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Published architectures as factories. Each returns a fresh <see cref="NetworkSpec"/>; adjust

@@ -1,4 +1,4 @@
-namespace Cnn.MLNet.Trainers.Networks;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// The output of one named layer for one example: channels × positions for sequences,

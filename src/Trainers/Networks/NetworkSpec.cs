@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Cnn.MLNet.Transforms.Serialization;
 
-namespace Cnn.MLNet.Trainers.Networks;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// A network described as data: a convolutional trunk of blocks, then a head of dense layers,

@@ -2,7 +2,7 @@ using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
-namespace Cnn.MLNet.Trainers.Networks;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// The module for <see cref="ResidualBlockSpec"/>: act(F(x) + shortcut(x)), where the shortcut is a
@@ -41,7 +41,7 @@ internal sealed class ResidualBlock : Module<Tensor, Tensor>
     {
         using var residual = body.forward(input);
         using var shortcut = skip.forward(input);
-        using var sum = residual.add(shortcut, Runtime.Scalars.One); // explicit alpha: Runtime/Scalars
+        using var sum = residual.add(shortcut, Scalars.One); // explicit alpha: Runtime/Scalars
         return after.forward(sum);
     }
 }

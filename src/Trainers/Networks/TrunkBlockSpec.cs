@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Cnn.MLNet.Trainers.Networks;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// One block of a network's convolutional trunk. Blocks are immutable records, serialised to JSON

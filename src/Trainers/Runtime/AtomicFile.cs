@@ -1,4 +1,4 @@
-namespace Cnn.MLNet.Trainers.Runtime;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Writes a file all or nothing: into a temporary file in the same directory, flushed to disk,

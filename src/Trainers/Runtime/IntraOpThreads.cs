@@ -1,6 +1,6 @@
 using TorchSharp;
 
-namespace Cnn.MLNet.Trainers.Runtime;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// How many threads libtorch uses inside one operation (its intra-op threads), chosen from the

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
 
-namespace Cnn.MLNet.Trainers.Runtime;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Writes to <see cref="MLContext.Log"/> through an MLContext or any environment of it. Only messages sent through an <see cref="IChannel"/>

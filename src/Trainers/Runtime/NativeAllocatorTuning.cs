@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Cnn.MLNet.Trainers.Runtime;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Opt-in tuning of glibc's malloc for repeated forward passes. libtorch allocates each pass's

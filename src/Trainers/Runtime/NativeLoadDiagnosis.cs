@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Cnn.MLNet.Trainers.Runtime.Native;
 
-namespace Cnn.MLNet.Trainers.Runtime;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Turns a failed native load into an actionable message: what the loader really said, which copy

@@ -1,6 +1,6 @@
 using TorchSharp;
 
-namespace Cnn.MLNet.Trainers.Runtime;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Scalars that live for the whole process, for tensor operations on hot paths. TorchSharp 0.107

@@ -3,7 +3,7 @@ using Microsoft.ML;
 using Microsoft.ML.Runtime;
 using TorchSharp;
 
-namespace Cnn.MLNet.Trainers.Runtime;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Chooses where tensors live, by the rule ML.NET users know from Microsoft.ML.TorchSharp: CUDA when

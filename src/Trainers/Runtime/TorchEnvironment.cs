@@ -2,7 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Runtime;
 using TorchSharp;
 
-namespace Cnn.MLNet.Trainers.Runtime;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Everything a training or scoring run needs from the runtime, prepared in one call: TorchSharp

@@ -1,4 +1,4 @@
-namespace Cnn.MLNet.Trainers.Runtime;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// TorchSharp's native libraries could not be loaded. The message quotes the operating system

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using TorchSharp;
 
-namespace Cnn.MLNet.Trainers.Runtime;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// The one place that loads TorchSharp's native code. Every Cnn.MLNet component that touches

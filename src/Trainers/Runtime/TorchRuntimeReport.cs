@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using Cnn.MLNet.Trainers.Runtime.Native;
 using TorchSharp;
 
-namespace Cnn.MLNet.Trainers.Runtime;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// A snapshot of the TorchSharp installation as this process sees it: versions, whether the

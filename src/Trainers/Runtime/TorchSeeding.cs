@@ -2,7 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Runtime;
 using TorchSharp;
 
-namespace Cnn.MLNet.Trainers.Runtime;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Derives TorchSharp's seed from the MLContext, the way ML.NET's own trainers derive theirs:

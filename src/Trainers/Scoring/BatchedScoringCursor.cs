@@ -1,9 +1,9 @@
-using Cnn.MLNet.Trainers.Model;
+using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms.MLNetInterop;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Cnn.MLNet.Trainers.Scoring;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Serves rows from one upstream cursor and appended columns from batches that a second,

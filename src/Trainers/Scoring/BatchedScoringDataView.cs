@@ -1,7 +1,7 @@
 using Cnn.MLNet.Transforms.MLNetInterop;
 using Microsoft.ML;
 
-namespace Cnn.MLNet.Trainers.Scoring;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// What <c>Transform</c> returns: the input's columns plus the columns of an

@@ -1,8 +1,8 @@
-using Cnn.MLNet.Trainers.Model;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Cnn.MLNet.Trainers.Scoring;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// A fitted CNN in an ML.NET pipeline. <see cref="Transform"/> scores in batches (one forward

@@ -1,7 +1,7 @@
-using Cnn.MLNet.Trainers.Model;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 
-namespace Cnn.MLNet.Trainers.Scoring;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>Scoring as an <see cref="IBatchedRowFunction"/>: the network's forward pass, then the task's scoring columns.</summary>
 internal sealed class CnnScoringFunction(CnnModel model) : IBatchedRowFunction

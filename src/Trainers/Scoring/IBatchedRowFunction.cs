@@ -1,8 +1,8 @@
-using Cnn.MLNet.Trainers.Model;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using TorchSharp;
 
-namespace Cnn.MLNet.Trainers.Scoring;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// A per-row computation from a fixed-size float vector to a fixed-size float vector that is

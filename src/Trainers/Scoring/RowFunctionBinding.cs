@@ -1,9 +1,9 @@
-using Cnn.MLNet.Trainers.Model;
+using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms.MLNetInterop;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Cnn.MLNet.Trainers.Scoring;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// What every transformer over a trained network shares (scoring, feature maps, attribution):

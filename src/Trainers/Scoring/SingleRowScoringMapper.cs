@@ -2,7 +2,7 @@ using Cnn.MLNet.Transforms.MLNetInterop;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Cnn.MLNet.Trainers.Scoring;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Binds an <see cref="IBatchedRowFunction"/> to an input schema and its input column, and is

@@ -1,10 +1,10 @@
-using Cnn.MLNet.Trainers.Training;
+using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms;
 using Cnn.MLNet.Transforms.OneHot;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Cnn.MLNet.Trainers.Strands;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// The reverse complement of one-hot nucleic-acid rows (channel-major channels × positions):

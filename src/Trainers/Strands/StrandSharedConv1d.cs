@@ -2,7 +2,7 @@ using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
-namespace Cnn.MLNet.Trainers.Strands;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// A reverse-complement-equivariant first convolution (Shrikumar et al. 2017): every filter is

@@ -3,7 +3,7 @@ using Microsoft.ML.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Cnn.MLNet.Trainers.Tasks;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Binary classification: one logit. Loss: binary cross-entropy with logits, optionally weighting
@@ -38,7 +38,7 @@ internal sealed class BinaryClassificationTask(float positiveWeight) : CnnTask
 
     public override double ComputeMetric(Tensor outputs, Tensor labels)
     {
-        using var predicted = outputs.gt(Runtime.Scalars.Zero).to_type(ScalarType.Float32);
+        using var predicted = outputs.gt(Scalars.Zero).to_type(ScalarType.Float32);
         using var correct = predicted.eq(labels).to_type(ScalarType.Float32);
         using var mean = correct.mean();
         return mean.item<float>();

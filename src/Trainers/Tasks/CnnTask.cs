@@ -3,7 +3,7 @@ using Microsoft.ML.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Cnn.MLNet.Trainers.Tasks;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>The kind of prediction a CNN makes; decides label type, loss and output columns.</summary>
 public enum CnnTaskKind

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Cnn.MLNet.Trainers.Tasks;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Errors for bad label values. Rows are named by their row id, which for ML.NET's loaders and

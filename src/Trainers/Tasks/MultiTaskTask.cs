@@ -3,7 +3,7 @@ using Microsoft.ML.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Cnn.MLNet.Trainers.Tasks;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>The kind of one target of a multi-task model.</summary>
 public enum TargetKind
@@ -73,9 +73,9 @@ internal sealed class MultiTaskTask : CnnTask
         var difference = outputs - target;
         var squared = difference * difference;
         // binary · bce + (1 − binary) · squared, written without number operands (Runtime/Scalars).
-        var perTarget = squared.add(binary * (bce - squared), Runtime.Scalars.One);
+        var perTarget = squared.add(binary * (bce - squared), Scalars.One);
         var mask = present.to_type(ScalarType.Float32);
-        var loss = (perTarget * mask).sum() / mask.sum().clamp_min(Runtime.Scalars.One);
+        var loss = (perTarget * mask).sum() / mask.sum().clamp_min(Scalars.One);
         return loss.MoveToOuterDisposeScope();
     }
 

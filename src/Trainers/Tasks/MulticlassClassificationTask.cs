@@ -3,7 +3,7 @@ using Microsoft.ML.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Cnn.MLNet.Trainers.Tasks;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Multiclass classification over the K values of a key-typed label. Loss: cross-entropy with

@@ -3,7 +3,7 @@ using Microsoft.ML.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Cnn.MLNet.Trainers.Tasks;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>Regression: one output, mean squared error; Score = the output.</summary>
 internal sealed class RegressionTask : CnnTask

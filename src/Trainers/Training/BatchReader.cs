@@ -1,9 +1,8 @@
-using Cnn.MLNet.Trainers.Model;
-using Cnn.MLNet.Trainers.Tasks;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Cnn.MLNet.Trainers.Training;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Streams an <see cref="IDataView"/> into fixed-size batches: one cursor over the feature and

@@ -1,7 +1,6 @@
-using Cnn.MLNet.Trainers.Model;
-using Cnn.MLNet.Trainers.Networks;
+using Cnn.MLNet.Trainers;
 
-namespace Cnn.MLNet.Trainers.Training;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>The optimiser that updates the weights.</summary>
 public enum OptimizerKind

@@ -1,6 +1,6 @@
-using Cnn.MLNet.Trainers.Model;
+using Cnn.MLNet.Trainers;
 
-namespace Cnn.MLNet.Trainers.Training;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Training stopped because a batch's loss was NaN or infinite. The optimiser never took that

@@ -1,4 +1,4 @@
-namespace Cnn.MLNet.Trainers.Training;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>What happened in one training epoch.</summary>
 /// <param name="Epoch">1-based epoch number.</param>

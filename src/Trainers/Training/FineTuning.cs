@@ -1,9 +1,8 @@
-using Cnn.MLNet.Trainers.Model;
-using Cnn.MLNet.Trainers.Networks;
+using Cnn.MLNet.Trainers;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Cnn.MLNet.Trainers.Training;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Starts a network from a trained model's weights (transfer learning, as users know it from

@@ -1,4 +1,4 @@
-namespace Cnn.MLNet.Trainers.Training;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Applies <see cref="ImageAugmentation"/> in place to a batch of flat channel-major images before

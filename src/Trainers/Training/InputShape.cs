@@ -1,9 +1,9 @@
-using Cnn.MLNet.Trainers.Networks;
+using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Cnn.MLNet.Trainers.Training;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// The network's input: channels × length for sequences, channels × height × width for images.
@@ -34,7 +34,7 @@ public sealed record InputShape(int Channels, int Length, SequenceEncodingSpec? 
     /// <summary>Builds an untrained network of <paramref name="spec"/> for this input.</summary>
     /// <exception cref="ArgumentException">The spec is impossible for this input (the message names the layer).</exception>
     public CnnNetwork CreateNetwork(NetworkSpec spec, int outputs) =>
-        new(spec, Channels, Height, Length, outputs, Strands.StrandComplement.For(this));
+        new(spec, Channels, Height, Length, outputs, StrandComplement.For(this));
 
     /// <summary>Checks <paramref name="spec"/> against this input without building it.</summary>
     /// <exception cref="ArgumentException">The spec is impossible for this input (the message names the layer).</exception>

@@ -1,4 +1,4 @@
-namespace Cnn.MLNet.Trainers.Training;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Computes each epoch's learning rate for a <see cref="LearningRateSchedule"/>. Written here

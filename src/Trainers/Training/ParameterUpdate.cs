@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Cnn.MLNet.Trainers.Training;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// The optimisers (Adam, AdamW, SGD with momentum, as PyTorch defines them) and gradient-norm
@@ -100,7 +100,7 @@ internal sealed class ParameterUpdate : IDisposable
         double correction1 = 1 - Math.Pow(Beta1, _steps), correction2 = 1 - Math.Pow(Beta2, _steps);
         using var root2 = Math.Sqrt(correction2).ToScalar();
         using var epsilon = Epsilon.ToScalar();
-        var denominator = v.sqrt().div_(root2).add_(epsilon, Runtime.Scalars.One);
+        var denominator = v.sqrt().div_(root2).add_(epsilon, Scalars.One);
         using var stepSize = (-LearningRate / correction1).ToScalar();
         p.addcdiv_(m, denominator, stepSize);
     }
@@ -119,7 +119,7 @@ internal sealed class ParameterUpdate : IDisposable
             else
             {
                 using var momentum = _momentum.ToScalar();
-                buffer.mul_(momentum).add_(g, Runtime.Scalars.One);
+                buffer.mul_(momentum).add_(g, Scalars.One);
             }
             g = buffer;
         }

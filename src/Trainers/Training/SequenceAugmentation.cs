@@ -1,4 +1,4 @@
-namespace Cnn.MLNet.Trainers.Training;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Random changes applied to every training sequence each time it is read (never to validation

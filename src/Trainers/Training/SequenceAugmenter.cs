@@ -1,6 +1,6 @@
-using Cnn.MLNet.Trainers.Strands;
+using Cnn.MLNet.Trainers;
 
-namespace Cnn.MLNet.Trainers.Training;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Applies <see cref="SequenceAugmentation"/> in place to a batch of flat one-hot rows before it

@@ -1,16 +1,12 @@
 using System.Diagnostics;
-using Cnn.MLNet.Trainers.Model;
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Runtime;
-using Cnn.MLNet.Trainers.Strands;
-using Cnn.MLNet.Trainers.Tasks;
+using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms.MLNetInterop;
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Cnn.MLNet.Trainers.Training;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Trains a <see cref="CnnNetwork"/>: epochs of shuffled batches (one tensor per batch, one
@@ -61,9 +57,9 @@ internal sealed class TrainingLoop
         var shapes = _input.CheckNetwork(spec, _task.Outputs);
         if (train.GetRowCount() is long known) CheckEnoughRows(known);
         using var environment = TorchEnvironment.Create(_ml, _options.Seed);
-        int threads = Runtime.IntraOpThreads.ForTraining(_options.IntraOpThreads, NetworkCost.TrainingStepFlops(shapes) * _options.BatchSize);
-        using var threadScope = Runtime.IntraOpThreads.Use(threads);
-        MLContextLog.Info(_ml, $"Cnn trainer: {threads} intra-op thread{(threads == 1 ? "" : "s")} ({(_options.IntraOpThreads != null ? "IntraOpThreads option" : Runtime.IntraOpThreads.Fixed != null ? "fixed for the process" : "automatic")}).");
+        int threads = IntraOpThreads.ForTraining(_options.IntraOpThreads, NetworkCost.TrainingStepFlops(shapes) * _options.BatchSize);
+        using var threadScope = IntraOpThreads.Use(threads);
+        MLContextLog.Info(_ml, $"Cnn trainer: {threads} intra-op thread{(threads == 1 ? "" : "s")} ({(_options.IntraOpThreads != null ? "IntraOpThreads option" : IntraOpThreads.Fixed != null ? "fixed for the process" : "automatic")}).");
         var device = environment.Device;
         var network = _input.CreateNetwork(spec, _task.Outputs);
         try

@@ -1,9 +1,4 @@
 using Cnn.MLNet.Trainers;
-using Cnn.MLNet.Trainers.Model;
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Scoring;
-using Cnn.MLNet.Trainers.Tasks;
-using Cnn.MLNet.Trainers.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -56,7 +51,7 @@ internal static class NetworkModels
         var ml = new MLContext(seed);
         var train = MotifData.Load(ml, rows, seed, SequenceLength);
         var test = MotifData.Load(ml, HeldOutRows, seed + 1000, SequenceLength);
-        var encode = ml.Transforms.OneHotEncodeSequence(new Cnn.MLNet.Transforms.OneHotSequenceEncoder.Options
+        var encode = ml.Transforms.OneHotEncodeSequence(new Cnn.MLNet.Transforms.OneHotSequenceEstimator.Options
         {
             OutputColumnName = "Features", InputColumnName = "Sequence", Length = SequenceLength, Order = order,
         });

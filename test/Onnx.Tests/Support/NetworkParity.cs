@@ -1,6 +1,4 @@
-using Cnn.MLNet.Trainers.Model;
-using Cnn.MLNet.Trainers.Strands;
-using Cnn.MLNet.Trainers.Tasks;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;

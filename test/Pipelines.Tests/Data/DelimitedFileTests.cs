@@ -1,4 +1,4 @@
-using Cnn.MLNet.Pipelines.Data;
+using Cnn.MLNet.Genomics;
 
 namespace Cnn.MLNet.Pipelines.Tests.Data;
 

@@ -1,5 +1,4 @@
-using Cnn.MLNet.Pipelines.Data;
-using Cnn.MLNet.Pipelines.Data.Reading;
+using Cnn.MLNet.Genomics;
 
 namespace Cnn.MLNet.Pipelines.Tests.Data;
 

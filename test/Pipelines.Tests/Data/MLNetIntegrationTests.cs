@@ -1,4 +1,4 @@
-using Cnn.MLNet.Pipelines.Data;
+using Cnn.MLNet.Genomics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

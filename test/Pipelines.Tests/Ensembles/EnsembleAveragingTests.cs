@@ -1,7 +1,6 @@
-using Cnn.MLNet.Pipelines.Ensembles;
+using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Pipelines.Tests.Persistence;
-using Cnn.MLNet.Pipelines.Training;
-using Cnn.MLNet.Trainers.Tasks;
+using Cnn.MLNet.Pipelines;
 using Microsoft.ML;
 using static Cnn.MLNet.Pipelines.Tests.Ensembles.ColumnValues;
 

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
-using Cnn.MLNet.Pipelines.Ensembles;
+using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Pipelines.Tests.Persistence;
 using Microsoft.ML;
 using Microsoft.ML.Data;

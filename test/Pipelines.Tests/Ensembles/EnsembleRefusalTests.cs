@@ -1,7 +1,6 @@
 using Cnn.MLNet.Pipelines.Tests.Persistence;
-using Cnn.MLNet.Pipelines.Training;
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Tasks;
+using Cnn.MLNet.Pipelines;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -84,7 +83,7 @@ public sealed class EnsembleRefusalTests(EnsembleMembers members) : IClassFixtur
     public void An_ensemble_is_not_a_single_network_for_tools_that_need_one()
     {
         var ensemble = _ml.Model.CreateCnnEnsemble(members.Binary, BinarySchema);
-        var error = Assert.Throws<ArgumentException>(() => SequenceModels.FindCnn(ensemble));
+        var error = Assert.Throws<ArgumentException>(() => CnnChain.FindCnn(ensemble));
         Assert.Contains("averaged ensemble of 2 members", error.Message);
         Assert.Contains("Members[0] to [1]", error.Message);
         Assert.Throws<NotSupportedException>(() => _ml.Model.Save(ensemble, BinarySchema, new MemoryStream()));

@@ -1,8 +1,7 @@
 using Cnn.MLNet.Pipelines.Tests.Persistence;
-using Cnn.MLNet.Pipelines.Training;
+using Cnn.MLNet.Pipelines;
 using Cnn.MLNet.Tests.Shared;
 using Cnn.MLNet.Trainers;
-using Cnn.MLNet.Trainers.Tasks;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Pipelines.Tests.Evaluation;

@@ -53,7 +53,7 @@ public sealed class FuzzRegressionTests : IDisposable
         string path = Path.Combine(_directory, "names.csv");
         File.WriteAllText(path, "Sequence,Label,x,x_3,x,x,X,label\nACGT,1,a,b,c,d,e,f\n");
 
-        var view = Cnn.MLNet.Pipelines.Data.SequenceFiles.Load(new Microsoft.ML.MLContext(seed: 1), path);
+        var view = Cnn.MLNet.Genomics.SequenceFiles.Load(new Microsoft.ML.MLContext(seed: 1), path);
 
         Assert.Equal(["Sequence", "Label", "x", "x_3", "x_2", "x_4", "X_5", "label_2"], view.Schema.Select(c => c.Name));
     }

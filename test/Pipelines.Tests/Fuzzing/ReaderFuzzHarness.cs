@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Cnn.MLNet.Pipelines.Data;
-using Cnn.MLNet.Pipelines.Genomics;
+using Cnn.MLNet.Genomics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

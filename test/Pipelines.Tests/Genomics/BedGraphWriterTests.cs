@@ -1,5 +1,5 @@
 using System.Globalization;
-using Cnn.MLNet.Pipelines.Genomics;
+using Cnn.MLNet.Genomics;
 
 namespace Cnn.MLNet.Pipelines.Tests.Genomics;
 

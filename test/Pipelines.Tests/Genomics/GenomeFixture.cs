@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Text;
-using Cnn.MLNet.Pipelines.Genomics;
+using Cnn.MLNet.Genomics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

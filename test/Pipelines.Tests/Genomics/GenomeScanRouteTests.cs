@@ -1,5 +1,5 @@
 using System.Globalization;
-using Cnn.MLNet.Pipelines.Genomics;
+using Cnn.MLNet.Genomics;
 using Cnn.MLNet.Pipelines.Tests.Persistence;
 using Microsoft.ML;
 using Microsoft.ML.Data;

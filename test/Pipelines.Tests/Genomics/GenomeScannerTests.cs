@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Cnn.MLNet.Pipelines.Genomics;
+using Cnn.MLNet.Genomics;
 using Cnn.MLNet.Pipelines.Tests.Persistence;
 using Cnn.MLNet.Trainers;
-using Cnn.MLNet.Trainers.Networks;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -61,7 +60,7 @@ public sealed class ScannerFixture : IDisposable
 
     public MLContext ML { get; } = new(seed: 1);
 
-    public TransformerChain<Cnn.MLNet.Trainers.Scoring.CnnPredictionTransformer> Model { get; }
+    public TransformerChain<Cnn.MLNet.Trainers.CnnPredictionTransformer> Model { get; }
 
     private static char[] Random(Random random, int length) => Enumerable.Range(0, length).Select(_ => "ACGT"[random.Next(4)]).ToArray();
 

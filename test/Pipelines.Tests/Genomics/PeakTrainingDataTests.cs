@@ -1,4 +1,4 @@
-using Cnn.MLNet.Pipelines.Genomics;
+using Cnn.MLNet.Genomics;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Pipelines.Tests.Genomics;

@@ -1,9 +1,6 @@
 using System.Text;
-using Cnn.MLNet.Pipelines.Genomics;
+using Cnn.MLNet.Genomics;
 using Cnn.MLNet.Trainers;
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Tasks;
-using Cnn.MLNet.Trainers.Training;
 using Cnn.MLNet.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -41,7 +38,7 @@ public sealed class ScanRouteFixture : IDisposable
         var encoded = encoder.Transform(data);
         Binary = new TransformerChain<ITransformer>(encoder, ML.BinaryClassification.Trainers.Cnn(Quick(new CnnBinaryTrainer.Options())).Fit(encoded));
 
-        var softMask = ML.Transforms.OneHotEncodeSequence(new OneHotSequenceEncoder.Options
+        var softMask = ML.Transforms.OneHotEncodeSequence(new OneHotSequenceEstimator.Options
         {
             InputColumnName = "Sequence", OutputColumnName = "Features", Length = Length, SoftMaskChannel = true,
         }).Fit(data);
@@ -55,7 +52,7 @@ public sealed class ScanRouteFixture : IDisposable
             ML.Transforms.Conversion.MapKeyToValue("PredictedClass", "PredictedLabel").Fit(multiclass.Transform(keyed)));
 
         // Order 2 (dinucleotide channels) with strand averaging: the scan's windows still count bases.
-        var dinucleotides = ML.Transforms.OneHotEncodeSequence(new OneHotSequenceEncoder.Options
+        var dinucleotides = ML.Transforms.OneHotEncodeSequence(new OneHotSequenceEstimator.Options
         {
             InputColumnName = "Sequence", OutputColumnName = "Features", Length = Length, Order = 2,
         }).Fit(data);

@@ -1,4 +1,4 @@
-using Cnn.MLNet.Pipelines.Images;
+using Cnn.MLNet.Pipelines;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using Cnn.MLNet.Pipelines.Images;
-using Cnn.MLNet.Pipelines.Simulation;
+using Cnn.MLNet.Pipelines;
+using Cnn.MLNet.Genomics;
 using Cnn.MLNet.Pipelines.Tests.Persistence;
 using Cnn.MLNet.Trainers;
-using Cnn.MLNet.Trainers.Networks;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Xunit.Abstractions;
@@ -140,7 +139,7 @@ public sealed class ImageTrainingTests(ITestOutputHelper output) : IDisposable
 
         public OneIntraOpThread()
         {
-            Trainers.Runtime.TorchRuntime.EnsureInitialized();
+            Trainers.TorchRuntime.EnsureInitialized();
             _before = TorchSharp.torch.get_num_threads();
             TorchSharp.torch.set_num_threads(1);
         }
@@ -148,5 +147,5 @@ public sealed class ImageTrainingTests(ITestOutputHelper output) : IDisposable
         public void Dispose() => TorchSharp.torch.set_num_threads(_before);
     }
 
-    private static Cnn.MLNet.Trainers.Scoring.CnnPredictionTransformer SequenceModelsCnn(ITransformer model) => Training.SequenceModels.FindCnn(model);
+    private static Cnn.MLNet.Trainers.CnnPredictionTransformer SequenceModelsCnn(ITransformer model) => CnnChain.FindCnn(model);
 }

@@ -1,12 +1,6 @@
-using Cnn.MLNet.Pipelines.Motifs;
+using Cnn.MLNet.Interpretation;
 using Cnn.MLNet.Pipelines.Tests.Persistence;
 using Cnn.MLNet.Trainers;
-using Cnn.MLNet.Trainers.Model;
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Runtime;
-using Cnn.MLNet.Trainers.Scoring;
-using Cnn.MLNet.Trainers.Tasks;
-using Cnn.MLNet.Trainers.Training;
 using Microsoft.ML;
 using Xunit.Abstractions;
 using TorchSharp;

@@ -1,4 +1,4 @@
-using Cnn.MLNet.Pipelines.Motifs;
+using Cnn.MLNet.Interpretation;
 
 namespace Cnn.MLNet.Pipelines.Tests.Motifs;
 

@@ -1,4 +1,4 @@
-using Cnn.MLNet.Pipelines.Negatives;
+using Cnn.MLNet.Genomics;
 
 namespace Cnn.MLNet.Pipelines.Tests.Negatives;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Cnn.MLNet.Pipelines.Negatives;
+using Cnn.MLNet.Genomics;
 
 namespace Cnn.MLNet.Pipelines.Tests.Negatives;
 

@@ -1,7 +1,5 @@
-using Cnn.MLNet.Trainers.Runtime;
-using System.IO.Compression;
-using Cnn.MLNet.Pipelines.Persistence;
 using Cnn.MLNet.Trainers;
+using System.IO.Compression;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -25,7 +23,7 @@ public sealed class SavedBinaryModel
     public const string Weights = "01-cnn.weights";
 
     public MLContext ML { get; } = new(seed: 1);
-    public TransformerChain<Trainers.Scoring.CnnPredictionTransformer> Model { get; }
+    public TransformerChain<Trainers.CnnPredictionTransformer> Model { get; }
     public DataViewSchema Schema { get; }
     public byte[] Bytes { get; }
 }

@@ -1,7 +1,7 @@
 using System.IO.Compression;
-using Cnn.MLNet.Pipelines.Motifs;
-using Cnn.MLNet.Pipelines.Training;
-using Cnn.MLNet.Trainers.Networks;
+using Cnn.MLNet.Interpretation;
+using Cnn.MLNet.Pipelines;
+using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -28,7 +28,7 @@ public sealed class KmerPipelineTests : IDisposable
         var ml = new MLContext(seed: 1);
         var data = PersistenceData.Train(ml);
         var model = TrainDinucleotides(ml, data);
-        var cnn = SequenceModels.FindCnn(model);
+        var cnn = CnnChain.FindCnn(model);
         Assert.Equal(16, cnn.Model.Input.Channels);
         Assert.Equal(PersistenceData.Length - 1, cnn.Model.Input.Length);
 
@@ -37,7 +37,7 @@ public sealed class KmerPipelineTests : IDisposable
         var encoder = Assert.IsType<OneHotSequenceTransformer>(((TransformerChain<ITransformer>)loaded).First());
         Assert.Equal(2, encoder.Spec.Order);
         Assert.Equal(PersistenceData.Length, encoder.Spec.Length);
-        Assert.Equal(2, SequenceModels.FindCnn(loaded).Model.Input.Encoding!.Order);
+        Assert.Equal(2, CnnChain.FindCnn(loaded).Model.Input.Encoding!.Order);
 
         // The model file carries the order in the spec's JSON (format version 2).
         using var archive = ZipFile.OpenRead(_directory.File("model.zip"));
@@ -52,7 +52,7 @@ public sealed class KmerPipelineTests : IDisposable
         var ml = new MLContext(seed: 1);
         var data = PersistenceData.Train(ml);
         var model = TrainDinucleotides(ml, data);
-        var cnn = SequenceModels.FindCnn(model);
+        var cnn = CnnChain.FindCnn(model);
         var encoded = model.First().Transform(data);
 
         var error = Assert.Throws<ArgumentException>(() => FilterMotifs.Extract(cnn, encoded));

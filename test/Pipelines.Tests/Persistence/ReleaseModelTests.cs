@@ -1,5 +1,5 @@
 using System.Globalization;
-using Cnn.MLNet.Pipelines.Persistence;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

@@ -1,10 +1,4 @@
 using Cnn.MLNet.Trainers;
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Scoring;
-using Cnn.MLNet.Trainers.Model;
-using Cnn.MLNet.Trainers.Runtime;
-using Cnn.MLNet.Trainers.Tasks;
-using Cnn.MLNet.Trainers.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Text;

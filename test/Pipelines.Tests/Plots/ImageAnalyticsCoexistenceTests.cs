@@ -1,5 +1,4 @@
-using Cnn.MLNet.Pipelines.Motifs;
-using Cnn.MLNet.Pipelines.Plots;
+using Cnn.MLNet.Interpretation;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using SkiaSharp;

@@ -1,5 +1,4 @@
-using Cnn.MLNet.Pipelines.Motifs;
-using Cnn.MLNet.Pipelines.Plots;
+using Cnn.MLNet.Interpretation;
 
 namespace Cnn.MLNet.Pipelines.Tests.Plots;
 

@@ -1,4 +1,5 @@
-using Cnn.MLNet.Pipelines.Simulation;
+using Cnn.MLNet.Pipelines;
+using Cnn.MLNet.Genomics;
 
 namespace Cnn.MLNet.Pipelines.Tests.Simulation;
 

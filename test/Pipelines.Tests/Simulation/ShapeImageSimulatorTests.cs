@@ -1,4 +1,5 @@
-using Cnn.MLNet.Pipelines.Simulation;
+using Cnn.MLNet.Pipelines;
+using Cnn.MLNet.Genomics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using SkiaSharp;

@@ -1,9 +1,7 @@
-using Cnn.MLNet.Pipelines.Sweeps;
+using Cnn.MLNet.Pipelines;
 using Cnn.MLNet.Pipelines.Tests.Persistence;
-using Cnn.MLNet.Pipelines.Training;
 using Cnn.MLNet.Tests.Shared;
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Tasks;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Xunit.Abstractions;
 

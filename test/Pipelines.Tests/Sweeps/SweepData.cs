@@ -1,6 +1,6 @@
-using Cnn.MLNet.Pipelines.Sweeps;
+using Cnn.MLNet.Pipelines;
 using Cnn.MLNet.Tests.Shared;
-using Cnn.MLNet.Trainers.Networks;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Pipelines.Tests.Sweeps;

@@ -1,11 +1,8 @@
 using System.Text.Json;
-using Cnn.MLNet.Pipelines.Sweeps;
+using Cnn.MLNet.Pipelines;
 using Cnn.MLNet.Pipelines.Tests.Persistence;
-using Cnn.MLNet.Pipelines.Training;
 using Cnn.MLNet.Tests.Shared;
 using Cnn.MLNet.Trainers;
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Tasks;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Pipelines.Tests.Sweeps;

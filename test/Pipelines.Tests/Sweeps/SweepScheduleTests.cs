@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using Cnn.MLNet.Pipelines.Sweeps;
-using Cnn.MLNet.Pipelines.Training;
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Tasks;
-using Cnn.MLNet.Trainers.Training;
+using Cnn.MLNet.Pipelines;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

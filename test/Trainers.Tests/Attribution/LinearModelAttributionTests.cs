@@ -1,9 +1,5 @@
-using Cnn.MLNet.Trainers.Attribution;
-using Cnn.MLNet.Trainers.Model;
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Scoring;
-using Cnn.MLNet.Trainers.Tasks;
-using Cnn.MLNet.Trainers.Training;
+using Cnn.MLNet.Interpretation;
+using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms;
 using Microsoft.ML;
 using TorchSharp;

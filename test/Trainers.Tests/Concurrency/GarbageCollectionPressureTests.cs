@@ -1,5 +1,5 @@
-using Cnn.MLNet.Trainers.Attribution;
-using Cnn.MLNet.Trainers.Networks;
+using Cnn.MLNet.Interpretation;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

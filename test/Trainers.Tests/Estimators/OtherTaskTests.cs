@@ -1,4 +1,4 @@
-using Cnn.MLNet.Trainers.Tasks;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

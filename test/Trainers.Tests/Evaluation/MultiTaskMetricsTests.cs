@@ -1,6 +1,5 @@
 using Cnn.MLNet.Tests.Shared;
-using Cnn.MLNet.Trainers.Evaluation;
-using Cnn.MLNet.Trainers.Tasks;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

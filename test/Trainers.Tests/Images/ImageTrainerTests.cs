@@ -1,7 +1,4 @@
-using Cnn.MLNet.Trainers.Model.Serialization;
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Scoring;
-using Cnn.MLNet.Trainers.Training;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

@@ -1,5 +1,4 @@
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Runtime;
+using Cnn.MLNet.Trainers;
 using TorchSharp;
 
 namespace Cnn.MLNet.Trainers.Tests.Networks;

@@ -1,5 +1,4 @@
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Runtime;
+using Cnn.MLNet.Trainers;
 using TorchSharp;
 using static Cnn.MLNet.Trainers.Tests.Networks.ConvolutionFloat64;
 using static TorchSharp.torch;

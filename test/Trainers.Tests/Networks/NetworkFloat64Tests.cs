@@ -1,5 +1,4 @@
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Runtime;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using TorchSharp;
 using static Cnn.MLNet.Trainers.Tests.Networks.ConvolutionFloat64;
@@ -52,12 +51,12 @@ public class NetworkFloat64Tests
         Assert.True(RelativeDifference(g32, g64) < 1e-3, $"{preset} input gradient: {RelativeDifference(g32, g64)}");
     }
 
-    private static Cnn.MLNet.Trainers.Strands.StrandComplement DnaStrands(int length)
+    private static Cnn.MLNet.Trainers.StrandComplement DnaStrands(int length)
     {
         var ml = new MLContext(1);
         var data = ml.Data.LoadFromEnumerable([new MotifData.Row { Sequence = "ACGT" }]);
         var encoded = ml.Transforms.OneHotEncodeSequence("Features", "Sequence", length: length).Fit(data).Transform(data);
-        return Cnn.MLNet.Trainers.Strands.StrandComplement.For(Cnn.MLNet.Trainers.Training.InputShape.FromColumn(encoded.Schema["Features"], null))!;
+        return Cnn.MLNet.Trainers.StrandComplement.For(Cnn.MLNet.Trainers.InputShape.FromColumn(encoded.Schema["Features"], null))!;
     }
 
     // A few steps of training so batch norms hold running statistics that are not the initial 0 and 1.

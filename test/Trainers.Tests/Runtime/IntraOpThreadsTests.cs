@@ -1,6 +1,4 @@
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Runtime;
-using Cnn.MLNet.Trainers.Training;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using TorchSharp;
 

@@ -74,7 +74,7 @@ public class PackageConsumerBuildTests
             </Project>
             """);
         File.WriteAllText(Path.Combine(app, "Program.cs"), """
-            Cnn.MLNet.Trainers.Runtime.TorchRuntime.EnsureInitialized();
+            Cnn.MLNet.Trainers.TorchRuntime.EnsureInitialized();
             using var ones = TorchSharp.torch.ones(2, 2);
             Console.WriteLine("sum=" + ones.sum().item<float>());
             """);

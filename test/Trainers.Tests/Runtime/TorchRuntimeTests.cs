@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Cnn.MLNet.Trainers.Runtime;
+using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Trainers.Runtime.Native;
 using Microsoft.ML;
 using TorchSharp;

@@ -1,8 +1,6 @@
 using Cnn.MLNet.Tests.Shared;
-using Cnn.MLNet.Trainers.Attribution;
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Strands;
-using Cnn.MLNet.Trainers.Training;
+using Cnn.MLNet.Interpretation;
+using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -26,7 +24,7 @@ public class KmerStrandTests
     private static IDataView Encode(MLContext ml, IEnumerable<string> sequences, int length, int order)
     {
         var data = ml.Data.LoadFromEnumerable(sequences.Select(s => new MotifData.Row { Sequence = s }).ToList());
-        var options = new OneHotSequenceEncoder.Options { OutputColumnName = "Features", InputColumnName = "Sequence", Length = length, Order = order };
+        var options = new OneHotSequenceEstimator.Options { OutputColumnName = "Features", InputColumnName = "Sequence", Length = length, Order = order };
         return ml.Transforms.OneHotEncodeSequence(options).Fit(data).Transform(data);
     }
 
@@ -60,7 +58,7 @@ public class KmerStrandTests
     {
         var ml = new MLContext(1);
         var labels = ml.Data.LoadFromEnumerable(MotifData.Generate(96, seed: 1));
-        var withLabels = ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEncoder.Options { OutputColumnName = "Features", InputColumnName = "Sequence", Length = 50, Order = 2 })
+        var withLabels = ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEstimator.Options { OutputColumnName = "Features", InputColumnName = "Sequence", Length = 50, Order = 2 })
             .Fit(labels).Transform(labels);
         var network = NetworkPresets.Zou2019() with
         {
@@ -85,7 +83,7 @@ public class KmerStrandTests
     {
         var ml = new MLContext(1);
         var data = ml.Data.LoadFromEnumerable(MotifData.Generate(64, seed: 2));
-        var encoded = ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEncoder.Options { OutputColumnName = "Features", InputColumnName = "Sequence", Length = 50, Order = 3 })
+        var encoded = ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEstimator.Options { OutputColumnName = "Features", InputColumnName = "Sequence", Length = 50, Order = 3 })
             .Fit(data).Transform(data);
         var model = ml.BinaryClassification.Trainers.Cnn(new CnnBinaryTrainer.Options { Epochs = 1, Seed = 1 }).Fit(encoded);
 

@@ -1,9 +1,5 @@
 using Cnn.MLNet.Tests.Shared;
-using Cnn.MLNet.Trainers.Model.Serialization;
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Scoring;
-using Cnn.MLNet.Trainers.Strands;
-using Cnn.MLNet.Trainers.Training;
+using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms;
 using Cnn.MLNet.Transforms.MLNetInterop;
 using Microsoft.ML;
@@ -25,7 +21,7 @@ public class StrandTests
     private static IDataView Encode(MLContext ml, IEnumerable<string> sequences, int length = 50, bool softMask = false)
     {
         var data = ml.Data.LoadFromEnumerable(sequences.Select(s => new MotifData.Row { Sequence = s }).ToList());
-        var options = new OneHotSequenceEncoder.Options { OutputColumnName = "Features", InputColumnName = "Sequence", Length = length, SoftMaskChannel = softMask };
+        var options = new OneHotSequenceEstimator.Options { OutputColumnName = "Features", InputColumnName = "Sequence", Length = length, SoftMaskChannel = softMask };
         return ml.Transforms.OneHotEncodeSequence(options).Fit(data).Transform(data);
     }
 

@@ -1,6 +1,4 @@
-using Cnn.MLNet.Trainers.Model;
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Training;
+using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms.MLNetInterop;
 using Microsoft.ML;
 using TorchSharp;

@@ -1,5 +1,4 @@
-using Cnn.MLNet.Trainers.Runtime;
-using Cnn.MLNet.Trainers.Training;
+using Cnn.MLNet.Trainers;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -117,12 +117,12 @@ public sealed class EncoderFuzzTests(ITestOutputHelper output)
             var random = new Random(2_000_000 + seed);
             bool learn = random.Next(3) == 0;
             var spec = RandomSpec(random, length: null);
-            var options = new OneHotSequenceEncoder.Options
+            var options = new OneHotSequenceEstimator.Options
             {
                 InputColumnName = "Sequence",
                 Alphabet = spec.Alphabet,
                 Length = learn ? null : spec.Length,
-                MaxLength = learn ? 1 + random.Next(400) : OneHotSequenceEncoder.Options.DefaultMaxLength,
+                MaxLength = learn ? 1 + random.Next(400) : OneHotSequenceEstimator.Options.DefaultMaxLength,
                 Anchor = spec.Anchor,
                 UnknownCharacters = spec.UnknownCharacters,
                 SoftMaskChannel = spec.SoftMaskChannel,

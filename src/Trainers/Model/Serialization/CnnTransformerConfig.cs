@@ -1,9 +1,9 @@
 using Cnn.MLNet.Transforms.Serialization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Cnn.MLNet.Trainers.Tasks;
+using Cnn.MLNet.Trainers;
 
-namespace Cnn.MLNet.Trainers.Model.Serialization;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// What a saved CNN transformer needs besides its weights, as strict JSON: every field is

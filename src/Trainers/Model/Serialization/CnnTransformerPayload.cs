@@ -1,7 +1,7 @@
-namespace Cnn.MLNet.Trainers.Model.Serialization;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
-/// A <see cref="Scoring.CnnPredictionTransformer"/> as bytes: its configuration (architecture,
+/// A <see cref="CnnPredictionTransformer"/> as bytes: its configuration (architecture,
 /// task, input shape and encoding, column name, batch size) as UTF-8 JSON, and the network's
 /// weights and buffers in TorchSharp's state-dict format. Where the two parts are stored is the
 /// caller's business (the model container keeps them as two entries).

@@ -1,13 +1,10 @@
 using System.Text.Json;
-using Cnn.MLNet.Trainers.Networks;
-using Cnn.MLNet.Trainers.Runtime;
-using Cnn.MLNet.Trainers.Scoring;
-using Cnn.MLNet.Trainers.Training;
+using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms;
 using Microsoft.ML.Runtime;
 using TorchSharp;
 
-namespace Cnn.MLNet.Trainers.Model.Serialization;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Turns a fitted <see cref="CnnPredictionTransformer"/> into a <see cref="CnnTransformerPayload"/>

@@ -1,7 +1,7 @@
-using Cnn.MLNet.Trainers.Networks;
+using Cnn.MLNet.Trainers;
 using TorchSharp;
 
-namespace Cnn.MLNet.Trainers.Model.Serialization;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// A network's parameters and buffers (batch-norm running statistics included) as bytes, in

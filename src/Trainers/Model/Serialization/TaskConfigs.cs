@@ -1,6 +1,6 @@
-using Cnn.MLNet.Trainers.Tasks;
+using Cnn.MLNet.Trainers;
 
-namespace Cnn.MLNet.Trainers.Model.Serialization;
+namespace Cnn.MLNet.Trainers;
 
 /// <summary>Turns a task into its saved form and back (one place that knows every task's fields).</summary>
 internal static class TaskConfigs

@@ -1,0 +1,45 @@
+using Cnn.MLNet.Transforms.Serialization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Cnn.MLNet.Transforms;
+
+namespace Cnn.MLNet.Trainers;
+
+/// <summary>
+/// A <see cref="OneHotSequenceTransformer"/> as JSON: its column names and its encoding spec
+/// (embedded as the spec's own versioned JSON object).
+/// </summary>
+internal static class OneHotSequenceCodec
+{
+    private const int CurrentFormatVersion = 1;
+
+    public static byte[] Save(OneHotSequenceTransformer transformer)
+    {
+        using var spec = JsonDocument.Parse(transformer.Spec.ToJson());
+        return JsonSerializer.SerializeToUtf8Bytes(
+            new Saved(CurrentFormatVersion, transformer.InputColumnName, transformer.OutputColumnName, spec.RootElement.Clone()), StrictJson.Indented);
+    }
+
+    /// <exception cref="FormatException">The JSON is malformed, of another version, or holds an invalid spec.</exception>
+    public static OneHotSequenceTransformer Load(byte[] content)
+    {
+        Saved? saved;
+        try { saved = JsonSerializer.Deserialize<Saved>(content, StrictJson.Indented); }
+        catch (JsonException e) { throw new FormatException($"Not a valid sequence encoder configuration: {e.Message}", e); }
+        if (saved == null) throw new FormatException("The sequence encoder configuration is empty (null).");
+        if (saved.FormatVersion != CurrentFormatVersion)
+            throw new FormatException($"Sequence encoder configuration format version {saved.FormatVersion} is not supported (this build reads {CurrentFormatVersion}).");
+        if (string.IsNullOrWhiteSpace(saved.InputColumnName) || string.IsNullOrWhiteSpace(saved.OutputColumnName))
+            throw new FormatException("The sequence encoder configuration has an empty column name.");
+        // OneHotSequenceTransformer.Create would need an MLContext, which a ModelOperationsCatalog does not expose;
+        // the constructor it calls is the same, and the names were checked above.
+        return new OneHotSequenceTransformer(SequenceEncodingSpec.FromJson(saved.Encoding.GetRawText()), saved.OutputColumnName, saved.InputColumnName);
+    }
+
+    private sealed record Saved(
+        [property: JsonRequired] int FormatVersion,
+        [property: JsonRequired] string InputColumnName,
+        [property: JsonRequired] string OutputColumnName,
+        [property: JsonRequired] JsonElement Encoding);
+
+}

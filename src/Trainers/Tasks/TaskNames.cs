@@ -1,0 +1,24 @@
+namespace Cnn.MLNet.Trainers;
+
+/// <summary>Command-line names of tasks.</summary>
+public static class TaskNames
+{
+    /// <summary>binary, multiclass, regression or multitask.</summary>
+    public static string Of(CnnTaskKind task) => task switch
+    {
+        CnnTaskKind.BinaryClassification => "binary",
+        CnnTaskKind.MulticlassClassification => "multiclass",
+        CnnTaskKind.Regression => "regression",
+        _ => "multitask",
+    };
+
+    /// <summary>Parses binary, multiclass or regression (case-insensitive).</summary>
+    /// <exception cref="ArgumentException">Another name.</exception>
+    public static CnnTaskKind Parse(string name) => name.ToLowerInvariant() switch
+    {
+        "binary" => CnnTaskKind.BinaryClassification,
+        "multiclass" => CnnTaskKind.MulticlassClassification,
+        "regression" => CnnTaskKind.Regression,
+        _ => throw new ArgumentException($"Unknown task '{name}': use binary, multiclass or regression."),
+    };
+}
