@@ -15,6 +15,7 @@ internal sealed class NativeResidualBlock : Module<Tensor, Tensor>
 {
     // A rooted alpha for the addition: TorchSharp 0.107 makes the default alpha = 1 a temporary
     // Scalar freed by its finalizer, which can race with the native call (Runtime/Scalars).
+    // Upstream: https://github.com/dotnet/TorchSharp/pull/1434 (open).
     private static readonly Scalar One = 1.0.ToScalar();
 
     private readonly Module<Tensor, Tensor> body;

@@ -106,6 +106,8 @@ public sealed class OneHotSequenceTransformer : ITransformer
     internal void EncodeRow(ReadOnlySpan<char> sequence, ref VBuffer<float> value, Func<long> row) =>
         OneHotSequenceMapper.EncodeRow(_encoder, InputColumnName, sequence, ref value, row);
 
+    // Upstream: third-party transformers cannot implement ML.NET's saving (ModelSaveContext is internal):
+    // https://github.com/dotnet/machinelearning/issues/4911, https://github.com/dotnet/machinelearning/issues/6839
     /// <summary>Not supported: see the exception's message.</summary>
     /// <exception cref="NotSupportedException">Always.</exception>
     void ICanSaveModel.Save(ModelSaveContext ctx) =>

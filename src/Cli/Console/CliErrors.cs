@@ -34,6 +34,7 @@ internal static class CliErrors
         {
             FileNotFoundException { FileName: { } file } when !e.Message.Contains(file) => $"{e.Message} ({file})",
             // ML.NET's binary evaluator names its internal parameter ("… (Parameter 'PosSample')"), not the data.
+            // Upstream: no upstream report found as of 2026-12.
             ArgumentException { ParamName: "PosSample" or "NegSample" } a => $"The labelled data being evaluated has only {(a.ParamName == "PosSample" ? "negative (0/false)" : "positive (1/true)")} "
                 + "labels in its label column, so binary metrics (AUC) are not defined: the data needs both labels.",
             _ => e.Message,

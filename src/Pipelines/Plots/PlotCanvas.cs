@@ -2,6 +2,8 @@ using SkiaSharp;
 
 namespace Cnn.MLNet.Interpretation;
 
+// SkiaSharp stays on 2.88 (Directory.Packages.props): Microsoft.ML.ImageAnalytics 5.0.1 fails with SkiaSharp 3
+// (MissingMethodException SKBitmap.GetPixelSpan): https://github.com/dotnet/machinelearning/issues/7413
 /// <summary>
 /// A white picture with a framed data area, drawn with SkiaSharp: the caller fills shapes in data
 /// coordinates, then <see cref="SavePng"/> adds the frame, ticks, tick labels, axis labels and

@@ -116,6 +116,8 @@ public sealed class CnnEnsemble : ITransformer
         foreach (var member in _members) member.Cnn.Model.Dispose();
     }
 
+    // Upstream: third-party transformers cannot implement ML.NET's saving (ModelSaveContext is internal):
+    // https://github.com/dotnet/machinelearning/issues/4911, https://github.com/dotnet/machinelearning/issues/6839
     /// <summary>Not supported: save ensembles with <c>ml.Model.SaveCnn</c>.</summary>
     void ICanSaveModel.Save(ModelSaveContext ctx) => throw CannotSaveWithMLNet();
 

@@ -19,6 +19,7 @@ internal sealed class MulticlassScoreAveraging : ScoreAveraging
         var names = new VBuffer<ReadOnlyMemory<char>>(_classes, classNames.Select(n => n.AsMemory()).ToArray());
         var annotations = new DataViewSchema.Annotations.Builder();
         // "KeyValues" is ML.NET's AnnotationUtils.Kinds.KeyValues (its typed helper is internal), as in the network's own column.
+        // (Internalised in https://github.com/dotnet/machinelearning/pull/2651; no upstream report found as of 2026-12 asking to make it public.)
         annotations.Add("KeyValues", new VectorDataViewType(TextDataViewType.Instance, _classes),
             (ref VBuffer<ReadOnlyMemory<char>> value) => names.CopyTo(ref value));
         OutputColumns =

@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 
 namespace Cnn.MLNet.Trainers;
 
+// Upstream: ML.NET has no multi-label evaluator: https://github.com/dotnet/machinelearning/issues/6561
 /// <summary>
 /// Per-target metrics of a multi-task model (ML.NET has no multi-label evaluator): for each
 /// binary target, ML.NET's own non-calibrated binary evaluator on that target's probability and

@@ -32,6 +32,7 @@ internal static class OneHotSequenceCodec
         if (string.IsNullOrWhiteSpace(saved.InputColumnName) || string.IsNullOrWhiteSpace(saved.OutputColumnName))
             throw new FormatException("The sequence encoder configuration has an empty column name.");
         // OneHotSequenceTransformer.Create would need an MLContext, which a ModelOperationsCatalog does not expose;
+        // (ML.NET: no upstream report found as of 2026-12.)
         // the constructor it calls is the same, and the names were checked above.
         return new OneHotSequenceTransformer(SequenceEncodingSpec.FromJson(saved.Encoding.GetRawText()), saved.OutputColumnName, saved.InputColumnName);
     }

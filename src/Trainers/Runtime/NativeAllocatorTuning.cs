@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Cnn.MLNet.Trainers;
 
+// Upstream: no upstream report found as of 2026-12 (libtorch's CPU allocator and glibc's trim threshold).
 /// <summary>
 /// Opt-in tuning of glibc's malloc for repeated forward passes. libtorch allocates each pass's
 /// intermediate tensors with malloc; a 256-row batch of the Zou2019 network needs about 1.3 MB of

@@ -3,6 +3,8 @@ using Cnn.MLNet.Trainers.Runtime.Native;
 
 namespace Cnn.MLNet.Trainers;
 
+// Upstream: TorchSharp's NotSupportedException claims a missing libtorch-cpu reference whatever the loader said:
+// https://github.com/dotnet/TorchSharp/issues/449, https://github.com/dotnet/TorchSharp/issues/1264
 /// <summary>
 /// Turns a failed native load into an actionable message: what the loader really said, which copy
 /// of libLibTorchSharp was tried and in what state, and which package or library version fixes it.

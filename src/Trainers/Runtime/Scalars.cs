@@ -2,6 +2,8 @@ using TorchSharp;
 
 namespace Cnn.MLNet.Trainers;
 
+// Upstream: TorchSharp frees the Scalars it creates implicitly only in their finalizer; open fixes:
+// https://github.com/dotnet/TorchSharp/pull/1434, https://github.com/dotnet/TorchSharp/pull/1496 (no issue report of the race found as of 2026-12).
 /// <summary>
 /// Scalars that live for the whole process, for tensor operations on hot paths. TorchSharp 0.107
 /// turns every number passed to an operation, including the default <c>alpha = 1</c> of

@@ -49,6 +49,8 @@ public sealed class CnnPredictionTransformer : ITransformer
     /// <inheritdoc/>
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _binding.RowToRowMapper(inputSchema);
 
+    // Upstream: third-party transformers cannot implement ML.NET's saving (ModelSaveContext is internal):
+    // https://github.com/dotnet/machinelearning/issues/4911, https://github.com/dotnet/machinelearning/issues/6839
     /// <summary>
     /// Not supported: ML.NET offers no public loader registration for third-party transformers.
     /// Save whole pipelines with Cnn.MLNet's model container instead.

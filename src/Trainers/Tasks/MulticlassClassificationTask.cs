@@ -39,6 +39,7 @@ internal sealed class MulticlassClassificationTask : CnnTask
         {
             var names = new VBuffer<ReadOnlyMemory<char>>(classCount, classNames.Select(n => n.AsMemory()).ToArray());
             // "KeyValues" is AnnotationUtils.Kinds.KeyValues; the typed helper for it is internal to ML.NET.
+            // (Internalised in https://github.com/dotnet/machinelearning/pull/2651; no upstream report found as of 2026-12 asking to make it public.)
             annotations.Add("KeyValues", new VectorDataViewType(TextDataViewType.Instance, classCount),
                 (ref VBuffer<ReadOnlyMemory<char>> value) => names.CopyTo(ref value));
         }

@@ -3,6 +3,8 @@ using static TorchSharp.torch;
 
 namespace Cnn.MLNet.Trainers;
 
+// Upstream: TorchSharp frees the Scalars it creates implicitly only in their finalizer; open fixes:
+// https://github.com/dotnet/TorchSharp/pull/1434, https://github.com/dotnet/TorchSharp/pull/1496 (no issue report of the race found as of 2026-12).
 /// <summary>
 /// The optimisers (Adam, AdamW, SGD with momentum, as PyTorch defines them) and gradient-norm
 /// clipping, run by us rather than by TorchSharp's classes for one reason: every number passed to a

@@ -9,6 +9,9 @@
 // that a relocation does use is left alone and reported as unpatchable: weakening it would only
 // move the failure to symbol-binding time.
 //
+// Upstream: no upstream report found as of 2026-12 for TorchSharp 0.107's GLIBCXX_3.4.32 requirement; TorchSharp's earlier
+// tracking issue for libLibTorchSharp's Linux portability: https://github.com/dotnet/TorchSharp/issues/218 (closed).
+//
 // This one file serves two builds:
 //  * the Cnn.MLNet.Trainers library (CNN_MLNET_LIBRARY defined): runtime diagnosis and tests;
 //  * MSBuild's RoslynCodeTaskFactory (Cnn.MLNet.Trainers.targets), which compiles a single source

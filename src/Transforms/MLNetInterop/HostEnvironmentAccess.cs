@@ -4,6 +4,8 @@ using Microsoft.ML.Runtime;
 
 namespace Cnn.MLNet.Transforms.MLNetInterop;
 
+// Upstream: no upstream report found as of 2026-12 for a public way from a catalog to its MLContext's environment;
+// related (IHostEnvironment internalised): https://github.com/dotnet/machinelearning/issues/2063
 /// <summary>
 /// Reaches the ML.NET environment behind a catalog (<c>ml.BinaryClassification.Trainers</c> and
 /// friends), and the device settings of an environment. ML.NET keeps both behind internal

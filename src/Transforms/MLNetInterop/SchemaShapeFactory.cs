@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 
 namespace Cnn.MLNet.Transforms.MLNetInterop;
 
+// Upstream: https://github.com/dotnet/machinelearning/issues/3243 (SchemaShape.Column's constructor is internal; closed as intended).
 /// <summary>
 /// The one place where Cnn.MLNet reaches into ML.NET internals. An estimator's
 /// <see cref="IEstimator{TTransformer}.GetOutputSchema"/> must declare the columns it adds,

@@ -67,6 +67,8 @@ public sealed class FeatureMapTransformer : ITransformer
     /// <inheritdoc/>
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _binding.RowToRowMapper(inputSchema);
 
+    // Upstream: third-party transformers cannot implement ML.NET's saving (ModelSaveContext is internal):
+    // https://github.com/dotnet/machinelearning/issues/4911, https://github.com/dotnet/machinelearning/issues/6839
     /// <summary>
     /// Not supported: ML.NET offers no public loader registration for third-party transformers.
     /// </summary>
