@@ -27,7 +27,7 @@ namespace Cnn.MLNet.Pipelines;
 /// file decodes, the original exception propagates unchanged.
 /// </para>
 /// </remarks>
-public static class ImageReadErrors
+internal static class ImageReadErrors
 {
     /// <summary>
     /// Runs <paramref name="action"/> (a fit, an evaluation, a scoring pass) over a pipeline whose

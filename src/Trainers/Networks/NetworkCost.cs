@@ -6,7 +6,7 @@ namespace Cnn.MLNet.Trainers;
 /// fills in. One multiply-accumulate counts as two FLOPs. Bias additions, batch norm, activations,
 /// pooling and dropout are not counted (a few per cent at most for the usual networks).
 /// </summary>
-public static class NetworkCost
+internal static class NetworkCost
 {
     /// <summary>FLOPs of one row's forward pass: 2 × the sum of every layer's <see cref="LayerShape.MultiplyAdds"/>.</summary>
     /// <param name="shapes">The layer shapes from <see cref="NetworkShapes"/>.</param>

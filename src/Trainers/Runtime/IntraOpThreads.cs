@@ -26,7 +26,7 @@ namespace Cnn.MLNet.Trainers;
 /// rejected: one epoch over a million streamed rows took 69 s on one intra-op thread against 48 s
 /// on two (BENCHMARKS.md, *Threads*), because the reader needs far less than a core.
 /// </summary>
-public static class IntraOpThreads
+internal static class IntraOpThreads
 {
     /// <summary>Work that justifies one more thread: 16 MFLOP per call (from the measurements above).</summary>
     public const double FlopsPerThread = 16e6;

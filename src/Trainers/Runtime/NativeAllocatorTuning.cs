@@ -14,7 +14,7 @@ namespace Cnn.MLNet.Trainers;
 /// A library should not change a process's allocator silently, so applications choose: the
 /// <c>cnn-mlnet</c> command line and the benchmarks call <see cref="Apply"/>.
 /// </summary>
-public static class NativeAllocatorTuning
+internal static class NativeAllocatorTuning
 {
     private const int TrimThresholdParameter = -1; // M_TRIM_THRESHOLD
     private const int MmapThresholdParameter = -3; // M_MMAP_THRESHOLD

@@ -11,7 +11,7 @@ namespace Cnn.MLNet.Trainers;
 /// for; CPU with a logged warning when a GPU was asked for, CUDA is unavailable and
 /// <see cref="MLContext.FallbackToCpu"/> is true; an error when it is false.
 /// </summary>
-public static class TorchDevicePolicy
+internal static class TorchDevicePolicy
 {
     /// <summary>Picks the device for <paramref name="environment"/>'s settings (an MLContext, or the environment behind one of its catalogs) on this machine.</summary>
     /// <exception cref="InvalidOperationException">A GPU was requested, none is usable, and fallback is off.</exception>

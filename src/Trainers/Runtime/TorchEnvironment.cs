@@ -8,7 +8,7 @@ namespace Cnn.MLNet.Trainers;
 /// Everything a training or scoring run needs from the runtime, prepared in one call: TorchSharp
 /// loaded, the device chosen from the MLContext, and the seed applied.
 /// </summary>
-public sealed class TorchEnvironment : IDisposable
+internal sealed class TorchEnvironment : IDisposable
 {
     private TorchEnvironment(torch.Device device, int seed, torch.Generator generator)
     {

@@ -10,7 +10,7 @@ namespace Cnn.MLNet.Trainers;
 /// <c>new MLContext(seed: 1)</c> makes runs repeatable, a context without a seed makes them vary,
 /// and an explicit seed (a trainer option) overrides both.
 /// </summary>
-public static class TorchSeeding
+internal static class TorchSeeding
 {
     /// <summary>The seed for one training run: <paramref name="explicitSeed"/> when given, else the next draw from <paramref name="ml"/>.</summary>
     public static int Resolve(IHostEnvironment ml, int? explicitSeed = null)

@@ -1,7 +1,7 @@
 namespace Cnn.MLNet.Trainers;
 
 /// <summary>Command-line names of tasks.</summary>
-public static class TaskNames
+internal static class TaskNames
 {
     /// <summary>binary, multiclass, regression or multitask.</summary>
     public static string Of(CnnTaskKind task) => task switch

@@ -42,7 +42,7 @@ namespace Cnn.MLNet.Trainers.Runtime.Native
     }
 
     /// <summary>How eagerly to patch.</summary>
-    public enum LibStdCxxPatchMode
+    internal enum LibStdCxxPatchMode
     {
         /// <summary>Weaken only the versions the given (by default: this system's) libstdc++ lacks.</summary>
         Auto,
@@ -52,7 +52,7 @@ namespace Cnn.MLNet.Trainers.Runtime.Native
     }
 
     /// <summary>One version a library requires from a shared object (one Elf64_Vernaux entry).</summary>
-    public sealed class ElfVersionRequirement
+    internal sealed class ElfVersionRequirement
     {
         internal ElfVersionRequirement(string file, string version, ushort index, long flagsOffset, bool isWeak, bool usedByRelocation)
         {
@@ -74,7 +74,7 @@ namespace Cnn.MLNet.Trainers.Runtime.Native
     }
 
     /// <summary>The outcome of inspecting or patching one file.</summary>
-    public sealed class LibStdCxxPatchReport
+    internal sealed class LibStdCxxPatchReport
     {
         internal LibStdCxxPatchReport(string path, LibStdCxxPatchState state, IReadOnlyList<string> weakened, IReadOnlyList<string> blocking, string message)
         {
@@ -94,7 +94,7 @@ namespace Cnn.MLNet.Trainers.Runtime.Native
     }
 
     /// <summary>Reads the symbol-version tables of a little-endian ELF64 file.</summary>
-    public sealed class ElfVersionTables
+    internal sealed class ElfVersionTables
     {
         private const uint ShtRela = 4, ShtRel = 9, ShtDynsym = 11;
         private const uint ShtGnuVerdef = 0x6ffffffd, ShtGnuVerneed = 0x6ffffffe, ShtGnuVersym = 0x6fffffff;
@@ -251,7 +251,7 @@ namespace Cnn.MLNet.Trainers.Runtime.Native
     }
 
     /// <summary>Inspects and applies the libstdc++ version-requirement patch to one library file.</summary>
-    public static class LibStdCxxCompatibilityPatch
+    internal static class LibStdCxxCompatibilityPatch
     {
         /// <summary>The shared object whose version requirements this patch weakens.</summary>
         public const string LibStdCxx = "libstdc++.so.6";
