@@ -5,10 +5,15 @@ using Cnn.MLNet.Genomics;
 namespace Cnn.MLNet.Genomics;
 
 /// <summary>
-/// A reference genome held in memory: one ASCII <see cref="byte"/> array of bases per chromosome,
-/// in the order of the FASTA file. Case is kept, because lowercase marks soft-masked (repeat) bases.
-/// Load it once and share it: every interval view and sampler reads from the same arrays.
+/// A reference genome: chromosome names, lengths and bases, read with <see cref="Slice"/>. Case is
+/// kept, because lowercase marks soft-masked (repeat) bases. Load it once and share it: every
+/// interval view, sampler and scan reads from the same copy.
 /// </summary>
+/// <remarks>
+/// Today the bases are held in memory (one ASCII byte array per chromosome, internal). The public
+/// surface deliberately exposes no arrays, so an indexed on-disk genome (<c>.fai</c>/<c>.gzi</c>)
+/// can take their place without changing callers.
+/// </remarks>
 public sealed class Genome
 {
     private const int ListedNames = 5;
@@ -31,7 +36,7 @@ public sealed class Genome
 
     /// <summary>Chromosome name → its bases as ASCII bytes (case kept). Names are case-sensitive.</summary>
     /// <remarks>The arrays are the genome's own, shared by every reader: do not write to them.</remarks>
-    public IReadOnlyDictionary<string, byte[]> Sequences { get; }
+    internal IReadOnlyDictionary<string, byte[]> Sequences { get; }
 
     /// <summary>The total number of bases over all chromosomes.</summary>
     public long TotalLength => _sequences.Values.Sum(s => (long)s.Length);

@@ -40,7 +40,7 @@ public static class PeakTrainingData
             var peaks = BedFile.Read(bedPath, genome)
                 .Select(i => (i.Chromosome, Start: Math.Max(0, i.Start), End: Math.Min(genome.LengthOf(i.Chromosome), i.End)))
                 .Where(i => i.End > i.Start).ToList();
-            var sample = GcMatchedBackground.Sample(genome.Sequences, peaks, length, positives.Count, seed);
+            var sample = GcMatchedBackground.Sample(genome, peaks, length, positives.Count, seed);
             gc = sample.Report;
             background = sample.Intervals.Select(i => new Row { Sequence = genome.Slice(i.Chromosome, i.Start, length), Label = false, Chromosome = i.Chromosome, Start = i.Start, End = i.End }).ToList();
         }

@@ -19,7 +19,7 @@ namespace Cnn.MLNet.Genomics;
 public static class GcMatchedBackground
 {
     /// <summary>Samples GC-matched background intervals of a fixed length.</summary>
-    /// <param name="chromosomes">Chromosome name → ASCII bases (0-based), e.g. a loaded genome's dictionary.</param>
+    /// <param name="genome">The reference genome (<see cref="Genome.Load"/>).</param>
     /// <param name="positives">The positive peaks: 0-based, half-open [Start, End).</param>
     /// <param name="length">Length of every background interval (and of the positives' GC windows).</param>
     /// <param name="count">How many intervals to sample; null means as many as there are positives.</param>
@@ -29,6 +29,19 @@ public static class GcMatchedBackground
     /// <exception cref="ArgumentException">An argument is out of range, or a positive is not on a known chromosome or has no called base.</exception>
     /// <exception cref="InvalidOperationException">The genome cannot supply enough matching intervals within the attempt guard; the message names the unfilled GC bins.</exception>
     public static GcMatchedSample Sample(
+        Genome genome,
+        IReadOnlyList<(string Chromosome, long Start, long End)> positives,
+        int length,
+        int? count = null,
+        int seed = 1,
+        GcMatchedOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(genome);
+        return SampleArrays(genome.Sequences, positives, length, count, seed, options);
+    }
+
+    /// <summary>The sampler over chromosome arrays (tests build small genomes this way).</summary>
+    internal static GcMatchedSample SampleArrays(
         IReadOnlyDictionary<string, byte[]> chromosomes,
         IReadOnlyList<(string Chromosome, long Start, long End)> positives,
         int length,

@@ -16,7 +16,7 @@ public class GcMatchedBackgroundTests
     [Fact]
     public void Intervals_have_the_length_and_count_lie_inside_chromosomes_and_keep_clear_of_positives_and_each_other()
     {
-        var sample = GcMatchedBackground.Sample(Genome, Positives, Length, seed: 3);
+        var sample = GcMatchedBackground.SampleArrays(Genome, Positives, Length, seed: 3);
 
         Assert.Equal(Positives.Count, sample.Intervals.Count);
         foreach (var interval in sample.Intervals)
@@ -38,7 +38,7 @@ public class GcMatchedBackgroundTests
     [Fact]
     public void Gc_histogram_matches_the_positives_bin_for_bin()
     {
-        var sample = GcMatchedBackground.Sample(Genome, Positives, Length, seed: 3);
+        var sample = GcMatchedBackground.SampleArrays(Genome, Positives, Length, seed: 3);
         var report = sample.Report;
 
         Assert.Equal(20, report.Bins.Count);
@@ -56,7 +56,7 @@ public class GcMatchedBackgroundTests
     [Fact]
     public void Another_count_scales_the_quotas_and_still_matches()
     {
-        var sample = GcMatchedBackground.Sample(Genome, Positives, Length, count: 250, seed: 4);
+        var sample = GcMatchedBackground.SampleArrays(Genome, Positives, Length, count: 250, seed: 4);
 
         Assert.Equal(250, sample.Intervals.Count);
         Assert.Equal(250, sample.Report.Bins.Sum(b => b.Quota));
@@ -71,9 +71,9 @@ public class GcMatchedBackgroundTests
     [Fact]
     public void Same_seed_same_intervals_and_another_seed_others()
     {
-        var first = GcMatchedBackground.Sample(Genome, Positives, Length, seed: 9).Intervals;
-        var second = GcMatchedBackground.Sample(Genome, Positives, Length, seed: 9).Intervals;
-        var other = GcMatchedBackground.Sample(Genome, Positives, Length, seed: 10).Intervals;
+        var first = GcMatchedBackground.SampleArrays(Genome, Positives, Length, seed: 9).Intervals;
+        var second = GcMatchedBackground.SampleArrays(Genome, Positives, Length, seed: 9).Intervals;
+        var other = GcMatchedBackground.SampleArrays(Genome, Positives, Length, seed: 10).Intervals;
 
         Assert.Equal(first, second);
         Assert.NotEqual(first, other);
@@ -83,7 +83,7 @@ public class GcMatchedBackgroundTests
     public void Margin_and_unknown_limit_are_honoured()
     {
         var options = new GcMatchedOptions { Margin = 500, MaxUnknownFraction = 0 };
-        var sample = GcMatchedBackground.Sample(Genome, Positives, Length, count: 50, seed: 5, options: options);
+        var sample = GcMatchedBackground.SampleArrays(Genome, Positives, Length, count: 50, seed: 5, options: options);
         Assert.Equal(50, sample.Intervals.Count);
 
         foreach (var interval in sample.Intervals)
@@ -105,7 +105,7 @@ public class GcMatchedBackgroundTests
         var positives = new List<(string, long, long)> { ("peaks", 200, 400) };
         var options = new GcMatchedOptions { MaxAttemptsPerInterval = 200 };
 
-        var error = Assert.Throws<InvalidOperationException>(() => GcMatchedBackground.Sample(genome, positives, Length, count: 5, seed: 1, options: options));
+        var error = Assert.Throws<InvalidOperationException>(() => GcMatchedBackground.SampleArrays(genome, positives, Length, count: 5, seed: 1, options: options));
         Assert.Contains("bin [0.80, 0.85) (0 of 5)", error.Message);
         Assert.Contains("1,000 candidate draws", error.Message);
     }
@@ -114,14 +114,14 @@ public class GcMatchedBackgroundTests
     public void Bad_arguments_are_rejected_with_the_positive_named()
     {
         var unknown = new List<(string, long, long)> { ("chrX", 0, 100) };
-        var error = Assert.Throws<ArgumentException>(() => GcMatchedBackground.Sample(Genome, unknown, Length));
+        var error = Assert.Throws<ArgumentException>(() => GcMatchedBackground.SampleArrays(Genome, unknown, Length));
         Assert.Contains("chrX:0-100", error.Message);
 
         var outside = new List<(string, long, long)> { ("chr2", 99_950, 100_050) };
-        Assert.Contains("chr2:99950-100050", Assert.Throws<ArgumentException>(() => GcMatchedBackground.Sample(Genome, outside, Length)).Message);
-        Assert.Throws<ArgumentException>(() => GcMatchedBackground.Sample(Genome, [], Length));
-        Assert.Throws<ArgumentOutOfRangeException>(() => GcMatchedBackground.Sample(Genome, Positives, 0));
-        Assert.Throws<ArgumentException>(() => GcMatchedBackground.Sample(Genome, Positives, Length, options: new GcMatchedOptions { Bins = 0 }));
+        Assert.Contains("chr2:99950-100050", Assert.Throws<ArgumentException>(() => GcMatchedBackground.SampleArrays(Genome, outside, Length)).Message);
+        Assert.Throws<ArgumentException>(() => GcMatchedBackground.SampleArrays(Genome, [], Length));
+        Assert.Throws<ArgumentOutOfRangeException>(() => GcMatchedBackground.SampleArrays(Genome, Positives, 0));
+        Assert.Throws<ArgumentException>(() => GcMatchedBackground.SampleArrays(Genome, Positives, Length, options: new GcMatchedOptions { Bins = 0 }));
     }
 
     private static Dictionary<string, byte[]> BuildGenome()
