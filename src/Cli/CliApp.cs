@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using Cnn.MLNet.Cli.Commands;
 using Cnn.MLNet.Cli.Console;
 
@@ -11,7 +12,7 @@ internal static class CliApp
     /// TorchSharp's intra-op threads for any command. Default: TorchSharp's own (one per physical
     /// core). On a small or busy machine 1 is often faster and steadier (BENCHMARKS.md).
     /// </summary>
-    public static Option<int?> Threads { get; } = new("--threads") { HelpName = "N", Description = "Intra-op threads for TorchSharp (default: training chooses from the network's size, one per 16 MFLOP of a step; scoring uses one per physical core).", Recursive = true };
+    public static Option<int?> Threads { get; } = new Option<int?>("--threads") { HelpName = "N", Description = "Intra-op threads for TorchSharp (default: training chooses from the network's size, one per 16 MFLOP of a step; scoring uses one per physical core).", Recursive = true }.AtLeast(1);
 
     public static RootCommand Build(TextWriter output, TextWriter error)
     {
@@ -27,7 +28,7 @@ internal static class CliApp
         root.Subcommands.Add(SaliencyCommand.Create(console));
         root.Subcommands.Add(ScanCommand.Create(console));
         root.Subcommands.Add(ExportOnnxCommand.Create(console));
-        root.Subcommands.Add(DoctorCommand.Create(output));
+        root.Subcommands.Add(DoctorCommand.Create(console));
         return root;
     }
 
@@ -35,16 +36,24 @@ internal static class CliApp
     {
         var config = new InvocationConfiguration { Output = output, Error = error };
         var parse = Build(output, error).Parse(args);
+        if (parse.Action is ParseErrorAction && parse.CommandResult.Command is not RootCommand) return ReportParseErrors(parse, error);
         if (parse.Errors.Count > 0 || parse.GetValue(Threads) is not int threads) return parse.Invoke(config);
-        if (threads < 1)
-        {
-            error.WriteLine($"error: --threads must be at least 1 (was {threads}).");
-            return 1;
-        }
         // Fixed for every training and scoring call of the command (process-wide in libtorch);
         // returned to automatic afterwards so in-process callers (tests) are unaffected.
         Trainers.IntraOpThreads.Fix(threads);
         try { return parse.Invoke(config); }
         finally { Trainers.IntraOpThreads.Fix(null); }
+    }
+
+    /// <summary>
+    /// A command's parse errors (unknown or missing options, values that do not convert, broken validator
+    /// rules), one <c>error:</c> line each, like the errors found later. Without a command (<c>cnn-mlnet</c>
+    /// alone, a mistyped command) System.CommandLine's own report, with suggestions and help, is more use.
+    /// </summary>
+    private static int ReportParseErrors(ParseResult parse, TextWriter error)
+    {
+        foreach (var message in parse.Errors.Select(e => CliErrors.OneLine(e.Message)).Distinct())
+            error.WriteLine("error: " + message);
+        return CliErrors.UserError;
     }
 }

@@ -76,8 +76,9 @@ public class BadInputCliTests
     {
         using var cli = new CliRunner();
         string data = cli.WriteMotifTsv("d.tsv", 50, 1);
-        Assert.Contains("Unknown preset 'Huge'", OneErrorLine(cli.Run("train", "--data", data, "--model", cli.PathOf("m.zip"), "--preset", "Huge")));
-        Assert.Contains("Unknown task 'ranking'", OneErrorLine(cli.Run("train", "--data", data, "--model", cli.PathOf("m.zip"), "--task", "ranking")));
+        Assert.Contains("--preset 'Huge' is not one of: TwoBlock, Zou2019", OneErrorLine(cli.Run("train", "--data", data, "--model", cli.PathOf("m.zip"), "--preset", "Huge")));
+        Assert.Equal("error: --task 'ranking' is not one of: binary, multiclass, regression.",
+            OneErrorLine(cli.Run("train", "--data", data, "--model", cli.PathOf("m.zip"), "--task", "ranking")));
     }
 
     [Fact]

@@ -183,7 +183,7 @@ public class BadInputMatrixCliTests
         var rows = File.ReadAllLines(cli.PathOf("p.tsv")).Skip(1).Select(l => l.Split('\t')[1..]).ToArray();
         Assert.Equal(rows[1], rows[0]);
 
-        Assert.Contains("Length", OneErrorLine(cli.Run("train", "--data", train, "--length", "0", "--epochs", "1", "--model", cli.PathOf("m2.zip"))));
+        Assert.Contains("--length must be at least 1", OneErrorLine(cli.Run("train", "--data", train, "--length", "0", "--epochs", "1", "--model", cli.PathOf("m2.zip"))));
     }
 
     // 6. Illegal characters
@@ -285,7 +285,7 @@ public class BadInputMatrixCliTests
         var error = OneErrorLine(cli.Run("train", "--data", data, "--batch-size", "500", "--epochs", "1", "--model", cli.PathOf("m.zip")));
 
         Assert.Matches(@"the training data has \d+ rows, fewer than one batch \(BatchSize = 500\); lower BatchSize or add data", error);
-        Assert.Contains("BatchSize must be at least 1 (was 0)", OneErrorLine(cli.Run("train", "--data", data, "--batch-size", "0", "--model", cli.PathOf("m.zip"))));
+        Assert.Contains("--batch-size must be at least 1 (was 0)", OneErrorLine(cli.Run("train", "--data", data, "--batch-size", "0", "--model", cli.PathOf("m.zip"))));
     }
 
     // 10. Zero epochs
@@ -300,7 +300,7 @@ public class BadInputMatrixCliTests
 
         var error = OneErrorLine(cli.Run("train", "--data", data, "--epochs", epochs, "--model", cli.PathOf("m.zip")));
 
-        Assert.Equal($"error: Epochs must be at least 1 (was {epochs}).", error);
+        Assert.Equal($"error: --epochs must be at least 1 (was {epochs}).", error);
     }
 
     // 11. An impossible network shape

@@ -60,7 +60,7 @@ public class GenomeTrainCommandTests
         (string[] Args, string Message)[] cases =
         [
             (["train", "--bed", bed, "--model", model], "--bed needs --genome"),
-            (["train", "--bed", bed, "--genome", fasta, "--negatives", "random", "--model", model], "Unknown --negatives 'random'"),
+            (["train", "--bed", bed, "--genome", fasta, "--negatives", "random", "--model", model], "--negatives 'random' is not one of: shuffle, gc-matched."),
             (["train", "--bed", bed, "--genome", fasta, "--data", bed, "--model", model], "--data does not go with --bed"),
             (["train", "--bed", bed, "--genome", fasta, "--test-chromosomes", "chr9", "--model", model], "chr9"),
             (["train", "--bed", bed, "--genome", fasta, "--test-chromosomes", "chr4", "--test-fraction", "0.3", "--model", model], "--test-chromosomes replaces --test-fraction"),

@@ -41,6 +41,7 @@ public sealed class ScanCommandTests(ScanModelFixture scan) : IClassFixture<Scan
     [Fact]
     public void Scan_writes_a_bedGraph_whose_highest_bin_is_at_the_planted_site()
     {
+        // --fasta is scan's old name for --genome and stays an alias.
         string output = Cli.PathOf("scan.bedGraph");
         var run = Cli.Run("scan", "--model", scan.Model, "--fasta", scan.Fasta, "--stride", "10", "--out", output);
 
@@ -66,7 +67,7 @@ public sealed class ScanCommandTests(ScanModelFixture scan) : IClassFixture<Scan
     public void Chromosomes_and_the_default_stride_of_half_the_input_length()
     {
         string output = Cli.PathOf("chr2.bedGraph");
-        var run = Cli.Run("scan", "--model", scan.Model, "--fasta", scan.Fasta, "--chromosomes", "chr2", "--out", output);
+        var run = Cli.Run("scan", "--model", scan.Model, "--genome", scan.Fasta, "--chromosomes", "chr2", "--out", output);
 
         Assert.True(run.Exit == 0, run.Error);
         var lines = File.ReadAllLines(output);
@@ -82,7 +83,7 @@ public sealed class ScanCommandTests(ScanModelFixture scan) : IClassFixture<Scan
     public void Bad_options_are_one_error_line_and_write_nothing(string option, string value, string message)
     {
         string output = Cli.PathOf("bad.bedGraph");
-        var run = Cli.Run("scan", "--model", scan.Model, "--fasta", scan.Fasta, option, value, "--out", output);
+        var run = Cli.Run("scan", "--model", scan.Model, "--genome", scan.Fasta, option, value, "--out", output);
 
         Assert.Equal(1, run.Exit);
         var error = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));

@@ -143,14 +143,14 @@ public class SweepCommandTests
     [InlineData("--folds", "1", "--folds must be 0 (one validation split) or at least 2")]
     [InlineData("--trials", "0", "--trials must be at least 1")]
     [InlineData("--filters", "0", "--filters contains 0; every value must be at least 1")]
-    [InlineData("--pools", "median", "--pools 'median' is not max, average or none")]
+    [InlineData("--pools", "median", "--pools 'median' is not one of: max, average, none.")]
     [InlineData("--learning-rates", "0.1", "--learning-rates takes two values, MIN and MAX")]
     [InlineData("--metric", "rmse", "--metric: Unknown metric 'rmse' for a binary sweep")]
     [InlineData("--time-limit", "90", "--time-limit '90' is not a duration: write e.g. 90s, 10m, 1h30m or 00:10:00 (a number needs a unit)")]
     [InlineData("--test-fraction", "1", "--test-fraction must be at least 0 and below 1")]
     [InlineData("--slice", "3/2", "--slice must be I/N with 1 ≤ I ≤ N")]
     [InlineData("--slice", "1/2", "--slice needs --candidates")]
-    [InlineData("--proposer", "grid", "--proposer must be tpe or random")]
+    [InlineData("--proposer", "grid", "--proposer 'grid' is not one of: tpe, random.")]
     [InlineData("--ensemble", "0", "--ensemble must be at least 1")]
     public void Bad_sweep_options_are_one_line_errors_that_name_the_option(string option, string value, string message)
     {

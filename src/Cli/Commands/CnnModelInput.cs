@@ -1,6 +1,7 @@
 using Cnn.MLNet.Pipelines;
 using Cnn.MLNet.Trainers;
 using System.CommandLine;
+using Cnn.MLNet.Cli.Console;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Cli.Commands;
@@ -32,22 +33,22 @@ internal sealed class CnnModelInput
     /// <param name="member">The <c>--member</c> value, or null when not given.</param>
     /// <param name="command">The command's name, for messages.</param>
     /// <param name="path">The model file, for messages.</param>
-    /// <exception cref="ArgumentException">An ensemble without <c>--member</c>, a member out of range, or <c>--member</c> with a single model.</exception>
+    /// <exception cref="CliUserException">An ensemble without <c>--member</c>, a member out of range, or <c>--member</c> with a single model.</exception>
     public static CnnModelInput Of(ITransformer model, int? member, string command, string path)
     {
         if (CnnChain.FindEnsemble(model) is { } ensemble)
         {
             int count = ensemble.Members.Count;
             if (member is not int chosen)
-                throw new ArgumentException($"'{path}' is an ensemble of {count} members; {command} needs one network and does not pick a member on its own: "
+                throw new CliUserException($"'{path}' is an ensemble of {count} members; {command} needs one network and does not pick a member on its own: "
                     + $"choose one with --member 0 to {count - 1}.");
             if (chosen < 0 || chosen >= count)
-                throw new ArgumentException($"--member {chosen} is not a member of the ensemble '{path}', which has members 0 to {count - 1}.");
-            return Of(ensemble.Members[chosen]);
+                throw new CliUserException($"--member {chosen} is not a member of the ensemble '{path}', which has members 0 to {count - 1}.");
+            return CliErrors.UserInput(() => Of(ensemble.Members[chosen]));
         }
         if (member is not null)
-            throw new ArgumentException($"--member applies to ensemble models; '{path}' is a single model.");
-        return Of(model);
+            throw new CliUserException($"--member applies to ensemble models; '{path}' is a single model.");
+        return CliErrors.UserInput(() => Of(model)); // a model without a CNN stage
     }
 
     /// <summary>Splits <paramref name="model"/> (a loaded chain, possibly nested, not an ensemble) before its last CNN stage.</summary>
@@ -71,6 +72,7 @@ internal sealed class CnnModelInput
     /// <summary>The <c>--member</c> option of the commands that need one network.</summary>
     public static Option<int?> MemberOption() => new("--member")
     {
+        HelpName = "K",
         Description = "For an ensemble model: the member (0-based) whose network to use; this command needs one network.",
     };
 }

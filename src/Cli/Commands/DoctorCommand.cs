@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Cnn.MLNet.Cli.Console;
 using Cnn.MLNet.Trainers;
 
 namespace Cnn.MLNet.Cli.Commands;
@@ -10,18 +11,20 @@ namespace Cnn.MLNet.Cli.Commands;
 /// </summary>
 internal static class DoctorCommand
 {
-    public static Command Create(TextWriter output)
+    public static Command Create(CliConsole console)
     {
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
         var command = new Command("doctor", "Check the TorchSharp installation: versions, native loading, libstdc++ patch, devices.") { json };
-        command.SetAction(parse =>
-        {
-            var report = TorchRuntimeReport.Collect();
-            if (parse.GetValue(json)) output.WriteLine(JsonSerializer.Serialize(report, JsonOptions));
-            else WriteText(output, report);
-            return report.Loaded ? 0 : 1;
-        });
+        command.SetAction(parse => CliErrors.Run(console, () => Run(console.Output, parse.GetValue(json))));
         return command;
+    }
+
+    private static int Run(TextWriter output, bool json)
+    {
+        var report = TorchRuntimeReport.Collect();
+        if (json) output.WriteLine(JsonSerializer.Serialize(report, JsonOptions));
+        else WriteText(output, report);
+        return report.Loaded ? 0 : 1;
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new()

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -11,6 +12,22 @@ internal static partial class Durations
 {
     [GeneratedRegex(@"^(?:(?<h>\d+(?:\.\d+)?)h)?(?:(?<m>\d+(?:\.\d+)?)m)?(?:(?<s>\d+(?:\.\d+)?)s)?$", RegexOptions.IgnoreCase)]
     private static partial Regex Units();
+
+    /// <summary>The option's value as a duration; a parse error when it is not one.</summary>
+    public static Option<TimeSpan?> CreateOption(string name, string description) => new(name)
+    {
+        HelpName = "DURATION", Description = description,
+        CustomParser = result =>
+        {
+            if (result.Tokens.Count == 0) return null;
+            try { return Parse(result.Tokens[^1].Value, name); }
+            catch (ArgumentException e)
+            {
+                result.AddError(e.Message);
+                return null;
+            }
+        },
+    };
 
     /// <exception cref="ArgumentException">Not a positive duration; the message names <paramref name="option"/>.</exception>
     public static TimeSpan Parse(string text, string option)

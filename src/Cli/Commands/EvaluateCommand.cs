@@ -6,40 +6,49 @@ using Microsoft.ML;
 namespace Cnn.MLNet.Cli.Commands;
 
 /// <summary><c>cnn-mlnet evaluate</c>: ML.NET's metrics of a saved model on a labelled file or a folder of images.</summary>
-internal static class EvaluateCommand
+internal sealed class EvaluateCommand
 {
-    public static Command Create(CliConsole console)
+    private readonly CliConsole _console;
+    private readonly DataOptions _data = new(required: false);
+    private readonly ImageOptions _images = new(training: false);
+    private readonly Option<FileInfo> _model = new("--model") { HelpName = "FILE", Description = "A model saved by train or demo.", Required = true };
+    private readonly Option<bool> _json = new("--json") { Description = "Print one JSON object." };
+
+    private EvaluateCommand(CliConsole console) => _console = console;
+
+    public static Command Create(CliConsole console) => new EvaluateCommand(console).Build();
+
+    private Command Build()
     {
-        var data = new DataOptions(required: false);
-        var images = new ImageOptions(training: false);
-        var model = new Option<FileInfo>("--model") { Description = "A model saved by train or demo.", Required = true };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
         var command = new Command("evaluate", "Evaluate a saved model on labelled sequences (--data) or a folder of images in class sub-folders (--images).");
-        data.AddTo(command);
-        images.AddTo(command);
-        command.Options.Add(model);
-        command.Options.Add(json);
-        command.SetAction(parse => CliErrors.Run(console, () =>
-        {
-            bool useImages = images.UseImages(parse, data);
-            var ml = new MLContext(seed: 1);
-            string path = parse.GetValue(model)!.FullName;
-            var fitted = ml.Model.LoadCnn(path, out _);
-            SequenceMetrics metrics;
-            if (useImages)
-            {
-                images.CheckModel(parse, fitted, path);
-                metrics = ImageModels.Evaluate(ml, fitted, images.Load(ml, parse, requireLabels: true));
-            }
-            else
-            {
-                if (ImageModels.IsImageModel(fitted)) throw new ArgumentException($"The model '{path}' was trained on images: give it --images DIR.");
-                var task = SequenceModels.TaskOf(fitted);
-                metrics = SequenceModels.Evaluate(ml, fitted, data.Load(ml, parse, SequenceModels.LabelKindFor(task)));
-            }
-            MetricsWriter.Write(console, metrics, parse.GetValue(json));
-            return 0;
-        }));
+        _data.AddTo(command);
+        _images.AddTo(command, _data);
+        command.Options.Add(_model);
+        command.Options.Add(_json);
+        command.SetAction(parse => CliErrors.Run(_console, () => Evaluate(parse)));
         return command;
+    }
+
+    private int Evaluate(ParseResult parse)
+    {
+        var ml = new MLContext(seed: 1);
+        string path = parse.GetValue(_model)!.FullName;
+        var fitted = ModelFile.Load(ml, path);
+        SequenceMetrics metrics;
+        if (_images.UseImages(parse))
+        {
+            _images.CheckModel(parse, fitted, path);
+            var input = _images.Load(ml, parse, requireLabels: true);
+            metrics = CliErrors.UserInput(() => ImageModels.Evaluate(ml, fitted, input));
+        }
+        else
+        {
+            if (ImageModels.IsImageModel(fitted)) throw new CliUserException($"The model '{path}' was trained on images: give it --images DIR.");
+            var task = SequenceModels.TaskOf(fitted);
+            var input = _data.Load(ml, parse, SequenceModels.LabelKindFor(task));
+            metrics = CliErrors.UserInput(() => SequenceModels.Evaluate(ml, fitted, input));
+        }
+        MetricsWriter.Write(_console, metrics, parse.GetValue(_json));
+        return 0;
     }
 }

@@ -12,43 +12,47 @@ namespace Cnn.MLNet.Cli.Commands;
 /// TSV of the input's columns (without the encoded features) followed by that layer's activations
 /// (<c>ml.Transforms.ExtractFeatureMaps</c>), e.g. as features for a classical learner.
 /// </summary>
-internal static class FeaturizeCommand
+internal sealed class FeaturizeCommand
 {
     public const string OutputColumn = "FeatureMaps";
 
-    public static Command Create(CliConsole console)
+    private readonly CliConsole _console;
+    private readonly DataOptions _data = new();
+    private readonly Option<FileInfo> _model = new("--model") { HelpName = "FILE", Description = "A model saved by train or demo.", Required = true };
+    private readonly Option<int?> _member = CnnModelInput.MemberOption();
+    private readonly Option<string> _layer = new("--layer") { Description = "The layer whose activations to write: conv1, act1, pool1, dense1, … (an unknown name lists the valid ones).", Required = true };
+    private readonly Option<FeatureMapPooling> _pooling = Choices.Of("--pooling",
+        "Over positions, per channel: max, mean, maxandmean or none (the whole map). Flat layers ignore it.",
+        Choices.Lowercase<FeatureMapPooling>(), () => FeatureMapPooling.Max);
+    private readonly Option<FileInfo> _output = new("--out") { HelpName = "FILE", Description = "The TSV file to write.", Required = true };
+
+    private FeaturizeCommand(CliConsole console) => _console = console;
+
+    public static Command Create(CliConsole console) => new FeaturizeCommand(console).Build();
+
+    private Command Build()
     {
-        var data = new DataOptions();
-        var model = new Option<FileInfo>("--model") { Description = "A model saved by train or demo.", Required = true };
-        var member = CnnModelInput.MemberOption();
-        var layer = new Option<string>("--layer") { Description = "The layer whose activations to write: conv1, act1, pool1, dense1, … (an unknown name lists the valid ones).", Required = true };
-        var pooling = new Option<string>("--pooling") { Description = "Over positions, per channel: max, mean, maxandmean or none (the whole map). Flat layers ignore it.", DefaultValueFactory = _ => "max" };
-        var output = new Option<FileInfo>("--out") { Description = "The TSV file to write.", Required = true };
         var command = new Command("featurize", "Write a layer's activations (feature maps) for each sequence as a TSV.");
-        data.AddTo(command);
-        command.Options.Add(model);
-        command.Options.Add(member);
-        command.Options.Add(layer);
-        command.Options.Add(pooling);
-        command.Options.Add(output);
-        command.SetAction(parse => CliErrors.Run(console, () =>
-        {
-            var pool = ParsePooling(parse.GetValue(pooling)!);
-            var ml = new MLContext(seed: 1);
-            string modelPath = parse.GetValue(model)!.FullName;
-            var split = CnnModelInput.Of(ml.Model.LoadCnn(modelPath, out _), parse.GetValue(member), "featurize", modelPath);
-            var encoded = split.Encode(data.Load(ml, parse, SequenceLabelKind.None));
-            var featurized = ml.Transforms.ExtractFeatureMaps(split.Cnn, parse.GetValue(layer)!, pool, OutputColumn).Fit(encoded).Transform(encoded);
-            string path = parse.GetValue(output)!.FullName;
-            TsvOutput.Write(ml, TsvOutput.Select(ml, featurized, split.Cnn.FeatureColumnName), path);
-            console.Status($"wrote {path}");
-            return 0;
-        }));
+        _data.AddTo(command);
+        foreach (var option in new Option[] { _model, _member, _layer, _pooling, _output }) command.Options.Add(option);
+        command.SetAction(parse => CliErrors.Run(_console, () => Featurize(parse)));
         return command;
     }
 
-    private static FeatureMapPooling ParsePooling(string text) =>
-        Enum.TryParse<FeatureMapPooling>(text, ignoreCase: true, out var pooling) && Enum.IsDefined(pooling) && !int.TryParse(text, out _)
-            ? pooling
-            : throw new ArgumentException($"--pooling '{text}' is not one of: {string.Join(", ", Enum.GetNames<FeatureMapPooling>().Select(n => n.ToLowerInvariant()))}.");
+    private int Featurize(ParseResult parse)
+    {
+        var ml = new MLContext(seed: 1);
+        string modelPath = parse.GetValue(_model)!.FullName;
+        var split = CnnModelInput.Of(ModelFile.Load(ml, modelPath), parse.GetValue(_member), "featurize", modelPath);
+        var encoded = split.Encode(_data.Load(ml, parse, SequenceLabelKind.None));
+        string path = parse.GetValue(_output)!.FullName;
+        // An unknown --layer is refused naming the valid ones; the sequences' errors surface while the TSV is written.
+        CliErrors.UserInput(() =>
+        {
+            var featurized = ml.Transforms.ExtractFeatureMaps(split.Cnn, parse.GetValue(_layer)!, parse.GetValue(_pooling), OutputColumn).Fit(encoded).Transform(encoded);
+            TsvOutput.Write(ml, TsvOutput.Select(ml, featurized, split.Cnn.FeatureColumnName), path);
+        });
+        _console.Status($"wrote {path}");
+        return 0;
+    }
 }

@@ -17,39 +17,49 @@ internal sealed class GenomeOptions
 
     public Option<FileInfo?> Bed { get; } = new("--bed") { HelpName = "FILE", Description = "Peaks (BED, .gz accepted) instead of --data; needs --genome." };
 
-    public Option<FileInfo?> Genome { get; } = new("--genome") { HelpName = "FILE", Description = "The genome FASTA (.gz accepted) the --bed coordinates refer to." };
+    public Option<FileInfo?> Genome { get; } = GenomeOption("The genome FASTA (.gz accepted) the --bed coordinates refer to.", required: false);
 
-    public Option<string> Negatives { get; } = new("--negatives") { Description = "shuffle (dinucleotide-shuffled peaks) or gc-matched (genome background with the peaks' GC content).", DefaultValueFactory = _ => "shuffle" };
+    public Option<NegativeKind> Negatives { get; } = Choices.Of("--negatives",
+        "Background for the peaks: shuffle (dinucleotide-shuffled peaks) or gc-matched (genome background with the peaks' GC content).",
+        [("shuffle", NegativeKind.Shuffle), ("gc-matched", NegativeKind.GcMatched)], () => NegativeKind.Shuffle);
 
     public Option<string?> TestChromosomes { get; } = new("--test-chromosomes") { HelpName = "chr8,chr9", Description = "Hold out these chromosomes for testing instead of a random fraction." };
 
     public Option<string?> ValidationChromosomes { get; } = new("--validation-chromosomes") { HelpName = "chr7", Description = "Use these chromosomes for early stopping (with --test-chromosomes)." };
 
-    public void AddTo(Command command)
+    /// <summary>
+    /// The genome FASTA option, <c>--genome</c> in every command (<c>--fasta</c>, <c>scan</c>'s old name, is an alias).
+    /// </summary>
+    public static Option<FileInfo?> GenomeOption(string description, bool required) => new("--genome", "--fasta")
+    {
+        HelpName = "FILE", Description = description, Required = required,
+    };
+
+    /// <summary>Adds the options and their rules; <paramref name="notWithGenome"/> are the command's options that --bed replaces.</summary>
+    public void AddTo(Command command, params Option[] notWithGenome)
     {
         foreach (var option in new Option[] { Bed, Genome, Negatives, TestChromosomes, ValidationChromosomes }) command.Options.Add(option);
+        command.Needs(Bed, Genome, "FILE (the FASTA its coordinates refer to)");
+        command.Needs(ValidationChromosomes, TestChromosomes);
+        command.Validators.Add(result =>
+        {
+            if (!result.Given(Bed))
+            {
+                if (result.Given(Genome)) result.AddError("--genome goes with --bed (peaks on that genome).");
+                if (result.Given(Negatives)) result.AddError("--negatives goes with --bed (the background of its peaks).");
+            }
+            else if (notWithGenome.FirstOrDefault(result.Given) is { } other)
+                result.AddError($"{other.Name} does not go with --bed; the peaks and --genome are the data.");
+        });
     }
 
-    public bool UseGenome(ParseResult parse, params Option[] notWithGenome)
-    {
-        bool bed = parse.GetValue(Bed) != null;
-        if (!bed)
-        {
-            if (parse.GetValue(Genome) != null) throw new ArgumentException("--genome goes with --bed (peaks on that genome).");
-            return false;
-        }
-        if (parse.GetValue(Genome) == null) throw new ArgumentException("--bed needs --genome FILE (the FASTA its coordinates refer to).");
-        if (notWithGenome.FirstOrDefault(option => parse.Given(option)) is { } other)
-            throw new ArgumentException($"{other.Name} does not go with --bed; the peaks and --genome are the data.");
-        NegativeKindOf(parse);
-        return true;
-    }
+    public bool UseGenome(ParseResult parse) => parse.GetValue(Bed) != null;
 
     /// <summary>Loads the genome and builds positives and negatives, reporting both.</summary>
     public IDataView Load(MLContext ml, ParseResult parse, int? length, int seed, CliConsole console)
     {
-        var genome = Genomics.Genome.Load(parse.GetValue(Genome)!.FullName);
-        var (data, report) = PeakTrainingData.Build(ml, genome, parse.GetValue(Bed)!.FullName, length ?? DefaultLength, NegativeKindOf(parse), seed);
+        var genome = CliErrors.UserInput(() => Genomics.Genome.Load(parse.GetValue(Genome)!.FullName));
+        var (data, report) = CliErrors.UserInput(() => PeakTrainingData.Build(ml, genome, parse.GetValue(Bed)!.FullName, length ?? DefaultLength, parse.GetValue(Negatives), seed));
         console.Status(report.ToString());
         return data;
     }
@@ -58,22 +68,11 @@ internal sealed class GenomeOptions
     public ChromosomeSplitResult? Split(ParseResult parse, IDataView data, CliConsole console)
     {
         string[] test = List(parse.GetValue(TestChromosomes)), validation = List(parse.GetValue(ValidationChromosomes));
-        if (test.Length == 0)
-        {
-            if (validation.Length > 0) throw new ArgumentException("--validation-chromosomes goes with --test-chromosomes.");
-            return null;
-        }
-        var split = ChromosomeSplit.Split(data, test, validation.Length > 0 ? validation : null);
+        if (test.Length == 0) return null;
+        var split = CliErrors.UserInput(() => ChromosomeSplit.Split(data, test, validation.Length > 0 ? validation : null));
         console.Status(split.Report.ToString());
         return split;
     }
-
-    private NegativeKind NegativeKindOf(ParseResult parse) => parse.GetValue(Negatives)!.ToLowerInvariant() switch
-    {
-        "shuffle" => NegativeKind.Shuffle,
-        "gc-matched" => NegativeKind.GcMatched,
-        var other => throw new ArgumentException($"Unknown --negatives '{other}': use shuffle or gc-matched."),
-    };
 
     private static string[] List(string? text) =>
         text?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];

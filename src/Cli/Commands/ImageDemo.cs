@@ -20,7 +20,7 @@ internal static class ImageDemo
     public static int Run(CliConsole console, string folder, int epochs, int seed, string modelPath, bool json)
     {
         if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
-            throw new ArgumentException($"The image folder '{folder}' already exists and is not empty; give another --image-folder or remove it.");
+            throw new CliUserException($"The image folder '{folder}' already exists and is not empty; give another --image-folder or remove it.");
         ShapeImageSimulator.WriteFolders(folder, PerClass, new ShapeImageOptions { Seed = seed });
         var ml = new MLContext(seed);
         var all = ImageFolders.Load(ml, folder, requireLabels: true);

@@ -20,65 +20,73 @@ namespace Cnn.MLNet.Cli.Commands;
 /// with sites, sorted by information content (or by match score with <c>--compare</c>);
 /// filters without sites are counted, not listed, and are left out of the MEME file.
 /// </remarks>
-internal static class MotifsCommand
+internal sealed class MotifsCommand
 {
-    public static Command Create(CliConsole console)
+    private readonly CliConsole _console;
+    private readonly DataOptions _data = new();
+    private readonly Option<FileInfo> _model = new("--model") { HelpName = "FILE", Description = "A model saved by train or demo (its first trunk block must be a convolution).", Required = true };
+    private readonly Option<int?> _member = CnnModelInput.MemberOption();
+    private readonly Option<FileInfo> _output = new("--out") { HelpName = "FILE", Description = "The MEME motif file to write.", Required = true };
+    private readonly Option<DirectoryInfo?> _logos = new("--logos") { HelpName = "DIR", Description = "A folder for one sequence logo per filter (filterN.png)." };
+    private readonly Option<FileInfo?> _compare = new("--compare") { HelpName = "FILE", Description = "A MEME motif database (e.g. JASPAR); reports each filter's best match." };
+    private readonly Option<double> _threshold = new Option<double>("--threshold")
     {
-        var data = new DataOptions();
-        var model = new Option<FileInfo>("--model") { Description = "A model saved by train or demo (its first trunk block must be a convolution).", Required = true };
-        var member = CnnModelInput.MemberOption();
-        var output = new Option<FileInfo>("--out") { Description = "The MEME motif file to write.", Required = true };
-        var logos = new Option<DirectoryInfo?>("--logos") { Description = "A folder for one sequence logo per filter (filterN.png)." };
-        var compare = new Option<FileInfo?>("--compare") { Description = "A MEME motif database (e.g. JASPAR); reports each filter's best match." };
-        var threshold = new Option<double>("--threshold") { Description = "Fraction of a filter's maximum activation a window must exceed to count as a site, in [0, 1).", DefaultValueFactory = _ => FilterMotifs.DefaultActivationThreshold };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        Description = "Fraction of a filter's maximum activation a window must exceed to count as a site, in [0, 1).",
+        DefaultValueFactory = _ => FilterMotifs.DefaultActivationThreshold,
+    }.Fraction(allowZero: true);
+    private readonly Option<bool> _json = new("--json") { Description = "Print one JSON object." };
+
+    private MotifsCommand(CliConsole console) => _console = console;
+
+    public static Command Create(CliConsole console) => new MotifsCommand(console).Build();
+
+    private Command Build()
+    {
         var command = new Command("motifs", "Extract first-layer filter motifs (MEME file, logos, database matches).");
-        data.AddTo(command);
-        command.Options.Add(model);
-        command.Options.Add(member);
-        command.Options.Add(output);
-        command.Options.Add(logos);
-        command.Options.Add(compare);
-        command.Options.Add(threshold);
-        command.Options.Add(json);
-        command.SetAction(parse => CliErrors.Run(console, () =>
-        {
-            var database = parse.GetValue(compare) is FileInfo db ? MemeFile.Read(db.FullName) : null;
-            if (database is { Count: 0 }) throw new ArgumentException($"--compare {parse.GetValue(compare)!.FullName}: the file holds no motifs.");
-            var ml = new MLContext(seed: 1);
-            string modelPath = parse.GetValue(model)!.FullName;
-            var split = CnnModelInput.Of(ml.Model.LoadCnn(modelPath, out _), parse.GetValue(member), "motifs", modelPath);
-            var encoded = split.Encode(data.Load(ml, parse, SequenceLabelKind.None));
-            var filters = FilterMotifs.Extract(split.Cnn, encoded, parse.GetValue(threshold));
-
-            string meme = parse.GetValue(output)!.FullName;
-            MemeFile.Write(meme, FilterMotifs.WithSites(filters));
-            console.Status($"wrote {meme}");
-
-            var found = filters.Where(f => f.Motif is not null).ToList();
-            var matches = database is null ? null : MotifComparison.BestMatches(found.Select(f => f.Motif!), database).ToDictionary(m => m.Query.Id);
-            var rows = found.Select(f => new Row(f, matches?[f.Id], null)).ToList();
-            if (parse.GetValue(logos) is DirectoryInfo folder)
-            {
-                Directory.CreateDirectory(folder.FullName);
-                rows = rows.Select(r =>
-                {
-                    string png = Path.Combine(folder.FullName, r.Filter.Id + ".png");
-                    SequenceLogo.SavePng(r.Filter.Motif!, png);
-                    return r with { Logo = png };
-                }).ToList();
-                console.Status($"wrote {rows.Count} logos to {folder.FullName}");
-            }
-            rows = (matches is null
-                ? rows.OrderByDescending(r => r.Filter.InformationContent)
-                : rows.OrderByDescending(r => r.Match!.Score).ThenByDescending(r => r.Filter.InformationContent)).ToList();
-            int empty = filters.Count - found.Count;
-
-            if (parse.GetValue(json)) WriteJson(console, rows, filters.Count, empty, meme);
-            else WriteText(console, rows, filters.Count, empty);
-            return 0;
-        }));
+        _data.AddTo(command);
+        foreach (var option in new Option[] { _model, _member, _output, _logos, _compare, _threshold, _json }) command.Options.Add(option);
+        command.SetAction(parse => CliErrors.Run(_console, () => Extract(parse)));
         return command;
+    }
+
+    private int Extract(ParseResult parse)
+    {
+        var database = parse.GetValue(_compare) is FileInfo db ? CliErrors.UserInput(() => MemeFile.Read(db.FullName)) : null;
+        if (database is { Count: 0 }) throw new CliUserException($"--compare {parse.GetValue(_compare)!.FullName}: the file holds no motifs.");
+        var ml = new MLContext(seed: 1);
+        string modelPath = parse.GetValue(_model)!.FullName;
+        var split = CnnModelInput.Of(ModelFile.Load(ml, modelPath), parse.GetValue(_member), "motifs", modelPath);
+        var encoded = split.Encode(_data.Load(ml, parse, SequenceLabelKind.None));
+        // A network whose first block is not a convolution over one-hot bases is refused naming what it has.
+        var filters = CliErrors.UserInput(() => FilterMotifs.Extract(split.Cnn, encoded, parse.GetValue(_threshold)));
+
+        string meme = parse.GetValue(_output)!.FullName;
+        MemeFile.Write(meme, FilterMotifs.WithSites(filters));
+        _console.Status($"wrote {meme}");
+
+        var found = filters.Where(f => f.Motif is not null).ToList();
+        // A database of another alphabet (protein motifs, …) is refused naming it.
+        var matches = database is null ? null : CliErrors.UserInput(() => MotifComparison.BestMatches(found.Select(f => f.Motif!), database).ToDictionary(m => m.Query.Id));
+        var rows = found.Select(f => new Row(f, matches?[f.Id], null)).ToList();
+        if (parse.GetValue(_logos) is DirectoryInfo folder)
+        {
+            Directory.CreateDirectory(folder.FullName);
+            rows = rows.Select(r =>
+            {
+                string png = Path.Combine(folder.FullName, r.Filter.Id + ".png");
+                SequenceLogo.SavePng(r.Filter.Motif!, png);
+                return r with { Logo = png };
+            }).ToList();
+            _console.Status($"wrote {rows.Count} logos to {folder.FullName}");
+        }
+        rows = (matches is null
+            ? rows.OrderByDescending(r => r.Filter.InformationContent)
+            : rows.OrderByDescending(r => r.Match!.Score).ThenByDescending(r => r.Filter.InformationContent)).ToList();
+        int empty = filters.Count - found.Count;
+
+        if (parse.GetValue(_json)) WriteJson(_console, rows, filters.Count, empty, meme);
+        else WriteText(_console, rows, filters.Count, empty);
+        return 0;
     }
 
     private sealed record Row(FilterMotif Filter, MotifMatch? Match, string? Logo);

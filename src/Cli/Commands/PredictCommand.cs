@@ -11,42 +11,50 @@ namespace Cnn.MLNet.Cli.Commands;
 /// TSV of the input's columns (without the encoded features or decoded images) followed by the
 /// model's outputs.
 /// </summary>
-internal static class PredictCommand
+internal sealed class PredictCommand
 {
-    public static Command Create(CliConsole console)
+    private readonly CliConsole _console;
+    private readonly DataOptions _data = new(required: false);
+    private readonly ImageOptions _images = new(training: false);
+    private readonly Option<FileInfo> _model = new("--model") { HelpName = "FILE", Description = "A model saved by train or demo.", Required = true };
+    private readonly Option<FileInfo> _output = new("--out") { HelpName = "FILE", Description = "The TSV file to write.", Required = true };
+
+    private PredictCommand(CliConsole console) => _console = console;
+
+    public static Command Create(CliConsole console) => new PredictCommand(console).Build();
+
+    private Command Build()
     {
-        var data = new DataOptions(required: false);
-        var images = new ImageOptions(training: false);
-        var model = new Option<FileInfo>("--model") { Description = "A model saved by train or demo.", Required = true };
-        var output = new Option<FileInfo>("--out") { Description = "The TSV file to write.", Required = true };
         var command = new Command("predict", "Score sequences (--data) or images (--images: class sub-folders, or images directly in the folder) "
             + "with a saved model and write a TSV.");
-        data.AddTo(command);
-        images.AddTo(command);
-        command.Options.Add(model);
-        command.Options.Add(output);
-        command.SetAction(parse => CliErrors.Run(console, () =>
-        {
-            bool useImages = images.UseImages(parse, data);
-            var ml = new MLContext(seed: 1);
-            string modelPath = parse.GetValue(model)!.FullName, path = parse.GetValue(output)!.FullName;
-            var fitted = ml.Model.LoadCnn(modelPath, out _);
-            if (useImages)
-            {
-                // ImagePath, Label (the class folder; empty for loose files), Score.0…, PredictedLabel, PredictedClass.
-                images.CheckModel(parse, fitted, modelPath);
-                var input = images.Load(ml, parse, requireLabels: false);
-                ImageReadErrors.Translate(input, () => { TsvOutput.Write(ml, ImageModels.Predict(ml, fitted, input), path); return 0; });
-            }
-            else
-            {
-                if (ImageModels.IsImageModel(fitted)) throw new ArgumentException($"The model '{modelPath}' was trained on images: give it --images DIR.");
-                var input = data.Load(ml, parse, SequenceLabelKind.None);
-                TsvOutput.Write(ml, TsvOutput.Select(ml, fitted.Transform(input), "Features"), path);
-            }
-            console.Status($"wrote {path}");
-            return 0;
-        }));
+        _data.AddTo(command);
+        _images.AddTo(command, _data);
+        command.Options.Add(_model);
+        command.Options.Add(_output);
+        command.SetAction(parse => CliErrors.Run(_console, () => Predict(parse)));
         return command;
+    }
+
+    private int Predict(ParseResult parse)
+    {
+        var ml = new MLContext(seed: 1);
+        string modelPath = parse.GetValue(_model)!.FullName, path = parse.GetValue(_output)!.FullName;
+        var fitted = ModelFile.Load(ml, modelPath);
+        if (_images.UseImages(parse))
+        {
+            // ImagePath, Label (the class folder; empty for loose files), Score.0…, PredictedLabel, PredictedClass.
+            _images.CheckModel(parse, fitted, modelPath);
+            var input = _images.Load(ml, parse, requireLabels: false);
+            CliErrors.UserInput(() => ImageReadErrors.Translate(input, () => { TsvOutput.Write(ml, ImageModels.Predict(ml, fitted, input), path); return 0; }));
+        }
+        else
+        {
+            if (ImageModels.IsImageModel(fitted)) throw new CliUserException($"The model '{modelPath}' was trained on images: give it --images DIR.");
+            var input = _data.Load(ml, parse, SequenceLabelKind.None);
+            // Scoring is lazy: the sequences' errors (an illegal character, …) surface while the TSV is written.
+            CliErrors.UserInput(() => TsvOutput.Write(ml, TsvOutput.Select(ml, fitted.Transform(input), "Features"), path));
+        }
+        _console.Status($"wrote {path}");
+        return 0;
     }
 }

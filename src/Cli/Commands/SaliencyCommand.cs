@@ -16,44 +16,53 @@ namespace Cnn.MLNet.Cli.Commands;
 /// model (<c>train --order k</c>) the values are per k-mer position (Length − k + 1 of them; position i
 /// is the k-mer starting at base i, labelled with that base); <c>--method ism</c> needs order 1.
 /// </summary>
-internal static class SaliencyCommand
+internal sealed class SaliencyCommand
 {
     public const string OutputColumn = "Attribution";
 
-    public static Command Create(CliConsole console)
+    private readonly CliConsole _console;
+    private readonly DataOptions _data = new();
+    private readonly Option<FileInfo> _model = new("--model") { HelpName = "FILE", Description = "A model saved by train or demo.", Required = true };
+    private readonly Option<int?> _member = CnnModelInput.MemberOption();
+    private readonly Option<FileInfo> _output = new("--out") { HelpName = "FILE", Description = "The TSV file to write.", Required = true };
+    private readonly Option<AttributionMethod> _method = Choices.Of("--method", "saliency (gradient × input) or ism (in-silico mutagenesis).",
+        [("saliency", AttributionMethod.Saliency), ("ism", AttributionMethod.InSilicoMutagenesis)], () => AttributionMethod.Saliency);
+    private readonly Option<int?> _target = new Option<int?>("--target") { Description = "Which output to explain (class index for multiclass; default: the predicted class, or output 0)." }.AtLeast(0);
+    private readonly Option<DirectoryInfo?> _plot = new("--plot") { HelpName = "DIR", Description = "Write a saliency track PNG per sequence into this folder." };
+    private readonly Option<int> _plotLimit = new Option<int>("--plot-limit") { Description = "At most this many tracks.", DefaultValueFactory = _ => 20 }.AtLeast(0);
+
+    private SaliencyCommand(CliConsole console) => _console = console;
+
+    public static Command Create(CliConsole console) => new SaliencyCommand(console).Build();
+
+    private Command Build()
     {
-        var data = new DataOptions();
-        var model = new Option<FileInfo>("--model") { Description = "A model saved by train or demo.", Required = true };
-        var member = CnnModelInput.MemberOption();
-        var output = new Option<FileInfo>("--out") { Description = "The TSV file to write.", Required = true };
-        var method = new Option<string>("--method") { Description = "saliency (gradient × input) or ism (in-silico mutagenesis).", DefaultValueFactory = _ => "saliency" };
-        var target = new Option<int?>("--target") { Description = "Which output to explain (class index for multiclass; default: the predicted class, or output 0)." };
-        var plot = new Option<DirectoryInfo?>("--plot") { Description = "Write a saliency track PNG per sequence into this folder." };
-        var plotLimit = new Option<int>("--plot-limit") { Description = "At most this many tracks.", DefaultValueFactory = _ => 20 };
         var command = new Command("saliency", "Write per-position attributions of a saved model's predictions, optionally as PNG tracks.");
-        data.AddTo(command);
-        foreach (var option in new Option[] { model, member, output, method, target, plot, plotLimit }) command.Options.Add(option);
-        command.SetAction(parse => CliErrors.Run(console, () =>
-        {
-            var how = parse.GetValue(method)!.ToLowerInvariant() switch
-            {
-                "saliency" => AttributionMethod.Saliency,
-                "ism" => AttributionMethod.InSilicoMutagenesis,
-                var other => throw new ArgumentException($"--method '{other}' is not one of: saliency, ism."),
-            };
-            var ml = new MLContext(seed: 1);
-            string modelPath = parse.GetValue(model)!.FullName;
-            var split = CnnModelInput.Of(ml.Model.LoadCnn(modelPath, out _), parse.GetValue(member), "saliency", modelPath);
-            var encoded = split.Encode(data.Load(ml, parse, SequenceLabelKind.None));
-            var attributed = ml.Transforms.ComputeAttributions(split.Cnn, how, AttributionShape.PerPosition, parse.GetValue(target), OutputColumn)
-                .Fit(encoded).Transform(encoded);
-            string path = parse.GetValue(output)!.FullName;
-            TsvOutput.Write(ml, TsvOutput.Select(ml, attributed, split.Cnn.FeatureColumnName), path);
-            console.Status($"wrote {path}");
-            if (parse.GetValue(plot) is { } folder) WriteTracks(attributed, split.Cnn.FeatureColumnName, split.Cnn.Model.Input, folder, parse.GetValue(plotLimit), console);
-            return 0;
-        }));
+        _data.AddTo(command);
+        foreach (var option in new Option[] { _model, _member, _output, _method, _target, _plot, _plotLimit }) command.Options.Add(option);
+        command.Needs(_plotLimit, _plot);
+        command.SetAction(parse => CliErrors.Run(_console, () => Attribute(parse)));
         return command;
+    }
+
+    private int Attribute(ParseResult parse)
+    {
+        var ml = new MLContext(seed: 1);
+        string modelPath = parse.GetValue(_model)!.FullName;
+        var split = CnnModelInput.Of(ModelFile.Load(ml, modelPath), parse.GetValue(_member), "saliency", modelPath);
+        var encoded = split.Encode(_data.Load(ml, parse, SequenceLabelKind.None));
+        string path = parse.GetValue(_output)!.FullName;
+        // A method the model's encoding does not allow, a --target it does not have and the sequences' errors are the user's.
+        var attributed = CliErrors.UserInput(() =>
+        {
+            var scored = ml.Transforms.ComputeAttributions(split.Cnn, parse.GetValue(_method), AttributionShape.PerPosition, parse.GetValue(_target), OutputColumn)
+                .Fit(encoded).Transform(encoded);
+            TsvOutput.Write(ml, TsvOutput.Select(ml, scored, split.Cnn.FeatureColumnName), path);
+            return scored;
+        });
+        _console.Status($"wrote {path}");
+        if (parse.GetValue(_plot) is { } folder) WriteTracks(attributed, split.Cnn.FeatureColumnName, split.Cnn.Model.Input, folder, parse.GetValue(_plotLimit), _console);
+        return 0;
     }
 
     private static void WriteTracks(IDataView attributed, string featureColumn, InputShape input, DirectoryInfo folder, int limit, CliConsole console)

@@ -13,40 +13,57 @@ namespace Cnn.MLNet.Cli.Commands;
 /// each window's value in the stride-wide bin around its centre. The default stride is half the
 /// model's input length. Prints the windows scored and the throughput.
 /// </summary>
-internal static class ScanCommand
+internal sealed class ScanCommand
 {
-    public static Command Create(CliConsole console)
+    private readonly CliConsole _console;
+    private readonly Option<FileInfo> _model = new("--model") { HelpName = "FILE", Description = "A sequence model saved by train or demo.", Required = true };
+    private readonly Option<FileInfo?> _genome = GenomeOptions.GenomeOption("The genome FASTA (optionally gzipped); chromosomes are named by the first word of each header. "
+        + "(--fasta is its old name.)", required: true);
+    private readonly Option<int?> _stride = new("--stride") { Description = "Bases between window starts, and the bin width (default: half the model's input length)." };
+    private readonly Option<string?> _chromosomes = new("--chromosomes") { HelpName = "chr1,chr2", Description = "Comma-separated chromosomes to scan, in this order (default: all, in file order)." };
+    private readonly Option<int> _target = new Option<int>("--target") { Description = "Which output to write for multi-task (target index) or multiclass (class index) models.", DefaultValueFactory = _ => 0 }.AtLeast(0);
+    private readonly Option<FileInfo> _output = new("--out") { HelpName = "FILE", Description = "The bedGraph file to write.", Required = true };
+
+    private ScanCommand(CliConsole console)
     {
-        var model = new Option<FileInfo>("--model") { Description = "A sequence model saved by train or demo.", Required = true };
-        var fasta = new Option<FileInfo>("--fasta") { Description = "The genome FASTA (optionally gzipped); chromosomes are named by the first word of each header.", Required = true };
-        var stride = new Option<int?>("--stride") { Description = "Bases between window starts, and the bin width (default: half the model's input length)." };
-        var chromosomes = new Option<string?>("--chromosomes") { Description = "Comma-separated chromosomes to scan, in this order (default: all, in file order)." };
-        var target = new Option<int>("--target") { Description = "Which output to write for multi-task (target index) or multiclass (class index) models.", DefaultValueFactory = _ => 0 };
-        var output = new Option<FileInfo>("--out") { Description = "The bedGraph file to write.", Required = true };
-        var command = new Command("scan", "Score sliding windows over a genome with a sequence model and write a bedGraph track.");
-        foreach (var option in new Option[] { model, fasta, stride, chromosomes, target, output }) command.Options.Add(option);
-        command.SetAction(parse => CliErrors.Run(console, () =>
+        _console = console;
+        _stride.Validators.Add(result =>
         {
-            if (parse.GetValue(stride) is int s && s < 1)
-                throw new ArgumentException($"--stride {s} is not valid: the stride must be at least 1 base.");
-            var ml = new MLContext(seed: 1);
-            var loaded = ml.Model.LoadCnn(parse.GetValue(model)!.FullName, out _);
-            var genome = Genome.Load(parse.GetValue(fasta)!.FullName);
-            var options = new GenomeScanOptions
-            {
-                Stride = parse.GetValue(stride),
-                Chromosomes = parse.GetValue(chromosomes)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                Target = parse.GetValue(target),
-                TrackName = Path.GetFileNameWithoutExtension(parse.GetValue(model)!.Name),
-                Progress = new SyncProgress<GenomeScanChromosome>(c => console.Status(string.Create(CultureInfo.InvariantCulture, $"{c.Chromosome}: {c.Windows:N0} windows over {c.Length:N0} bp"))),
-            };
-            string path = parse.GetValue(output)!.FullName;
-            var summary = GenomeScanner.Scan(ml, loaded, genome, options, path);
-            console.Status($"wrote {path}");
-            console.Line(string.Create(CultureInfo.InvariantCulture,
-                $"scanned {summary.Chromosomes.Count} chromosome(s): {summary.Windows:N0} windows of {summary.WindowLength} bp, stride {summary.Stride}, value {summary.ValueDescription}, {summary.Elapsed.TotalSeconds:F1} s, {summary.WindowsPerSecond:N0} windows/s"));
-            return 0;
-        }));
+            if (result.TryGiven(_stride, out int? stride) && stride < 1) result.AddError($"--stride {stride} is not valid: the stride must be at least 1 base.");
+        });
+    }
+
+    public static Command Create(CliConsole console) => new ScanCommand(console).Build();
+
+    private Command Build()
+    {
+        var command = new Command("scan", "Score sliding windows over a genome with a sequence model and write a bedGraph track.")
+        {
+            _model, _genome, _stride, _chromosomes, _target, _output,
+        };
+        command.SetAction(parse => CliErrors.Run(_console, () => Scan(parse)));
         return command;
+    }
+
+    private int Scan(ParseResult parse)
+    {
+        var ml = new MLContext(seed: 1);
+        var loaded = ModelFile.Load(ml, parse.GetValue(_model)!.FullName);
+        var genome = CliErrors.UserInput(() => Genome.Load(parse.GetValue(_genome)!.FullName));
+        var options = new GenomeScanOptions
+        {
+            Stride = parse.GetValue(_stride),
+            Chromosomes = parse.GetValue(_chromosomes)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Target = parse.GetValue(_target),
+            TrackName = Path.GetFileNameWithoutExtension(parse.GetValue(_model)!.Name),
+            Progress = new SyncProgress<GenomeScanChromosome>(c => _console.Status(string.Create(CultureInfo.InvariantCulture, $"{c.Chromosome}: {c.Windows:N0} windows over {c.Length:N0} bp"))),
+        };
+        string path = parse.GetValue(_output)!.FullName;
+        // Chromosomes the genome lacks, a --target the model lacks, an image model: the user's to fix.
+        var summary = CliErrors.UserInput(() => GenomeScanner.Scan(ml, loaded, genome, options, path));
+        _console.Status($"wrote {path}");
+        _console.Line(string.Create(CultureInfo.InvariantCulture,
+            $"scanned {summary.Chromosomes.Count} chromosome(s): {summary.Windows:N0} windows of {summary.WindowLength} bp, stride {summary.Stride}, value {summary.ValueDescription}, {summary.Elapsed.TotalSeconds:F1} s, {summary.WindowsPerSecond:N0} windows/s"));
+        return 0;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cnn.MLNet.Cli.Console;
 using Cnn.MLNet.Pipelines;
 using Cnn.MLNet.Trainers;
 
@@ -11,7 +12,7 @@ internal sealed class StrandOptions
 
     public Option<bool> ReverseComplementAverage { get; } = new("--rc-average") { Description = "Score both strands and average; kept with the model (DNA/RNA)." };
 
-    public Option<int> Shift { get; } = new("--shift") { HelpName = "K", Description = "Shift training sequences by up to K bases either way (DNA/RNA). Default 0." };
+    public Option<int> Shift { get; } = new Option<int>("--shift") { HelpName = "K", Description = "Shift training sequences by up to K bases either way (DNA/RNA). Default 0." }.Must(shift => shift >= 0, "0 or more bases");
 
     public Option<bool> StrandShared { get; } = new("--strand-shared") { Description = "Make the first convolution reverse-complement equivariant: each filter also scans the other strand with the same weights (DNA/RNA)." };
 
@@ -24,15 +25,13 @@ internal sealed class StrandOptions
 
     public void Apply(ParseResult parse, SequenceTrainingSettings settings)
     {
-        int shift = parse.GetValue(Shift);
-        if (shift < 0) throw new ArgumentException($"--shift must be 0 or more bases (was {shift}).");
         settings.ReverseComplementAugment = parse.GetValue(ReverseComplementAugment);
         settings.ReverseComplementAverage = parse.GetValue(ReverseComplementAverage);
-        settings.MaxShift = shift;
+        settings.MaxShift = parse.GetValue(Shift);
         if (parse.GetValue(StrandShared)) settings.Network = WithStrandSharedFirstConvolution(settings.Network ?? NetworkPresets.Default());
     }
 
     private static NetworkSpec WithStrandSharedFirstConvolution(NetworkSpec network) => network.Trunk.FirstOrDefault() is ConvBlockSpec first
         ? network with { Trunk = [first with { StrandShared = true }, .. network.Trunk.Skip(1)] }
-        : throw new ArgumentException($"--strand-shared needs a network that starts with a convolution block; '{network.Name}' starts with {network.Trunk.FirstOrDefault()?.GetType().Name ?? "nothing"}.");
+        : throw new CliUserException($"--strand-shared needs a network that starts with a convolution block; '{network.Name}' starts with {network.Trunk.FirstOrDefault()?.GetType().Name ?? "nothing"}.");
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Cnn.MLNet.Cli.Console;
+using Cnn.MLNet.Genomics;
 using Cnn.MLNet.Pipelines;
 using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms;
@@ -13,136 +15,152 @@ namespace Cnn.MLNet.Cli.Commands;
 /// trains the ready-made pipeline, prints ML.NET's metrics on held-out data (a random fraction, a
 /// separate file, or whole chromosomes) and saves the model.
 /// </summary>
-internal static class TrainCommand
+internal sealed class TrainCommand
 {
-    public static Command Create(CliConsole console)
-    {
-        var data = new DataOptions(required: false);
-        var images = new ImageOptions(training: true);
-        var genome = new GenomeOptions();
-        var strands = new StrandOptions();
-        var task = new Option<string>("--task") { Description = "binary, multiclass or regression (sequences; images are always multiclass).", DefaultValueFactory = _ => "binary" };
-        var preset = new Option<string?>("--preset") { Description = $"Network: {string.Join(", ", NetworkPresets.ByName.Keys)}. Default TwoBlock for sequences (Zou2019 below 34 bases), LeNet5 for images." };
-        var length = new Option<int?>("--length") { Description = "Sequence length (pad/truncate); default: the longest training sequence." };
-        var order = new Option<int>("--order") { HelpName = "K", Description = $"One-hot encode k-mers: 1 = one channel per base (default), 2 = dinucleotides (16 channels), 3 = trinucleotides (64), up to {SequenceEncodingSpec.MaxOrder}; --length counts bases. motifs and ism need 1.", DefaultValueFactory = _ => 1 };
-        var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 20 };
-        var batchSize = new Option<int>("--batch-size") { DefaultValueFactory = _ => 32 };
-        var learningRate = new Option<double>("--learning-rate") { DefaultValueFactory = _ => 1e-3 };
-        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
-        var testFraction = new Option<double?>("--test-fraction") { Description = "Held-out fraction (default 0.2 unless --test-data or --test-images is given)." };
-        var testData = new Option<FileInfo?>("--test-data") { Description = "A separate held-out file, read like --data." };
-        var validationFraction = new Option<double>("--validation-fraction") { Description = "Fraction of training rows for early stopping (0 = none).", DefaultValueFactory = _ => 0 };
-        var model = new Option<FileInfo>("--model") { Description = "Where to save the model.", Required = true };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
-        var checkpointDir = new Option<DirectoryInfo?>("--checkpoint-dir") { Description = "Write a checkpoint (weights, optimiser, epoch, random state) here after every epoch; Ctrl+C stops between batches and keeps it." };
-        var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --checkpoint-dir (same data and settings)." };
+    /// <summary>The <c>--task</c> option of <c>train</c> and <c>sweep</c>.</summary>
+    public static Option<CnnTaskKind> TaskOption(string description) => Choices.Of("--task", description,
+        [("binary", CnnTaskKind.BinaryClassification), ("multiclass", CnnTaskKind.MulticlassClassification), ("regression", CnnTaskKind.Regression)],
+        () => CnnTaskKind.BinaryClassification);
 
+    private readonly CliConsole _console;
+    private readonly DataOptions _data = new(required: false);
+    private readonly ImageOptions _images = new(training: true);
+    private readonly GenomeOptions _genome = new();
+    private readonly StrandOptions _strands = new();
+    private readonly Option<CnnTaskKind> _task = TaskOption("binary, multiclass or regression (sequences; images are always multiclass).");
+    private readonly Option<string?> _preset = Choices.Of<string?>("--preset",
+        $"Network: {string.Join(", ", NetworkPresets.ByName.Keys)}. Default TwoBlock for sequences (Zou2019 below 34 bases), LeNet5 for images.",
+        [.. NetworkPresets.ByName.Keys.Select(name => (name, (string?)name))]);
+    private readonly Option<int?> _length = new Option<int?>("--length") { Description = "Sequence length (pad/truncate); default: the longest training sequence." }.AtLeast(1);
+    private readonly Option<int> _order = new("--order")
+    {
+        HelpName = "K", DefaultValueFactory = _ => 1,
+        Description = $"One-hot encode k-mers: 1 = one channel per base (default), 2 = dinucleotides (16 channels), 3 = trinucleotides (64), up to {SequenceEncodingSpec.MaxOrder}; --length counts bases. motifs and ism need 1.",
+    };
+    private readonly Option<int> _epochs = new Option<int>("--epochs") { Description = "Training epochs (fewer with early stopping).", DefaultValueFactory = _ => 20 }.AtLeast(1);
+    private readonly Option<int> _batchSize = new Option<int>("--batch-size") { Description = "Rows per training step.", DefaultValueFactory = _ => 32 }.AtLeast(1);
+    private readonly Option<double> _learningRate = new Option<double>("--learning-rate") { Description = "The optimiser's learning rate.", DefaultValueFactory = _ => 1e-3 }.Positive();
+    private readonly Option<int> _seed = new("--seed") { Description = "Seeds the splits and the training: the same seed gives the same model.", DefaultValueFactory = _ => 1 };
+    private readonly Option<double?> _testFraction = new Option<double?>("--test-fraction") { Description = "Held-out fraction (default 0.2 unless --test-data or --test-images is given)." }.Fraction(allowZero: false);
+    private readonly Option<FileInfo?> _testData = new("--test-data") { HelpName = "FILE", Description = "A separate held-out file, read like --data." };
+    private readonly Option<double> _validationFraction = new Option<double>("--validation-fraction") { Description = "Fraction of training rows for early stopping (0 = none).", DefaultValueFactory = _ => 0 }.Fraction(allowZero: true);
+    private readonly Option<FileInfo> _model = new("--model") { HelpName = "FILE", Description = "Where to save the model.", Required = true };
+    private readonly Option<bool> _json = new("--json") { Description = "Print one JSON object." };
+    private readonly Option<DirectoryInfo?> _checkpointDir = new("--checkpoint-dir") { HelpName = "DIR", Description = "Write a checkpoint (weights, optimiser, epoch, random state) here after every epoch; Ctrl+C stops between batches and keeps it." };
+    private readonly Option<bool> _resume = new("--resume") { Description = "Continue from the checkpoint in --checkpoint-dir (same data and settings)." };
+
+    private TrainCommand(CliConsole console) => _console = console;
+
+    public static Command Create(CliConsole console) => new TrainCommand(console).Build();
+
+    private Command Build()
+    {
         var command = new Command("train", "Train a CNN on labelled sequences (--data), peaks on a genome (--bed, --genome) or a folder of images "
             + "with one sub-folder per class (--images), and report held-out metrics.");
-        data.AddTo(command);
-        genome.AddTo(command);
-        images.AddTo(command);
-        strands.AddTo(command);
-        foreach (var option in new Option[] { task, preset, length, order, epochs, batchSize, learningRate, seed, testFraction, testData, validationFraction, model, json, checkpointDir, resume })
+        _data.AddTo(command);
+        _genome.AddTo(command, _data.Data, _testData, _images.Images, _images.Size, _images.Grayscale, _images.Augment, _images.TestImages);
+        _images.AddTo(command, _data, SequenceOnly, elsewhere: result => result.Given(_genome.Bed));
+        _strands.AddTo(command);
+        foreach (var option in new Option[] { _task, _preset, _length, _order, _epochs, _batchSize, _learningRate, _seed, _testFraction, _testData, _validationFraction, _model, _json, _checkpointDir, _resume })
             command.Options.Add(option);
 
-        command.SetAction(parse => CliErrors.Run(console, () =>
+        _order.Validators.Add(result =>
         {
-            Option[] sequenceOnly = [.. parse.GetValue(task) is "multiclass" ? [length, order, testData] : new Option[] { task, length, order, testData }, .. strands.All]; // images are multiclass
-            bool useGenome = genome.UseGenome(parse, data.Data, testData, images.Images, images.Size, images.Grayscale, images.Augment, images.TestImages);
-            if (useGenome && parse.GetValue(task) != "binary") throw new ArgumentException("--bed trains a binary model (peak or background); leave --task out.");
-            bool useImages = !useGenome && images.UseImages(parse, data, sequenceOnly);
-            string presetName = parse.GetValue(preset) ?? (useImages ? "LeNet5" : "Zou2019");
-            if (!NetworkPresets.ByName.TryGetValue(presetName, out var network))
-                throw new ArgumentException($"Unknown preset '{presetName}': use one of {string.Join(", ", NetworkPresets.ByName.Keys)}.");
-            bool separateTest = parse.GetValue(testData) != null || parse.GetValue(images.TestImages) != null;
-            if (separateTest && parse.GetValue(testFraction) != null)
-                throw new ArgumentException($"Give --test-fraction or {(useImages ? "--test-images" : "--test-data")}, not both.");
-            double fraction = parse.GetValue(testFraction) ?? 0.2;
-            double validation = parse.GetValue(validationFraction);
-            CheckFraction("--test-fraction", fraction, allowZero: false);
-            CheckFraction("--validation-fraction", validation, allowZero: true);
-            int kmerOrder = CheckOrder(parse.GetValue(order)); // before any data is read
-
-            int s = parse.GetValue(seed);
-            var ml = new MLContext(s);
-            var kind = useImages ? CnnTaskKind.MulticlassClassification : TaskNames.Parse(parse.GetValue(task)!);
-            var labels = SequenceModels.LabelKindFor(kind);
-            var all = useGenome ? genome.Load(ml, parse, parse.GetValue(length), s, console)
-                : useImages ? images.Load(ml, parse, requireLabels: true, minimumClasses: 2)
-                : data.Load(ml, parse, labels);
-            IDataView train = all, held;
-            IDataView? validationSet = null;
-            if (genome.Split(parse, all, console) is { } byChromosome)
-            {
-                if (parse.Given(testFraction) || validation > 0)
-                    throw new ArgumentException("--test-chromosomes replaces --test-fraction and --validation-fraction (use --validation-chromosomes).");
-                (train, validationSet, held) = (byChromosome.Train, byChromosome.Validation, byChromosome.Test);
-            }
-            else
-            {
-                if (useImages && parse.GetValue(images.TestImages) is { } testFolder) held = images.Load(ml, parse, requireLabels: true, directory: testFolder);
-                else if (!useImages && parse.GetValue(testData) is { } testFile) held = data.Load(ml, parse, labels, testFile);
-                else (train, held) = Split(ml, all, fraction, s);
-                if (validation > 0) (train, validationSet) = Split(ml, train, validation, s + 1);
-            }
-            string modelPath = parse.GetValue(model)!.FullName;
-            if (parse.GetValue(resume) && parse.GetValue(checkpointDir) == null) throw new ArgumentException("--resume needs --checkpoint-dir.");
-            using var cancel = new CancellationTokenSource();
-            var recovery = new TrainingRecovery { CheckpointDirectory = parse.GetValue(checkpointDir)?.FullName, Resume = parse.GetValue(resume), CancellationToken = cancel.Token };
-            // Ctrl+C stops training between batches (the checkpoint of the last completed epoch stays) instead of killing the process.
-            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-            System.Console.CancelKeyPress += onCancel;
-            try
-            {
-                if (useImages)
-                {
-                    var imageSettings = images.Settings(parse);
-                    imageSettings.Network = network();
-                    imageSettings.Epochs = parse.GetValue(epochs);
-                    imageSettings.BatchSize = parse.GetValue(batchSize);
-                    imageSettings.LearningRate = parse.GetValue(learningRate);
-                    imageSettings.Seed = s;
-                    imageSettings.Recovery = recovery;
-                    return TrainingRun.TrainEvaluateSave(console, ml, imageSettings, train, validationSet, held, all.Schema, modelPath, parse.GetValue(json));
-                }
-                var settings = new SequenceTrainingSettings
-                {
-                    Task = kind, Network = network(), Length = useGenome ? parse.GetValue(length) ?? GenomeOptions.DefaultLength : parse.GetValue(length),
-                    Order = kmerOrder,
-                    Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batchSize), LearningRate = parse.GetValue(learningRate), Seed = s,
-                    Recovery = recovery,
-                };
-                strands.Apply(parse, settings);
-                return TrainingRun.TrainEvaluateSave(console, ml, settings, train, validationSet, held, all.Schema, modelPath, parse.GetValue(json));
-            }
-            catch (OperationCanceledException e)
-            {
-                console.Error.WriteLine("cancelled: " + e.Message);
-                return 130; // as a shell reports SIGINT
-            }
-            finally
-            {
-                System.Console.CancelKeyPress -= onCancel;
-            }
-        }));
+            if (result.TryGiven(_order, out int order) && order is < 1 or > SequenceEncodingSpec.MaxOrder)
+                result.AddError($"--order must be between 1 and {SequenceEncodingSpec.MaxOrder} (1 = one channel per base, 2 = dinucleotides, 3 = trinucleotides); was {order}.");
+        });
+        command.Excludes(_testFraction, _testData);
+        command.Excludes(_testFraction, _images.TestImages);
+        command.Needs(_resume, _checkpointDir);
+        command.Validators.Add(result =>
+        {
+            if (result.Given(_genome.Bed) && result.TryGiven(_task, out var task) && task != CnnTaskKind.BinaryClassification)
+                result.AddError("--bed trains a binary model (peak or background); leave --task out.");
+            if (result.Given(_genome.TestChromosomes)
+                && (result.Given(_testFraction) || (result.TryGiven(_validationFraction, out double validation) && validation > 0)))
+                result.AddError("--test-chromosomes replaces --test-fraction and --validation-fraction (use --validation-chromosomes).");
+        });
+        command.SetAction(parse => CliErrors.Run(_console, () => Train(parse)));
         return command;
     }
 
-    private static int CheckOrder(int order) =>
-        order is >= 1 and <= SequenceEncodingSpec.MaxOrder
-            ? order
-            : throw new ArgumentException($"--order must be between 1 and {SequenceEncodingSpec.MaxOrder} (1 = one channel per base, 2 = dinucleotides, 3 = trinucleotides); was {order}.");
+    // Images are multiclass, so --task multiclass goes with --images.
+    private IEnumerable<Option> SequenceOnly(SymbolResult result) =>
+        [.. result.TryGiven(_task, out var task) && task == CnnTaskKind.MulticlassClassification ? [] : new Option[] { _task },
+            _length, _order, _testData, .. _strands.All];
+
+    private int Train(ParseResult parse)
+    {
+        bool useGenome = _genome.UseGenome(parse);
+        bool useImages = !useGenome && _images.UseImages(parse);
+        var network = NetworkPresets.ByName[parse.GetValue(_preset) ?? (useImages ? "LeNet5" : "Zou2019")];
+        int s = parse.GetValue(_seed);
+        var ml = new MLContext(s);
+        var kind = useImages ? CnnTaskKind.MulticlassClassification : parse.GetValue(_task);
+        var labels = SequenceModels.LabelKindFor(kind);
+        var all = useGenome ? _genome.Load(ml, parse, parse.GetValue(_length), s, _console)
+            : useImages ? _images.Load(ml, parse, requireLabels: true, minimumClasses: 2)
+            : _data.Load(ml, parse, labels);
+        var (train, validationSet, held) = Parts(parse, ml, all, useImages, labels);
+
+        string modelPath = parse.GetValue(_model)!.FullName;
+        using var cancel = new CancellationTokenSource();
+        var recovery = new TrainingRecovery { CheckpointDirectory = parse.GetValue(_checkpointDir)?.FullName, Resume = parse.GetValue(_resume), CancellationToken = cancel.Token };
+        // Ctrl+C stops training between batches (the checkpoint of the last completed epoch stays) instead of killing the process.
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        System.Console.CancelKeyPress += onCancel;
+        try
+        {
+            if (useImages)
+            {
+                var imageSettings = _images.Settings(parse);
+                imageSettings.Network = network();
+                imageSettings.Epochs = parse.GetValue(_epochs);
+                imageSettings.BatchSize = parse.GetValue(_batchSize);
+                imageSettings.LearningRate = parse.GetValue(_learningRate);
+                imageSettings.Seed = s;
+                imageSettings.Recovery = recovery;
+                return TrainingRun.TrainEvaluateSave(_console, ml, imageSettings, train, validationSet, held, all.Schema, modelPath, parse.GetValue(_json));
+            }
+            var settings = new SequenceTrainingSettings
+            {
+                Task = kind, Network = network(), Length = useGenome ? parse.GetValue(_length) ?? GenomeOptions.DefaultLength : parse.GetValue(_length),
+                Order = parse.GetValue(_order),
+                Epochs = parse.GetValue(_epochs), BatchSize = parse.GetValue(_batchSize), LearningRate = parse.GetValue(_learningRate), Seed = s,
+                Recovery = recovery,
+            };
+            _strands.Apply(parse, settings);
+            return TrainingRun.TrainEvaluateSave(_console, ml, settings, train, validationSet, held, all.Schema, modelPath, parse.GetValue(_json));
+        }
+        catch (OperationCanceledException e)
+        {
+            _console.Error.WriteLine("cancelled: " + e.Message);
+            return 130; // as a shell reports SIGINT
+        }
+        finally
+        {
+            System.Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>Training, validation (or null) and held-out rows: by chromosome, a separate test file or folder, or random fractions.</summary>
+    private (IDataView Train, IDataView? Validation, IDataView Held) Parts(ParseResult parse, MLContext ml, IDataView all, bool useImages, SequenceLabelKind labels)
+    {
+        if (_genome.Split(parse, all, _console) is { } byChromosome) return (byChromosome.Train, byChromosome.Validation, byChromosome.Test);
+        IDataView train = all, held;
+        int s = parse.GetValue(_seed);
+        if (useImages && parse.GetValue(_images.TestImages) is { } testFolder) held = _images.Load(ml, parse, requireLabels: true, directory: testFolder);
+        else if (!useImages && parse.GetValue(_testData) is { } testFile) held = _data.Load(ml, parse, labels, testFile);
+        else (train, held) = Split(ml, all, parse.GetValue(_testFraction) ?? 0.2, s);
+        double validation = parse.GetValue(_validationFraction);
+        if (validation <= 0) return (train, null, held);
+        var (rest, validationSet) = Split(ml, train, validation, s + 1);
+        return (rest, validationSet, held);
+    }
 
     internal static (IDataView Train, IDataView Test) Split(MLContext ml, IDataView data, double testFraction, int seed)
     {
         var split = ml.Data.TrainTestSplit(data, testFraction, seed: seed);
         return (split.TrainSet, split.TestSet);
-    }
-
-    private static void CheckFraction(string name, double value, bool allowZero)
-    {
-        if (!(value < 1) || value < 0 || (!allowZero && value == 0))
-            throw new ArgumentException($"{name} must be {(allowZero ? "at least 0" : "above 0")} and below 1 (was {value}).");
     }
 }

@@ -29,8 +29,10 @@ internal static class TrainingRun
     private static int Run(CliConsole console, MLContext ml, int epochs, Func<IProgress<EpochReport>, ITransformer> train,
         Func<ITransformer, SequenceMetrics> evaluate, DataViewSchema inputSchema, string modelPath, bool json)
     {
-        var fitted = console.Train(epochs, train);
-        var metrics = evaluate(fitted);
+        // The data and the settings are the user's: what the trainer refuses (too few rows or classes, a network
+        // too deep for the length, an illegal character) is theirs to fix.
+        var fitted = CliErrors.UserInput(() => console.Train(epochs, train));
+        var metrics = CliErrors.UserInput(() => evaluate(fitted));
         ml.Model.SaveCnn(fitted, inputSchema, modelPath);
         MetricsWriter.Write(console, metrics, json, ("model", modelPath));
         return 0;
