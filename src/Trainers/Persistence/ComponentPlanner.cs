@@ -57,6 +57,7 @@ internal static class ComponentPlanner
                 + "or apply it to the data before the saved model.");
         if (type.Assembly.GetName().Name?.StartsWith("Microsoft.ML", StringComparison.Ordinal) != true)
             throw ModelFileErrors.UnsupportedComponent(position, transformer,
-                "only stock ML.NET transformers, OneHotSequenceTransformer, CnnPredictionTransformer and CnnEnsemble can be saved.");
+                "only stock ML.NET transformers and Cnn.MLNet's own transformers (OneHotSequenceTransformer, CnnPredictionTransformer, CnnEnsemble, "
+                + "FeatureMapTransformer, AttributionTransformer) can be saved.");
     }
 }

@@ -16,6 +16,8 @@ internal static class ComponentRegistry
         OneHotSequenceCodec.Loader,
         CnnComponentCodec.Loader,
         EnsembleCodec.Loader,
+        FeatureMapCodec.Loader,
+        AttributionCodec.Loader,
     }.ToDictionary(loader => loader.Kind, StringComparer.Ordinal);
 
     /// <summary>The loader of <paramref name="kind"/>, or null for a kind this build does not know.</summary>
