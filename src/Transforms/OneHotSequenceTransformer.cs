@@ -1,5 +1,6 @@
 using Cnn.MLNet.Transforms.MLNetInterop;
 using Cnn.MLNet.Transforms.OneHot;
+using Cnn.MLNet.Transforms.Serialization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -20,7 +21,7 @@ namespace Cnn.MLNet.Transforms;
 /// <see cref="InvalidOperationException"/> when the row is read, naming the column, the row
 /// (0-based cursor position), the character and its position.
 /// </remarks>
-public sealed class OneHotSequenceTransformer : ITransformer
+public sealed class OneHotSequenceTransformer : ITransformer, ISavableComponent
 {
     private readonly SequenceWindowEncoder _encoder;
 
@@ -114,8 +115,14 @@ public sealed class OneHotSequenceTransformer : ITransformer
         throw new NotSupportedException(
             "OneHotSequenceTransformer cannot be saved with MLContext.Model.Save: ML.NET has no public way to "
             + "register a loader for a third-party transformer. Save the fitted pipeline with Cnn.MLNet's model "
-            + "container, ml.Model.SaveCnn (package Cnn.MLNet.Pipelines), which stores the encoding spec's JSON "
+            + "container, ml.Model.SaveCnn (package Cnn.MLNet.Trainers), which stores the encoding spec's JSON "
             + "(Spec.ToJson()); OneHotSequenceTransformer.Create(mlContext, SequenceEncodingSpec.FromJson(json), output, input) rebuilds it.");
+
+    string ISavableComponent.ComponentKind => OneHotSequenceCodec.Kind;
+
+    int ISavableComponent.ComponentVersion => OneHotSequenceCodec.ComponentVersion;
+
+    void ISavableComponent.Save(IComponentWriter writer) => OneHotSequenceCodec.Save(this, writer);
 
     private AppendedColumnsBinding Bind(DataViewSchema inputSchema, string parameterName)
     {

@@ -1,4 +1,5 @@
 using Cnn.MLNet.Trainers;
+using Cnn.MLNet.Transforms.Serialization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -29,7 +30,7 @@ namespace Cnn.MLNet.Trainers;
 /// disposed, which would free networks still in use. <see cref="DisposeMemberNetworks"/> frees the
 /// members' native weights at once; otherwise they are freed when collected.
 /// </remarks>
-public sealed class CnnEnsemble : ITransformer
+public sealed class CnnEnsemble : ITransformer, ISavableComponent
 {
     private readonly IReadOnlyList<EnsembleMember> _members;
     private readonly ITransformer _scoring; // the averaging, then member 0's stages after its network
@@ -157,4 +158,10 @@ public sealed class CnnEnsemble : ITransformer
                     + $"[{string.Join(", ", expected)}]; members must produce the same output columns.", "members");
         }
     }
+
+    string ISavableComponent.ComponentKind => EnsembleCodec.Kind;
+
+    int ISavableComponent.ComponentVersion => EnsembleCodec.ComponentVersion;
+
+    void ISavableComponent.Save(IComponentWriter writer) => EnsembleCodec.Save(this, writer);
 }

@@ -7,8 +7,9 @@ namespace Cnn.MLNet;
 /// Saves and loads whole fitted Cnn.MLNet pipelines, <c>ml.Model.SaveCnn(…)</c> and
 /// <c>ml.Model.LoadCnn(…)</c>: <c>ml.Model.Save</c> cannot store third-party transformers, so a
 /// Cnn.MLNet model file is a zip holding a manifest, the input schema, stock ML.NET transformers
-/// (saved by ML.NET itself), sequence encoders and CNNs (configuration and TorchSharp weights).
-/// A reloaded model scores bit-identically to the saved one on the same device.
+/// (saved by ML.NET itself) and Cnn.MLNet's own transformers: sequence encoders, CNNs
+/// (configuration and TorchSharp weights), ensembles, feature maps and attributions (their
+/// options and their network). A reloaded model scores bit-identically to the saved one on the same device.
 /// </summary>
 /// <example><code>
 /// ml.Model.SaveCnn(model, data.Schema, "model.zip");
@@ -22,7 +23,7 @@ public static class CnnModelCatalog
     /// existing one.
     /// </summary>
     /// <param name="catalog">The model operations catalog (<c>ml.Model</c>).</param>
-    /// <param name="model">A fitted chain or single transformer: stock ML.NET transformers, sequence encoders and Cnn models, with nested chains flattened.</param>
+    /// <param name="model">A fitted chain or single transformer: stock ML.NET transformers (not CustomMapping) and Cnn.MLNet's sequence encoders, CNNs, ensembles, feature-map and attribution transformers, with nested chains flattened.</param>
     /// <param name="inputSchema">The schema of the data the model is applied to, e.g. <c>data.Schema</c>.</param>
     /// <param name="path">The file to write (replaced if it exists).</param>
     /// <exception cref="NotSupportedException">A transformer cannot be saved (e.g. a CustomMapping); the message names its type and position. Nothing is written.</exception>

@@ -1,13 +1,12 @@
 using System.Text.Json;
-using Cnn.MLNet.Transforms.MLNetInterop;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
 namespace Cnn.MLNet.Trainers;
 
 /// <summary>
-/// Rebuilds a model from a model file: the input schema, then each component in order (stock
-/// segments through <c>ml.Model.Load</c>, ours from their entries), as one
+/// Rebuilds a model from a model file: the input schema, then each component in order by the
+/// loader registered for its kind (<see cref="ComponentRegistry"/>), as one
 /// <see cref="TransformerChain{TLastTransformer}"/> with the saved scopes.
 /// </summary>
 internal static class CnnModelReader
@@ -46,32 +45,32 @@ internal static class CnnModelReader
     private static IEnumerable<ScopedTransformer> LoadComponent(ModelOperationsCatalog catalog, ModelArchiveReader archive, int index)
     {
         var component = archive.Manifest.Components[index];
-        var roles = ComponentKinds.RolesOf(component.Kind, component.Entries.Keys)
-            ?? throw ModelFileErrors.Corrupt(archive.Source, $"component {index} has the kind '{component.Kind}', which this build ({ModelManifest.LibraryVersion}) does not know");
-        if (!roles.Order().SequenceEqual(component.Entries.Keys.Order()))
-            throw ModelFileErrors.Corrupt(archive.Source, $"component {index} ({component.Kind}) has the entries [{string.Join(", ", component.Entries.Keys)}], "
-                + $"not [{string.Join(", ", roles)}]");
-        var content = roles.ToDictionary(role => role, role => archive.Read(component.Entries[role]));
-        string source = archive.Source;
+        string source = archive.Source, kind = component.Kind;
+        var loader = ComponentRegistry.Find(kind) ?? throw ModelFileErrors.UnknownKind(source, index, kind, archive.Manifest.WrittenBy);
+        int version = component.Version ?? 1;
+        if (version < 1) throw ModelFileErrors.Corrupt(source, $"component {index} ({kind}) has the invalid version {version}");
+        if (version > loader.Version) throw ModelFileErrors.NewerComponent(source, index, kind, version, loader.Version, archive.Manifest.WrittenBy);
 
-        return component.Kind switch
-        {
-            ComponentKinds.MLNet => Decode(source, index, component.Kind, () => StockSegmentCodec.Load(catalog, content[ComponentKinds.Model]))
-                .Select(t => t with { Scope = t.Scope & component.Scope }),
-            ComponentKinds.Ensemble => [new(Decode(source, index, component.Kind, () => EnsembleCodec.Load(catalog, content, component.Entries, source)), component.Scope)],
-            ComponentKinds.OneHotSequence => [new(Decode(source, index, component.Kind, () => OneHotSequenceCodec.Load(content[ComponentKinds.Config])), component.Scope)],
-            _ => [new(Decode(source, index, component.Kind, () => CnnComponentCodec.Load(
-                HostEnvironmentAccess.FromCatalog(catalog), content[ComponentKinds.Config], content[ComponentKinds.Weights])), component.Scope)],
-        };
+        var listed = component.Entries.Keys.ToArray();
+        var roles = loader.Roles(listed);
+        if (!roles.Order(StringComparer.Ordinal).SequenceEqual(listed.Order(StringComparer.Ordinal)))
+            throw ModelFileErrors.Corrupt(source, $"component {index} ({kind}) has the entries [{string.Join(", ", listed)}], not [{string.Join(", ", roles)}]");
+        var content = roles.ToDictionary(role => role, role => archive.Read(component.Entries[role]));
+
+        var reader = new ComponentReader(catalog, source, version, component.Entries, content);
+        var transformer = Decode(source, index, kind, () => loader.Load(reader));
+        // A loader may return a chain (a stock segment): its members join with their own scopes, narrowed by the component's.
+        return ChainFlattener.Flatten(transformer).Select(t => t with { Scope = t.Scope & component.Scope });
     }
 
     // Content that passed its checksum but cannot be rebuilt: written wrongly, or by an incompatible build.
-    // ML.NET reports bad models as InvalidOperationException or FormatException; our decoders as FormatException.
+    // Loaders report it as FormatException (naming the entry) or InvalidDataException (nested model files);
+    // ML.NET reports a bad input schema as InvalidOperationException or ArgumentException.
     private static T Decode<T>(string source, int index, string kind, Func<T> decode)
     {
         try { return decode(); }
         catch (Exception e) when (e is FormatException or JsonException or InvalidDataException
-            || (kind is ComponentKinds.MLNet or InputSchemaPart && e is InvalidOperationException or ArgumentException))
+            || (kind is InputSchemaPart && e is InvalidOperationException or ArgumentException))
         {
             throw index < 0
                 ? ModelFileErrors.Corrupt(source, $"its {kind} cannot be read", e)

@@ -1,24 +1,21 @@
-using Cnn.MLNet.Trainers;
-using Cnn.MLNet.Transforms;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Turns a fitted model into the entries of a model file, entirely in memory, so that every
 /// failure (an unsupported transformer, a stock segment ML.NET cannot save) happens before any
-/// byte is written.
+/// byte is written. Each component writes its own entries (<see cref="Transforms.Serialization.ISavableComponent"/>).
 /// </summary>
 internal sealed class CnnModelWriter
 {
-    private readonly string _inputSchemaEntry;
+    private readonly int _formatVersion;
     private readonly IReadOnlyList<ManifestComponent> _components;
     private readonly IReadOnlyList<ArchiveEntry> _entries;
 
-    private CnnModelWriter(string inputSchemaEntry, IReadOnlyList<ManifestComponent> components, IReadOnlyList<ArchiveEntry> entries)
+    private CnnModelWriter(int formatVersion, IReadOnlyList<ManifestComponent> components, IReadOnlyList<ArchiveEntry> entries)
     {
-        _inputSchemaEntry = inputSchemaEntry;
+        _formatVersion = formatVersion;
         _components = components;
         _entries = entries;
     }
@@ -32,44 +29,16 @@ internal sealed class CnnModelWriter
         var components = new List<ManifestComponent>();
         for (int index = 0; index < planned.Count; index++)
         {
-            var component = planned[index];
-            var roles = new Dictionary<string, string>();
-            void Add(string role, string suffix, byte[] content, bool compress)
-            {
-                string name = EntryNames.ForComponent(index, component.Kind, suffix);
-                roles.Add(role, name);
-                entries.Add(new ArchiveEntry(name, content, compress));
-            }
-
-            var scope = TransformerScope.Everything;
-            switch (component.Kind)
-            {
-                case ComponentKinds.MLNet:
-                    Add(ComponentKinds.Model, "zip", StockSegmentCodec.Save(catalog, component), compress: false);
-                    break;
-                case ComponentKinds.OneHotSequence:
-                    Add(ComponentKinds.Config, "json", OneHotSequenceCodec.Save((OneHotSequenceTransformer)component.Transformers[0].Transformer), compress: true);
-                    scope = component.Transformers[0].Scope;
-                    break;
-                case ComponentKinds.Cnn:
-                    var (config, weights) = CnnComponentCodec.Save((CnnPredictionTransformer)component.Transformers[0].Transformer);
-                    Add(ComponentKinds.Config, "json", config, compress: true);
-                    Add(ComponentKinds.Weights, "weights", weights, compress: false);
-                    scope = component.Transformers[0].Scope;
-                    break;
-                case ComponentKinds.Ensemble:
-                    var (ensembleConfig, members) = EnsembleCodec.Save(catalog, (CnnEnsemble)component.Transformers[0].Transformer, component.InputSchema);
-                    Add(ComponentKinds.Config, "json", ensembleConfig, compress: true);
-                    // Each member is a whole model file, already compressed where it pays.
-                    for (int m = 0; m < members.Count; m++) Add(ComponentKinds.Member(m), $"member{m}.zip", members[m], compress: false);
-                    scope = component.Transformers[0].Scope;
-                    break;
-            }
-            components.Add(new ManifestComponent(component.Kind, scope, roles));
+            var (component, scope, componentInput, _) = planned[index];
+            var writer = new ComponentWriter(catalog, componentInput, index, component.ComponentKind, entries);
+            component.Save(writer);
+            // Version 1 is left out, so that files of version-1 components stay readable by builds before component versions.
+            int? version = component.ComponentVersion > 1 ? component.ComponentVersion : null;
+            components.Add(new ManifestComponent(component.ComponentKind, scope, writer.Roles.ToDictionary(), version));
         }
-        return new CnnModelWriter(EntryNames.InputSchema, components, entries);
+        return new CnnModelWriter(ModelManifest.FormatVersionFor(components), components, entries);
     }
 
     /// <summary>Writes the model file to <paramref name="stream"/> (left open).</summary>
-    public void WriteTo(Stream stream) => ModelArchiveWriter.Write(stream, _inputSchemaEntry, _components, _entries);
+    public void WriteTo(Stream stream) => ModelArchiveWriter.Write(stream, _formatVersion, EntryNames.InputSchema, _components, _entries);
 }

@@ -1,16 +1,16 @@
-using Cnn.MLNet.Trainers;
-using Cnn.MLNet.Transforms;
+using Cnn.MLNet.Transforms.Serialization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
 namespace Cnn.MLNet.Trainers;
 
 /// <summary>
-/// A component of a model file: one of our transformers, or a run of consecutive stock ML.NET
-/// transformers, with the schema it sees (needed by <c>ml.Model.Save</c>) and the position of its
-/// first transformer in the flattened chain (for messages).
+/// A component of a model file: one of our transformers, or a <see cref="StockSegment"/> of
+/// consecutive stock ML.NET transformers, with its scope in the chain (a stock segment keeps its
+/// scopes inside), the schema it sees (needed by <c>ml.Model.Save</c> and nested model files) and
+/// the position of its first transformer in the flattened chain (for messages).
 /// </summary>
-internal sealed record PlannedComponent(string Kind, IReadOnlyList<ScopedTransformer> Transformers, DataViewSchema InputSchema, int FirstPosition);
+internal sealed record PlannedComponent(ISavableComponent Component, TransformerScope Scope, DataViewSchema InputSchema, int FirstPosition);
 
 /// <summary>Splits a flattened chain into components, failing before anything is written when a transformer cannot be saved.</summary>
 internal static class ComponentPlanner
@@ -24,11 +24,18 @@ internal static class ComponentPlanner
         for (int position = 0; position < transformers.Count; position++)
         {
             var item = transformers[position];
-            string kind = KindOf(item.Transformer, position);
-            if (kind == ComponentKinds.MLNet && components.Count > 0 && components[^1].Kind == ComponentKinds.MLNet)
-                components[^1] = components[^1] with { Transformers = [.. components[^1].Transformers, item] };
+            if (item.Transformer is ISavableComponent ours)
+            {
+                ComponentRegistry.Require(ours);
+                components.Add(new PlannedComponent(ours, item.Scope, schema, position));
+            }
             else
-                components.Add(new PlannedComponent(kind, [item], schema, position));
+            {
+                CheckStock(item.Transformer, position);
+                if (components.Count == 0 || components[^1].Component is not StockSegment)
+                    components.Add(new PlannedComponent(new StockSegment(position), TransformerScope.Everything, schema, position));
+                ((StockSegment)components[^1].Component).Transformers.Add(item);
+            }
 
             try { schema = item.Transformer.GetOutputSchema(schema); }
             catch (ArgumentException e)
@@ -40,22 +47,17 @@ internal static class ComponentPlanner
         return components;
     }
 
-    private static string KindOf(ITransformer transformer, int position)
+    private static void CheckStock(ITransformer transformer, int position)
     {
-        switch (transformer)
-        {
-            case OneHotSequenceTransformer: return ComponentKinds.OneHotSequence;
-            case CnnPredictionTransformer: return ComponentKinds.Cnn;
-            case CnnEnsemble: return ComponentKinds.Ensemble;
-        }
         var type = transformer.GetType();
         string name = (type.IsGenericType ? type.GetGenericTypeDefinition() : type).Name.Split('`')[0];
         if (name is "CustomMappingTransformer" or "StatefulCustomMappingTransformer")
             throw ModelFileErrors.UnsupportedComponent(position, transformer,
                 "a custom mapping runs your own code, which a model file cannot carry. Replace it with stock ML.NET transforms, "
                 + "or apply it to the data before the saved model.");
-        if (type.Assembly.GetName().Name?.StartsWith("Microsoft.ML", StringComparison.Ordinal) == true) return ComponentKinds.MLNet;
-        throw ModelFileErrors.UnsupportedComponent(position, transformer,
-            "only stock ML.NET transformers, OneHotSequenceTransformer, CnnPredictionTransformer and CnnEnsemble can be saved.");
+        if (type.Assembly.GetName().Name?.StartsWith("Microsoft.ML", StringComparison.Ordinal) != true)
+            throw ModelFileErrors.UnsupportedComponent(position, transformer,
+                "only stock ML.NET transformers and Cnn.MLNet's own transformers (OneHotSequenceTransformer, CnnPredictionTransformer, CnnEnsemble, "
+                + "FeatureMapTransformer, AttributionTransformer) can be saved.");
     }
 }

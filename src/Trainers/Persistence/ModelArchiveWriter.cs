@@ -13,11 +13,11 @@ internal sealed record ArchiveEntry(string Name, byte[] Content, bool Compress);
 /// </summary>
 internal static class ModelArchiveWriter
 {
-    public static void Write(Stream stream, string inputSchemaEntry, IReadOnlyList<ManifestComponent> components, IReadOnlyList<ArchiveEntry> entries)
+    public static void Write(Stream stream, int formatVersion, string inputSchemaEntry, IReadOnlyList<ManifestComponent> components, IReadOnlyList<ArchiveEntry> entries)
     {
         var manifest = new ModelManifest(
             ModelManifest.FormatName,
-            ModelManifest.CurrentFormatVersion,
+            formatVersion,
             ModelManifest.LibraryVersion,
             inputSchemaEntry,
             components,

@@ -39,6 +39,14 @@ internal static class ModelFileErrors
     public static InvalidDataException ComponentUnreadable(string source, int component, string kind, Exception inner) =>
         new($"Cnn.MLNet model {source} is corrupt: component {component} ({kind}) cannot be rebuilt: {inner.Message}", inner);
 
+    public static InvalidDataException UnknownKind(string source, int component, string kind, string writtenBy) =>
+        new($"Cnn.MLNet model {source} holds component {component} of the kind '{kind}', which this build ({ModelManifest.LibraryVersion}) does not know "
+            + $"(the file was written by {writtenBy}). Update Cnn.MLNet to load it; if this build wrote it, the file is corrupt.");
+
+    public static InvalidDataException NewerComponent(string source, int component, string kind, int version, int supported, string writtenBy) =>
+        new($"Cnn.MLNet model {source} holds component {component} ({kind}) in version {version}, written by a newer Cnn.MLNet ({writtenBy}); "
+            + $"this build ({ModelManifest.LibraryVersion}) reads {kind} components up to version {supported}. Update Cnn.MLNet to load it.");
+
     public static NotSupportedException UnsupportedComponent(int position, ITransformer transformer, string why) =>
         new($"Cnn.MLNet cannot save the transformer at position {position} (0-based, nested chains flattened) of the model, a {TypeNames.Describe(transformer.GetType())}: {why}");
 }

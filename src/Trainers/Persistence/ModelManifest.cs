@@ -26,7 +26,18 @@ internal sealed record ModelManifest(
     [property: JsonRequired] IReadOnlyList<ManifestEntry> Entries)
 {
     public const string FormatName = "Cnn.MLNet model";
-    public const int CurrentFormatVersion = 1;
+
+    /// <summary>
+    /// The newest container format this build reads. 1: components without versions (Cnn.MLNet
+    /// 0.1.0). 2: a component may carry a <see cref="ManifestComponent.Version"/> above 1. Files
+    /// whose components are all version 1 are still written as format 1 (<see cref="FormatVersionFor"/>),
+    /// so older builds read them unless they hold a kind those builds lack.
+    /// </summary>
+    public const int CurrentFormatVersion = 2;
+
+    /// <summary>The format version a file of <paramref name="components"/> needs: 2 when one carries a version, else 1.</summary>
+    public static int FormatVersionFor(IEnumerable<ManifestComponent> components) =>
+        components.Any(c => c.Version != null) ? 2 : 1;
 
     /// <summary>"Cnn.MLNet" and this library's version, as recorded in <see cref="WrittenBy"/>.</summary>
     public static string LibraryVersion { get; } = "Cnn.MLNet " + (typeof(ModelManifest).Assembly
@@ -65,13 +76,18 @@ internal sealed record ModelManifest(
 }
 
 /// <summary>One component of the chain.</summary>
-/// <param name="Kind">What it is (<see cref="ComponentKinds"/>).</param>
+/// <param name="Kind">What it is; selects the loader (<see cref="ComponentRegistry"/>).</param>
 /// <param name="Scope">Its <see cref="TransformerScope"/> in the chain (for a stock segment, combined with the scopes saved inside it).</param>
 /// <param name="Entries">Its entries by role (e.g. "config" → "02-cnn.json").</param>
+/// <param name="Version">
+/// The version of its entries (<c>ISavableComponent.ComponentVersion</c>); absent means 1 (always
+/// so in format version 1, and written only when above 1).
+/// </param>
 internal sealed record ManifestComponent(
     [property: JsonRequired] string Kind,
     [property: JsonRequired] TransformerScope Scope,
-    [property: JsonRequired] IReadOnlyDictionary<string, string> Entries);
+    [property: JsonRequired] IReadOnlyDictionary<string, string> Entries,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Version = null);
 
 /// <summary>One entry of the file, with what it must hold.</summary>
 /// <param name="Name">The entry name (<see cref="EntryNames"/>).</param>

@@ -1,4 +1,5 @@
 using Cnn.MLNet.Trainers;
+using Cnn.MLNet.Transforms.Serialization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -18,7 +19,7 @@ namespace Cnn.MLNet.Trainers;
 /// destroy a network still used elsewhere. Its native memory is freed when it is collected, or
 /// at once with <c>Model.Dispose()</c>.
 /// </summary>
-public sealed class CnnPredictionTransformer : ITransformer
+public sealed class CnnPredictionTransformer : ITransformer, ISavableComponent
 {
     private readonly RowFunctionBinding _binding;
 
@@ -58,4 +59,10 @@ public sealed class CnnPredictionTransformer : ITransformer
     void ICanSaveModel.Save(ModelSaveContext ctx) =>
         throw new NotSupportedException("A Cnn.MLNet model cannot be saved with MLContext.Model.Save: ML.NET has no public way to register a loader "
             + "for a third-party transformer. Save the fitted pipeline with Cnn.MLNet's model container (ml.Model.SaveCnn).");
+
+    string ISavableComponent.ComponentKind => CnnComponentCodec.Kind;
+
+    int ISavableComponent.ComponentVersion => CnnComponentCodec.ComponentVersion;
+
+    void ISavableComponent.Save(IComponentWriter writer) => CnnComponentCodec.Save(this, writer);
 }

@@ -110,13 +110,29 @@ public sealed class BadFileTests(SavedBinaryModel saved) : IClassFixture<SavedBi
         string path = WriteGoodFile();
         ModelFileEditing.RewriteManifest(path, m =>
         {
-            m["formatVersion"] = 2;
+            m["formatVersion"] = ModelManifest.CurrentFormatVersion + 1;
             m["writtenBy"] = "Cnn.MLNet 9.1.0";
             m["somethingNew"] = true;
         });
 
         var message = LoadFails(path).Message;
-        Assert.Contains("written by a newer Cnn.MLNet (Cnn.MLNet 9.1.0, format version 2)", message);
+        Assert.Contains($"written by a newer Cnn.MLNet (Cnn.MLNet 9.1.0, format version {ModelManifest.CurrentFormatVersion + 1})", message);
+    }
+
+    [Fact]
+    public void A_component_of_a_newer_version_is_reported_with_its_kind()
+    {
+        string path = WriteGoodFile();
+        ModelFileEditing.RewriteManifest(path, m =>
+        {
+            m["formatVersion"] = 2;
+            m["writtenBy"] = "Cnn.MLNet 9.1.0";
+            m["components"]![1]!["version"] = 7;
+        });
+
+        var message = LoadFails(path).Message;
+        Assert.Contains("component 1 (cnn) in version 7, written by a newer Cnn.MLNet (Cnn.MLNet 9.1.0)", message);
+        Assert.Contains("reads cnn components up to version 1", message);
     }
 
     [Fact]
@@ -178,7 +194,9 @@ public sealed class BadFileTests(SavedBinaryModel saved) : IClassFixture<SavedBi
     {
         string path = WriteGoodFile();
         ModelFileEditing.RewriteManifest(path, m => m["components"]![1]!["kind"] = "transformerXL");
-        Assert.Contains("component 1 has the kind 'transformerXL'", LoadFails(path).Message);
+        var message = LoadFails(path).Message;
+        Assert.Contains("component 1 of the kind 'transformerXL', which this build", message);
+        Assert.Contains($"written by {ModelManifest.LibraryVersion}", message);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Cnn.MLNet.Trainers;
+using Cnn.MLNet.Transforms.Serialization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -11,11 +12,12 @@ namespace Cnn.MLNet.Interpretation;
 /// the sum over channels). <see cref="Transform"/> computes in batches of the model's
 /// <see cref="CnnPredictionTransformer.ScoringBatchSize"/> rows with pass-through columns
 /// preserved; <see cref="GetRowToRowMapper"/> serves one row at a time for
-/// <c>PredictionEngine</c>. Created by <c>ml.Transforms.ComputeAttributions</c>. Thread-safe;
+/// <c>PredictionEngine</c>. Created by <c>ml.Transforms.ComputeAttributions</c>; <c>ml.Model.SaveCnn</c>
+/// saves it within its chain, with its own copy of the network. Thread-safe;
 /// never changes the network (saliency takes gradients with respect to the input only).
 /// Not <see cref="IDisposable"/>, for the same reason as <see cref="CnnPredictionTransformer"/>.
 /// </summary>
-public sealed class AttributionTransformer : ITransformer
+public sealed class AttributionTransformer : ITransformer, ISavableComponent
 {
     private readonly AttributionFunction _function;
     private readonly RowFunctionBinding _binding;
@@ -78,7 +80,13 @@ public sealed class AttributionTransformer : ITransformer
     /// </summary>
     void ICanSaveModel.Save(ModelSaveContext ctx) =>
         throw new NotSupportedException("A Cnn.MLNet attribution transformer cannot be saved with MLContext.Model.Save: ML.NET has no public way to register "
-            + "a loader for a third-party transformer. Keep the CNN (ml.Model.SaveCnn) and recreate the transformer with ml.Transforms.ComputeAttributions.");
+            + "a loader for a third-party transformer. Save the fitted chain with ml.Model.SaveCnn (it stores this transformer with its network) and load it with ml.Model.LoadCnn.");
 
     internal RowFunctionBinding Binding => _binding;
+
+    string ISavableComponent.ComponentKind => AttributionCodec.Kind;
+
+    int ISavableComponent.ComponentVersion => AttributionCodec.ComponentVersion;
+
+    void ISavableComponent.Save(IComponentWriter writer) => AttributionCodec.Save(this, writer);
 }

@@ -1,4 +1,5 @@
 using Cnn.MLNet.Trainers;
+using Cnn.MLNet.Transforms.Serialization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -11,9 +12,10 @@ namespace Cnn.MLNet.Interpretation;
 /// <see cref="Transform"/> computes in batches of the model's <see cref="CnnPredictionTransformer.ScoringBatchSize"/>
 /// rows with pass-through columns preserved; <see cref="GetRowToRowMapper"/> serves one row at a
 /// time for <c>PredictionEngine</c>. Created by <c>ml.Transforms.ExtractFeatureMaps</c>.
+/// <c>ml.Model.SaveCnn</c> saves it within its chain, with its own copy of the network.
 /// Not <see cref="IDisposable"/>, for the same reason as <see cref="CnnPredictionTransformer"/>.
 /// </summary>
-public sealed class FeatureMapTransformer : ITransformer
+public sealed class FeatureMapTransformer : ITransformer, ISavableComponent
 {
     private readonly FeatureMapFunction _function;
     private readonly RowFunctionBinding _binding;
@@ -74,7 +76,13 @@ public sealed class FeatureMapTransformer : ITransformer
     /// </summary>
     void ICanSaveModel.Save(ModelSaveContext ctx) =>
         throw new NotSupportedException("A Cnn.MLNet feature-map transformer cannot be saved with MLContext.Model.Save: ML.NET has no public way to register "
-            + "a loader for a third-party transformer. Keep the CNN (ml.Model.SaveCnn) and recreate the transformer with ml.Transforms.ExtractFeatureMaps.");
+            + "a loader for a third-party transformer. Save the fitted chain with ml.Model.SaveCnn (it stores this transformer with its network) and load it with ml.Model.LoadCnn.");
 
     internal RowFunctionBinding Binding => _binding;
+
+    string ISavableComponent.ComponentKind => FeatureMapCodec.Kind;
+
+    int ISavableComponent.ComponentVersion => FeatureMapCodec.ComponentVersion;
+
+    void ISavableComponent.Save(IComponentWriter writer) => FeatureMapCodec.Save(this, writer);
 }

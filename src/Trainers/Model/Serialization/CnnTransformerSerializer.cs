@@ -17,12 +17,22 @@ internal static class CnnTransformerSerializer
     public static CnnTransformerPayload Save(CnnPredictionTransformer transformer)
     {
         ArgumentNullException.ThrowIfNull(transformer);
-        var model = transformer.Model;
+        return Save(transformer.Model, transformer.FeatureColumnName, transformer.ScoringBatchSize);
+    }
+
+    /// <summary>
+    /// A network as a transformer would save it, for components that hold a CNN without being a
+    /// <see cref="CnnPredictionTransformer"/> (feature maps, attributions): the column it reads and
+    /// the rows per batch are theirs.
+    /// </summary>
+    public static CnnTransformerPayload Save(CnnModel model, string featureColumnName, int scoringBatchSize)
+    {
+        ArgumentNullException.ThrowIfNull(model);
         var config = new CnnTransformerConfig(
             CnnTransformerConfig.CurrentFormatVersion,
             CnnTransformerConfig.CurrentWeightsFormat,
-            transformer.FeatureColumnName,
-            transformer.ScoringBatchSize,
+            featureColumnName,
+            scoringBatchSize,
             TaskConfigs.From(model.Task),
             new InputConfig(model.Input.Channels, model.Input.Length, model.Input.Encoding is { } encoding ? Parse(encoding.ToJson()) : null) { Height = model.Input.Height },
             Parse(model.Spec.ToJson()))
