@@ -33,7 +33,8 @@ public sealed class PackAndInstallTests
 {
     /// <summary>
     /// 4.5 minutes alone on 2 shared cores (packing 4.2, of which the tool 2); the whole suite must stay
-    /// under 15 minutes in CI, where this test shares the cores with the other test assemblies.
+    /// under 15 minutes in CI, where this test shares the cores with the other test assemblies. The
+    /// library packs take 20-40 s each, the tool's (one runtime) about 2 minutes, the app under 30 s.
     /// </summary>
     private static readonly TimeSpan Budget = TimeSpan.FromMinutes(8);
 
@@ -226,13 +227,7 @@ public sealed class PackAndInstallTests
         foreach (var package in Directory.EnumerateDirectories(cache, "cnn*mlnet*"))
         {
             string copy = Path.Combine(package, version);
-            try
-            {
-                if (Directory.Exists(copy)) Directory.Delete(copy, recursive: true);
-                if (!Directory.EnumerateFileSystemEntries(package).Any()) Directory.Delete(package);
-            }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
+            try { if (Directory.Exists(copy)) Directory.Delete(copy, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
 }
