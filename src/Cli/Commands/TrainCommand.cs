@@ -98,19 +98,19 @@ internal static class TrainCommand
                 if (useImages)
                 {
                     var imageSettings = images.Settings(parse);
-                    imageSettings.Network = network();
-                    imageSettings.Epochs = parse.GetValue(epochs);
-                    imageSettings.BatchSize = parse.GetValue(batchSize);
-                    imageSettings.LearningRate = parse.GetValue(learningRate);
-                    imageSettings.Seed = s;
+                    imageSettings.Training.Network = network();
+                    imageSettings.Training.Epochs = parse.GetValue(epochs);
+                    imageSettings.Training.BatchSize = parse.GetValue(batchSize);
+                    imageSettings.Training.LearningRate = parse.GetValue(learningRate);
+                    imageSettings.Training.Seed = s;
                     imageSettings.Recovery = recovery;
                     return TrainingRun.TrainEvaluateSave(console, ml, imageSettings, train, validationSet, held, all.Schema, modelPath, parse.GetValue(json));
                 }
                 var settings = new SequenceTrainingSettings
                 {
-                    Task = kind, Network = network(), Length = useGenome ? parse.GetValue(length) ?? GenomeOptions.DefaultLength : parse.GetValue(length),
+                    Task = kind, Length = useGenome ? parse.GetValue(length) ?? GenomeOptions.DefaultLength : parse.GetValue(length),
                     Order = kmerOrder,
-                    Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batchSize), LearningRate = parse.GetValue(learningRate), Seed = s,
+                    Training = { Network = network(), Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batchSize), LearningRate = parse.GetValue(learningRate), Seed = s },
                     Recovery = recovery,
                 };
                 strands.Apply(parse, settings);

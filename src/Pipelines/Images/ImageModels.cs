@@ -83,19 +83,13 @@ public static class ImageModels
             return settings.CacheImages ? ml.Data.Cache(ready, FeaturesColumn, ImageFolders.LabelColumn) : ready;
         }
 
-        var options = new CnnMulticlassTrainer.Options
+        var options = settings.Training.ApplyTo(new CnnMulticlassTrainer.Options
         {
             FeatureColumnName = FeaturesColumn,
             LabelColumnName = ImageFolders.LabelColumn,
-            Network = settings.NetworkOrDefault(),
-            Epochs = settings.Epochs,
-            BatchSize = settings.BatchSize,
-            LearningRate = settings.LearningRate,
-            Seed = settings.Seed,
             Augmentation = settings.Augmentation,
-            EarlyStoppingPatience = settings.EarlyStoppingPatience,
-            Progress = settings.Progress,
-        };
+        });
+        options.Network = settings.NetworkOrDefault();
         settings.Recovery.ApplyTo(options);
         var trainer = ml.MulticlassClassification.Trainers.Cnn(options);
         var trainReady = Ready(train);

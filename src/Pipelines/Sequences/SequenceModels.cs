@@ -30,6 +30,7 @@ public static class SequenceModels
     public static TransformerChain<ITransformer> Train(MLContext ml, IDataView train, IDataView? validation, SequenceTrainingSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Training == null) throw new ArgumentException("The sequence settings need Training options (they are null).", nameof(settings));
         var encoder = ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEstimator.Options
         {
             InputColumnName = "Sequence", OutputColumnName = "Features", Alphabet = settings.Alphabet, Length = settings.Length,
@@ -87,13 +88,7 @@ public static class SequenceModels
     {
         T Fill<T>(T options) where T : Trainers.CnnTrainerOptions
         {
-            options.Network = s.Network;
-            options.Epochs = s.Epochs;
-            options.BatchSize = s.BatchSize;
-            options.LearningRate = s.LearningRate;
-            options.Seed = s.Seed;
-            options.Progress = s.Progress;
-            options.EarlyStoppingPatience = s.EarlyStoppingPatience;
+            s.Training.ApplyTo(options);
             options.ReverseComplementAverage = s.ReverseComplementAverage;
             s.Recovery.ApplyTo(options);
             if (s.ReverseComplementAugment || s.MaxShift > 0)
