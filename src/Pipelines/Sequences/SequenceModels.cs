@@ -84,17 +84,23 @@ public static class SequenceModels
         return (cnn.Model.TaskKind, cnn.Model.ClassNames);
     }
 
+    /// <summary>
+    /// The trainer's options from the settings: <see cref="SequenceTrainingSettings.Training"/> applied
+    /// with <see cref="CnnTrainingOptions.ApplyTo{T}"/>, then the sequence-specific strand settings and recovery.
+    /// </summary>
+    internal static T TrainerOptions<T>(SequenceTrainingSettings s, T options) where T : Trainers.CnnTrainerOptions
+    {
+        s.Training.ApplyTo(options);
+        options.ReverseComplementAverage = s.ReverseComplementAverage;
+        s.Recovery.ApplyTo(options);
+        if (s.ReverseComplementAugment || s.MaxShift > 0)
+            options.SequenceAugmentation = new Trainers.SequenceAugmentation { ReverseComplement = s.ReverseComplementAugment, MaxShift = s.MaxShift };
+        return options;
+    }
+
     private static ICnnTrainer CreateTrainer(MLContext ml, SequenceTrainingSettings s)
     {
-        T Fill<T>(T options) where T : Trainers.CnnTrainerOptions
-        {
-            s.Training.ApplyTo(options);
-            options.ReverseComplementAverage = s.ReverseComplementAverage;
-            s.Recovery.ApplyTo(options);
-            if (s.ReverseComplementAugment || s.MaxShift > 0)
-                options.SequenceAugmentation = new Trainers.SequenceAugmentation { ReverseComplement = s.ReverseComplementAugment, MaxShift = s.MaxShift };
-            return options;
-        }
+        T Fill<T>(T options) where T : Trainers.CnnTrainerOptions => TrainerOptions(s, options);
         return s.Task switch
         {
             CnnTaskKind.BinaryClassification => ml.BinaryClassification.Trainers.Cnn(Fill(new CnnBinaryTrainer.Options())),
