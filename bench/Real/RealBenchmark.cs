@@ -79,8 +79,8 @@ public static class RealBenchmark
 
     private static RealResult Train(MLContext ml, RealDataSet set, RealDataSplit split, string name, NetworkSpec? network, bool strands, int seed)
     {
-        var settings = new SequenceTrainingSettings { Task = set.Task, Network = network, Seed = seed, ReverseComplementAugment = strands, ReverseComplementAverage = strands };
-        try { Trainers.NetworkShapes.Infer(settings.Network ?? NetworkPresets.Default(), 4, set.SequenceLength, outputs: 1); }
+        var settings = new SequenceTrainingSettings { Task = set.Task, Training = { Network = network, Seed = seed }, ReverseComplementAugment = strands, ReverseComplementAverage = strands };
+        try { Trainers.NetworkShapes.Infer(settings.Training.Network ?? NetworkPresets.Default(), 4, set.SequenceLength, outputs: 1); }
         catch (ArgumentException e)
         {
             var skipped = new RealResult(name, seed, new Dictionary<string, double>(), 0, $"does not fit: {e.Message}");

@@ -24,7 +24,7 @@ public sealed class EnsembleExportTests
     {
         SequenceTrainingSettings Settings(int length, NetworkSpec network, int seed) => new()
         {
-            Task = task, Length = length, Network = network, Epochs = 2, BatchSize = 32, Seed = seed, EarlyStoppingPatience = null,
+            Task = task, Length = length, Training = { Network = network, Epochs = 2, BatchSize = 32, Seed = seed, EarlyStoppingPatience = null },
         };
         ITransformer[] members =
         [

@@ -32,11 +32,11 @@ public sealed class BadInputMatrixTests : IDisposable
         var ml = new MLContext(seed: 1);
         var data = SequenceFiles.Load(ml, WriteTsv("empty.tsv"), new SequenceFileOptions { LabelKind = SequenceLabelKind.Boolean });
 
-        var error = Assert.Throws<InvalidOperationException>(() => SequenceModels.Train(ml, data, null, new SequenceTrainingSettings { Epochs = 1, Seed = 1 }));
+        var error = Assert.Throws<InvalidOperationException>(() => SequenceModels.Train(ml, data, null, new SequenceTrainingSettings { Training = { Epochs = 1, Seed = 1 } }));
 
         Assert.Contains("column 'Sequence'", error.Message);
         Assert.Contains("no rows", error.Message);
-        var withLength = Assert.Throws<InvalidOperationException>(() => SequenceModels.Train(ml, data, null, new SequenceTrainingSettings { Epochs = 1, Seed = 1, Length = 40 }));
+        var withLength = Assert.Throws<InvalidOperationException>(() => SequenceModels.Train(ml, data, null, new SequenceTrainingSettings { Training = { Epochs = 1, Seed = 1 }, Length = 40 }));
         Assert.Contains("the training data has no rows", withLength.Message);
     }
 
@@ -49,7 +49,7 @@ public sealed class BadInputMatrixTests : IDisposable
         Directory.Delete(Path.Combine(folder, "rings"), recursive: true);
         var data = ImageFolders.Load(ml, folder, requireLabels: true);
 
-        var error = Assert.Throws<ArgumentException>(() => ImageModels.Train(ml, data, null, new ImageTrainingSettings { Width = 16, Height = 16, Epochs = 1, BatchSize = 2, Seed = 1 }));
+        var error = Assert.Throws<ArgumentException>(() => ImageModels.Train(ml, data, null, new ImageTrainingSettings { Width = 16, Height = 16, Training = { Epochs = 1, BatchSize = 2, Seed = 1 } }));
 
         Assert.Contains("Image training needs at least 2 classes; the training data's 'Label' column has 1 (bars)", error.Message);
     }
@@ -59,7 +59,7 @@ public sealed class BadInputMatrixTests : IDisposable
     {
         var ml = new MLContext(seed: 1);
         var train = ImageFolders.Load(ml, _folder.Shapes("train", 4, seed: 1, size: 16), requireLabels: true);
-        var model = ImageModels.Train(ml, train, null, new ImageTrainingSettings { Width = 16, Height = 16, Epochs = 1, BatchSize = 4, Seed = 1 });
+        var model = ImageModels.Train(ml, train, null, new ImageTrainingSettings { Width = 16, Height = 16, Training = { Epochs = 1, BatchSize = 4, Seed = 1 } });
         string test = _folder.Shapes("test", 2, seed: 2, size: 16);
         Directory.Move(Path.Combine(test, "rings"), Path.Combine(test, "stars"));
         string first = Path.Combine(test, "stars", "rings_0001.png");
@@ -74,7 +74,7 @@ public sealed class BadInputMatrixTests : IDisposable
     {
         var ml = new MLContext(seed: 1);
         var train = ImageFolders.Load(ml, _folder.Shapes("train", 4, seed: 1, size: 16), requireLabels: true);
-        var model = ImageModels.Train(ml, train, null, new ImageTrainingSettings { Width = 16, Height = 16, Epochs = 1, BatchSize = 4, Seed = 1 });
+        var model = ImageModels.Train(ml, train, null, new ImageTrainingSettings { Width = 16, Height = 16, Training = { Epochs = 1, BatchSize = 4, Seed = 1 } });
         string test = _folder.Shapes("test", 2, seed: 2, size: 16);
         string text = Path.Combine(test, "bars", "bars_0002.png");
         File.WriteAllText(text, "this is a text file with a .png name");

@@ -49,7 +49,7 @@ internal sealed class DemoCommand
         var split = ml.Data.TrainTestSplit(all, testFraction: 0.25, seed: s);
         _console.Status("Simulated 2,000 random 50-bp sequences, motif CGACCGAACTCC planted in half; training Zou2019 on 75 %.");
 
-        var settings = new SequenceTrainingSettings { Network = NetworkPresets.Zou2019(), Length = 50, Epochs = parse.GetValue(_epochs), Seed = s };
+        var settings = new SequenceTrainingSettings { Length = 50, Training = { Network = NetworkPresets.Zou2019(), Epochs = parse.GetValue(_epochs), Seed = s } };
         return TrainingRun.TrainEvaluateSave(_console, ml, settings, split.TrainSet, null, split.TestSet, all.Schema,
             (parse.GetValue(_model) ?? new FileInfo("demo-model.zip")).FullName, parse.GetValue(_json));
     }

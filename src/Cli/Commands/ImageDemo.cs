@@ -29,7 +29,7 @@ internal static class ImageDemo
 
         var settings = new ImageTrainingSettings
         {
-            Width = 32, Height = 32, Network = NetworkPresets.LeNet5(), Epochs = epochs, Seed = seed,
+            Width = 32, Height = 32, Training = { Network = NetworkPresets.LeNet5(), Epochs = epochs, Seed = seed },
             // Without augmentation LeNet-5 overfits 1,200 training shapes (held-out 0.93; BENCHMARKS.md).
             Augmentation = new ImageAugmentation { HorizontalFlip = true, VerticalFlip = true, MaxShift = 2 },
         };

@@ -28,7 +28,7 @@ internal sealed class StrandOptions
         settings.ReverseComplementAugment = parse.GetValue(ReverseComplementAugment);
         settings.ReverseComplementAverage = parse.GetValue(ReverseComplementAverage);
         settings.MaxShift = parse.GetValue(Shift);
-        if (parse.GetValue(StrandShared)) settings.Network = WithStrandSharedFirstConvolution(settings.Network ?? NetworkPresets.Default());
+        if (parse.GetValue(StrandShared)) settings.Training.Network = WithStrandSharedFirstConvolution(settings.Training.Network ?? NetworkPresets.Default());
     }
 
     private static NetworkSpec WithStrandSharedFirstConvolution(NetworkSpec network) => network.Trunk.FirstOrDefault() is ConvBlockSpec first

@@ -114,19 +114,19 @@ internal sealed class TrainCommand
             if (useImages)
             {
                 var imageSettings = _images.Settings(parse);
-                imageSettings.Network = network();
-                imageSettings.Epochs = parse.GetValue(_epochs);
-                imageSettings.BatchSize = parse.GetValue(_batchSize);
-                imageSettings.LearningRate = parse.GetValue(_learningRate);
-                imageSettings.Seed = s;
+                imageSettings.Training.Network = network();
+                imageSettings.Training.Epochs = parse.GetValue(_epochs);
+                imageSettings.Training.BatchSize = parse.GetValue(_batchSize);
+                imageSettings.Training.LearningRate = parse.GetValue(_learningRate);
+                imageSettings.Training.Seed = s;
                 imageSettings.Recovery = recovery;
                 return TrainingRun.TrainEvaluateSave(_console, ml, imageSettings, train, validationSet, held, all.Schema, modelPath, parse.GetValue(_json));
             }
             var settings = new SequenceTrainingSettings
             {
-                Task = kind, Network = network(), Length = useGenome ? parse.GetValue(_length) ?? GenomeOptions.DefaultLength : parse.GetValue(_length),
+                Task = kind, Length = useGenome ? parse.GetValue(_length) ?? GenomeOptions.DefaultLength : parse.GetValue(_length),
                 Order = parse.GetValue(_order),
-                Epochs = parse.GetValue(_epochs), BatchSize = parse.GetValue(_batchSize), LearningRate = parse.GetValue(_learningRate), Seed = s,
+                Training = { Network = network(), Epochs = parse.GetValue(_epochs), BatchSize = parse.GetValue(_batchSize), LearningRate = parse.GetValue(_learningRate), Seed = s },
                 Recovery = recovery,
             };
             _strands.Apply(parse, settings);

@@ -11,18 +11,18 @@ internal static class TrainingRun
     /// <summary>Sequences: the ready-made sequence pipeline.</summary>
     public static int TrainEvaluateSave(CliConsole console, MLContext ml, SequenceTrainingSettings settings,
         IDataView train, IDataView? validation, IDataView heldOut, DataViewSchema inputSchema, string modelPath, bool json) =>
-        Run(console, ml, settings.Epochs, progress =>
+        Run(console, ml, settings.Training.Epochs, progress =>
         {
-            settings.Progress = progress;
+            settings.Training.Progress = progress;
             return SequenceModels.Train(ml, train, validation, settings);
         }, fitted => SequenceModels.Evaluate(ml, fitted, heldOut), inputSchema, modelPath, json);
 
     /// <summary>Images: the ready-made image pipeline.</summary>
     public static int TrainEvaluateSave(CliConsole console, MLContext ml, ImageTrainingSettings settings,
         IDataView train, IDataView? validation, IDataView heldOut, DataViewSchema inputSchema, string modelPath, bool json) =>
-        Run(console, ml, settings.Epochs, progress =>
+        Run(console, ml, settings.Training.Epochs, progress =>
         {
-            settings.Progress = progress;
+            settings.Training.Progress = progress;
             return ImageModels.Train(ml, train, validation, settings);
         }, fitted => ImageModels.Evaluate(ml, fitted, heldOut), inputSchema, modelPath, json);
 

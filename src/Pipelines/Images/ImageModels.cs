@@ -83,27 +83,31 @@ public static class ImageModels
             return settings.CacheImages ? ml.Data.Cache(ready, FeaturesColumn, ImageFolders.LabelColumn) : ready;
         }
 
-        var options = new CnnMulticlassTrainer.Options
-        {
-            FeatureColumnName = FeaturesColumn,
-            LabelColumnName = ImageFolders.LabelColumn,
-            Network = settings.NetworkOrDefault(),
-            Epochs = settings.Epochs,
-            BatchSize = settings.BatchSize,
-            LearningRate = settings.LearningRate,
-            Seed = settings.Seed,
-            Augmentation = settings.Augmentation,
-            EarlyStoppingPatience = settings.EarlyStoppingPatience,
-            Progress = settings.Progress,
-        };
-        settings.Recovery.ApplyTo(options);
-        var trainer = ml.MulticlassClassification.Trainers.Cnn(options);
+        var trainer = ml.MulticlassClassification.Trainers.Cnn(TrainerOptions(settings));
         var trainReady = Ready(train);
         var cnn = ImageReadErrors.Translate(train, () => validation == null
             ? trainer.Fit(trainReady, null)
             : ImageReadErrors.Translate(validation, () => trainer.Fit(trainReady, Ready(validation))));
         var names = ml.Transforms.Conversion.MapKeyToValue(PredictedClassColumn, "PredictedLabel").Fit(cnn.Transform(trainReady));
         return new TransformerChain<ITransformer>(images, cnn, names);
+    }
+
+    /// <summary>
+    /// The trainer's options from the settings: <see cref="ImageTrainingSettings.Training"/> applied with
+    /// <see cref="CnnTrainingOptions.ApplyTo{T}"/> (a null network becomes LeNet5), then the image columns,
+    /// augmentation and recovery.
+    /// </summary>
+    internal static CnnMulticlassTrainer.Options TrainerOptions(ImageTrainingSettings settings)
+    {
+        var options = settings.Training.ApplyTo(new CnnMulticlassTrainer.Options
+        {
+            FeatureColumnName = FeaturesColumn,
+            LabelColumnName = ImageFolders.LabelColumn,
+            Augmentation = settings.Augmentation,
+        });
+        options.Network = settings.NetworkOrDefault();
+        settings.Recovery.ApplyTo(options);
+        return options;
     }
 
     /// <summary>

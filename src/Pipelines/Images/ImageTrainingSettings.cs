@@ -1,5 +1,4 @@
 using Cnn.MLNet.Trainers;
-using Cnn.MLNet.Pipelines;
 
 namespace Cnn.MLNet.Pipelines;
 
@@ -19,29 +18,21 @@ public sealed class ImageTrainingSettings
     /// <summary>Convert to grayscale and feed the network one channel instead of three (R, G, B). Default false.</summary>
     public bool Grayscale { get; set; }
 
-    /// <summary>The network. Default null: <see cref="NetworkPresets.LeNet5"/>.</summary>
-    public NetworkSpec? Network { get; set; }
-
-    /// <summary>Default 20.</summary>
-    public int Epochs { get; set; } = 20;
-
-    /// <summary>Default 32.</summary>
-    public int BatchSize { get; set; } = 32;
-
-    /// <summary>Default 0.001.</summary>
-    public double LearningRate { get; set; } = 1e-3;
-
-    /// <summary>Default null: from the MLContext.</summary>
-    public int? Seed { get; set; }
+    /// <summary>
+    /// How the CNN is trained: network, epochs, batch size, learning rate and optimiser, early
+    /// stopping, seed, progress (<see cref="CnnTrainingOptions"/>, copied onto the trainer with
+    /// <see cref="CnnTrainingOptions.ApplyTo{T}"/>). Defaults are that type's: 20 epochs, batch 32,
+    /// learning rate 0.001, early-stopping patience 5 (with validation data; null trains all epochs),
+    /// seed null (from the MLContext), except the network: null here means
+    /// <see cref="NetworkPresets.LeNet5"/> (<see cref="NetworkOrDefault"/>). A model search
+    /// (<see cref="CnnSweep.Images"/>) starts every trial from these settings but replaces the network,
+    /// epochs, batch size and learning rate with the trial's, the seed with the sweep's and the patience
+    /// with <see cref="CnnSweepOptions.EarlyStoppingPatience"/> (default 3).
+    /// </summary>
+    public CnnTrainingOptions Training { get; set; } = new();
 
     /// <summary>Random flips and shifts of training images. Default null: off.</summary>
     public ImageAugmentation? Augmentation { get; set; }
-
-    /// <summary>
-    /// With validation data: stop when the validation loss has not improved for this many epochs
-    /// (the best epoch's weights are kept either way). Default 5; null trains all epochs.
-    /// </summary>
-    public int? EarlyStoppingPatience { get; set; } = 5;
 
     /// <summary>
     /// Decode and resize the training (and validation) images once and keep their pixels in memory
@@ -50,14 +41,12 @@ public sealed class ImageTrainingSettings
     /// </summary>
     public bool CacheImages { get; set; } = true;
 
-    /// <summary>Per-epoch reports. Default null.</summary>
-    public IProgress<EpochReport>? Progress { get; set; }
-
-    /// <summary>The network to train: <see cref="Network"/>, or LeNet5 when it is null.</summary>
-    public NetworkSpec NetworkOrDefault() => Network ?? NetworkPresets.LeNet5();
+    /// <summary>The network to train: <see cref="CnnTrainingOptions.Network"/> of <see cref="Training"/>, or LeNet5 when it is null.</summary>
+    public NetworkSpec NetworkOrDefault() => Training.Network ?? NetworkPresets.LeNet5();
 
     internal void Validate()
     {
+        if (Training == null) throw new ArgumentException("The image settings need Training options (they are null).");
         if (Width < 1 || Width > 4096 || Height < 1 || Height > 4096)
             throw new ArgumentException($"The image size must be 1 to 4,096 pixels each way (was {Width} × {Height}).");
     }

@@ -30,6 +30,7 @@ public static class SequenceModels
     public static TransformerChain<ITransformer> Train(MLContext ml, IDataView train, IDataView? validation, SequenceTrainingSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Training == null) throw new ArgumentException("The sequence settings need Training options (they are null).", nameof(settings));
         var encoder = ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEstimator.Options
         {
             InputColumnName = "Sequence", OutputColumnName = "Features", Alphabet = settings.Alphabet, Length = settings.Length,
@@ -83,23 +84,23 @@ public static class SequenceModels
         return (cnn.Model.TaskKind, cnn.Model.ClassNames);
     }
 
+    /// <summary>
+    /// The trainer's options from the settings: <see cref="SequenceTrainingSettings.Training"/> applied
+    /// with <see cref="CnnTrainingOptions.ApplyTo{T}"/>, then the sequence-specific strand settings and recovery.
+    /// </summary>
+    internal static T TrainerOptions<T>(SequenceTrainingSettings s, T options) where T : Trainers.CnnTrainerOptions
+    {
+        s.Training.ApplyTo(options);
+        options.ReverseComplementAverage = s.ReverseComplementAverage;
+        s.Recovery.ApplyTo(options);
+        if (s.ReverseComplementAugment || s.MaxShift > 0)
+            options.SequenceAugmentation = new Trainers.SequenceAugmentation { ReverseComplement = s.ReverseComplementAugment, MaxShift = s.MaxShift };
+        return options;
+    }
+
     private static ICnnTrainer CreateTrainer(MLContext ml, SequenceTrainingSettings s)
     {
-        T Fill<T>(T options) where T : Trainers.CnnTrainerOptions
-        {
-            options.Network = s.Network;
-            options.Epochs = s.Epochs;
-            options.BatchSize = s.BatchSize;
-            options.LearningRate = s.LearningRate;
-            options.Seed = s.Seed;
-            options.Progress = s.Progress;
-            options.EarlyStoppingPatience = s.EarlyStoppingPatience;
-            options.ReverseComplementAverage = s.ReverseComplementAverage;
-            s.Recovery.ApplyTo(options);
-            if (s.ReverseComplementAugment || s.MaxShift > 0)
-                options.SequenceAugmentation = new Trainers.SequenceAugmentation { ReverseComplement = s.ReverseComplementAugment, MaxShift = s.MaxShift };
-            return options;
-        }
+        T Fill<T>(T options) where T : Trainers.CnnTrainerOptions => TrainerOptions(s, options);
         return s.Task switch
         {
             CnnTaskKind.BinaryClassification => ml.BinaryClassification.Trainers.Cnn(Fill(new CnnBinaryTrainer.Options())),

@@ -25,20 +25,17 @@ public sealed class SequenceTrainingSettings
     /// </summary>
     public int Order { get; set; } = 1;
 
-    /// <summary>The network. Default null: <see cref="NetworkPresets.Default"/>.</summary>
-    public NetworkSpec? Network { get; set; }
-
-    /// <summary>Default 20.</summary>
-    public int Epochs { get; set; } = 20;
-
-    /// <summary>Default 32.</summary>
-    public int BatchSize { get; set; } = 32;
-
-    /// <summary>Default 0.001.</summary>
-    public double LearningRate { get; set; } = 1e-3;
-
-    /// <summary>Default null: from the MLContext.</summary>
-    public int? Seed { get; set; }
+    /// <summary>
+    /// How the CNN is trained: network, epochs, batch size, learning rate and optimiser, early
+    /// stopping, seed, progress (<see cref="CnnTrainingOptions"/>, copied onto the trainer with
+    /// <see cref="CnnTrainingOptions.ApplyTo{T}"/>). Defaults are that type's: 20 epochs, batch 32,
+    /// learning rate 0.001, early-stopping patience 5 (with validation data), seed null (from the
+    /// MLContext), network null (<see cref="NetworkPresets.DefaultFor"/> the encoded input). A model
+    /// search (<see cref="CnnSweep.Sequences"/>) starts every trial from these settings but replaces
+    /// the network, epochs, batch size and learning rate with the trial's, the seed with the sweep's
+    /// and the patience with <see cref="CnnSweepOptions.EarlyStoppingPatience"/> (default 3).
+    /// </summary>
+    public CnnTrainingOptions Training { get; set; } = new();
 
     /// <summary>Train on the reverse complement of each sequence with probability ½ (DNA/RNA). Default false.</summary>
     public bool ReverseComplementAugment { get; set; }
@@ -48,12 +45,6 @@ public sealed class SequenceTrainingSettings
 
     /// <summary>Score both strands and average (saved with the model; DNA/RNA). Default false.</summary>
     public bool ReverseComplementAverage { get; set; }
-
-    /// <summary>Validation-loss early stopping patience when validation data is given. Default 5.</summary>
-    public int? EarlyStoppingPatience { get; set; } = 5;
-
-    /// <summary>Per-epoch reports. Default null.</summary>
-    public IProgress<EpochReport>? Progress { get; set; }
 
     /// <summary>Checkpoints, resuming and cancellation. Default: none.</summary>
     public TrainingRecovery Recovery { get; set; } = new();

@@ -65,13 +65,13 @@ public sealed class CnnTrialOptions
     public int DenseUnits { get; set; } = 16;
 
     /// <summary>Adam's learning rate. Default 0.001.</summary>
-    public double LearningRate { get; set; } = 1e-3;
+    public double LearningRate { get; set; } = CnnTrainingOptions.DefaultLearningRate;
 
     /// <summary>Training batch size. Default 32.</summary>
-    public int BatchSize { get; set; } = 32;
+    public int BatchSize { get; set; } = CnnTrainingOptions.DefaultBatchSize;
 
     /// <summary>The most epochs to train (early stopping may end sooner). Default 20.</summary>
-    public int Epochs { get; set; } = 20;
+    public int Epochs { get; set; } = CnnTrainingOptions.DefaultEpochs;
 
     /// <summary>The network these options describe, named <paramref name="name"/>.</summary>
     public NetworkSpec ToNetwork(string name = "sweep")
@@ -89,10 +89,17 @@ public sealed class CnnTrialOptions
     }
 
     /// <summary>
-    /// Sets the network, learning rate, batch size and epochs of a trainer's options, so an AutoML
-    /// factory is one line: <c>(ml, p) =&gt; ml.BinaryClassification.Trainers.Cnn(p.ApplyTo(new CnnBinaryTrainer.Options()))</c>.
+    /// Sets the searched training settings — the network, learning rate, batch size and epochs — of a
+    /// trainer's options or of any <see cref="CnnTrainingOptions"/> (the rest are left as they are), so an
+    /// AutoML factory is one line: <c>(ml, p) =&gt; ml.BinaryClassification.Trainers.Cnn(p.ApplyTo(new CnnBinaryTrainer.Options()))</c>.
     /// </summary>
-    public T ApplyTo<T>(T options) where T : CnnTrainerOptions
+    /// <remarks>
+    /// The trial keeps these as flat scalar properties rather than holding a <see cref="CnnTrainingOptions"/>:
+    /// AutoML fills the trial by property name from JSON, and each one is a dimension of the search. Their
+    /// defaults are <see cref="CnnTrainingOptions"/>'s (20 epochs, batch 32, learning rate 0.001); the seed and
+    /// early-stopping patience of a trial come from <see cref="CnnSweepOptions"/> (patience 3 there, not 5).
+    /// </remarks>
+    public T ApplyTo<T>(T options) where T : CnnTrainingOptions
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Network = ToNetwork();

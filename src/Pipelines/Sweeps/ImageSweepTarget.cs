@@ -16,7 +16,7 @@ internal sealed class ImageSweepTarget(MLContext ml, ImageTrainingSettings setti
 
     public bool HasStrands => false;
 
-    public (double LearningRate, int BatchSize) BaseTraining => (settings.LearningRate, settings.BatchSize);
+    public (double LearningRate, int BatchSize) BaseTraining => (settings.Training.LearningRate, settings.Training.BatchSize);
 
     public void CheckFits(CnnTrialOptions trial)
     {
@@ -31,8 +31,7 @@ internal sealed class ImageSweepTarget(MLContext ml, ImageTrainingSettings setti
         {
             Width = settings.Width, Height = settings.Height, Grayscale = settings.Grayscale, Augmentation = settings.Augmentation,
             CacheImages = settings.CacheImages,
-            Network = trial.ToNetwork(), Epochs = trial.Epochs, BatchSize = trial.BatchSize, LearningRate = trial.LearningRate,
-            Seed = seed, EarlyStoppingPatience = patience, Progress = progress,
+            Training = TrialTraining.For(settings.Training, trial, patience, seed, progress),
             Recovery = new TrainingRecovery { CancellationToken = cancel },
         });
 

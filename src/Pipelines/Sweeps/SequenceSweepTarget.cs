@@ -34,7 +34,7 @@ internal sealed class SequenceSweepTarget : ISweepTarget
 
     public bool HasStrands => _settings.Alphabet != SequenceAlphabet.Protein && !(_settings.ReverseComplementAugment && _settings.ReverseComplementAverage);
 
-    public (double LearningRate, int BatchSize) BaseTraining => (_settings.LearningRate, _settings.BatchSize);
+    public (double LearningRate, int BatchSize) BaseTraining => (_settings.Training.LearningRate, _settings.Training.BatchSize);
 
     public void CheckFits(CnnTrialOptions trial)
     {
@@ -57,8 +57,7 @@ internal sealed class SequenceSweepTarget : ISweepTarget
             Task = s.Task, Alphabet = s.Alphabet, Length = _length, Order = trial.EncodingOrder,
             ReverseComplementAugment = s.ReverseComplementAugment || trial.ReverseComplement, MaxShift = s.MaxShift,
             ReverseComplementAverage = s.ReverseComplementAverage || trial.ReverseComplement,
-            Network = trial.ToNetwork(), Epochs = trial.Epochs, BatchSize = trial.BatchSize, LearningRate = trial.LearningRate,
-            Seed = seed, EarlyStoppingPatience = patience, Progress = progress,
+            Training = TrialTraining.For(s.Training, trial, patience, seed, progress),
             Recovery = new TrainingRecovery { CancellationToken = cancel },
         });
     }

@@ -36,7 +36,7 @@ public abstract class CnnTrainerBase<TOptions> : ICnnTrainer where TOptions : Cn
     /// <summary>
     /// Trains on <paramref name="trainData"/>, evaluating on <paramref name="validationData"/>
     /// after each epoch: the validation loss and metric are reported, training stops early after
-    /// <see cref="CnnTrainerOptions.EarlyStoppingPatience"/> epochs without improvement, and the
+    /// <see cref="CnnTrainingOptions.EarlyStoppingPatience"/> epochs without improvement, and the
     /// best epoch's weights are kept.
     /// </summary>
     public CnnPredictionTransformer Fit(IDataView trainData, IDataView? validationData)

@@ -9,7 +9,7 @@ public enum OptimizerKind
     Adam,
     /// <summary>AdamW: Adam with decoupled weight decay.</summary>
     AdamW,
-    /// <summary>Stochastic gradient descent with momentum (<see cref="CnnTrainerOptions.Momentum"/>).</summary>
+    /// <summary>Stochastic gradient descent with momentum (<see cref="CnnTrainingOptions.Momentum"/>).</summary>
     Sgd,
 }
 
@@ -18,24 +18,27 @@ public enum LearningRateSchedule
 {
     /// <summary>The same rate every epoch.</summary>
     Constant,
-    /// <summary>Multiplied by <see cref="CnnTrainerOptions.StepGamma"/> every <see cref="CnnTrainerOptions.StepEpochs"/> epochs.</summary>
+    /// <summary>Multiplied by <see cref="CnnTrainingOptions.StepGamma"/> every <see cref="CnnTrainingOptions.StepEpochs"/> epochs.</summary>
     Step,
-    /// <summary>Cosine annealing from the initial rate to zero over <see cref="CnnTrainerOptions.Epochs"/>.</summary>
+    /// <summary>Cosine annealing from the initial rate to zero over <see cref="CnnTrainingOptions.Epochs"/>.</summary>
     Cosine,
     /// <summary>
-    /// Multiplied by <see cref="CnnTrainerOptions.PlateauFactor"/> when the monitored loss (validation
+    /// Multiplied by <see cref="CnnTrainingOptions.PlateauFactor"/> when the monitored loss (validation
     /// loss when validation data is given, else training loss) has not improved for
-    /// <see cref="CnnTrainerOptions.PlateauPatience"/> epochs.
+    /// <see cref="CnnTrainingOptions.PlateauPatience"/> epochs.
     /// </summary>
     ReduceOnPlateau,
 }
 
 /// <summary>
-/// Options shared by every Cnn trainer. Plain settable properties with documented defaults
+/// Options shared by every Cnn trainer: the training settings (<see cref="CnnTrainingOptions"/>:
+/// network, epochs, batch size, optimiser, early stopping, seed…) plus what ties a trainer to its
+/// data and model (columns, input shape, augmentation, fine-tuning, checkpoints, scoring batch).
+/// Plain settable properties with documented defaults
 /// (a <c>class, new()</c> object, so AutoML's sweepable estimators can use it where available).
 /// <see cref="Microsoft.ML.IEstimator{TTransformer}.Fit"/> never changes them.
 /// </summary>
-public abstract class CnnTrainerOptions
+public abstract class CnnTrainerOptions : CnnTrainingOptions
 {
     /// <summary>The input column: a known-size vector of Single, channel-major — channels × length as
     /// <c>OneHotEncodeSequence</c> writes it, or channels × height × width as ML.NET's
@@ -44,9 +47,6 @@ public abstract class CnnTrainerOptions
 
     /// <summary>The label column. Default "Label".</summary>
     public string LabelColumnName { get; set; } = "Label";
-
-    /// <summary>The architecture. Default null: <see cref="NetworkPresets.DefaultFor"/> (TwoBlock, or Zou2019 for inputs under 34 positions).</summary>
-    public NetworkSpec? Network { get; set; }
 
     /// <summary>
     /// Input channels, needed only when the feature column carries no sequence-encoding annotation
@@ -97,68 +97,8 @@ public abstract class CnnTrainerOptions
     /// </summary>
     public bool? ResetOutputLayer { get; set; }
 
-    /// <summary>Passes over the training data. Default 20.</summary>
-    public int Epochs { get; set; } = 20;
-
-    /// <summary>Rows per training step. Default 32.</summary>
-    public int BatchSize { get; set; } = 32;
-
-    /// <summary>Default Adam.</summary>
-    public OptimizerKind Optimizer { get; set; } = OptimizerKind.Adam;
-
-    /// <summary>Initial learning rate. Default 0.001.</summary>
-    public double LearningRate { get; set; } = 1e-3;
-
-    /// <summary>Momentum for <see cref="OptimizerKind.Sgd"/>. Default 0.9.</summary>
-    public double Momentum { get; set; } = 0.9;
-
-    /// <summary>Weight decay (L2 for Adam and SGD, decoupled for AdamW). Default 0.</summary>
-    public double WeightDecay { get; set; }
-
-    /// <summary>Default constant.</summary>
-    public LearningRateSchedule Schedule { get; set; } = LearningRateSchedule.Constant;
-
-    /// <summary>Epochs between decays for <see cref="LearningRateSchedule.Step"/>. Default 10.</summary>
-    public int StepEpochs { get; set; } = 10;
-
-    /// <summary>Decay factor for <see cref="LearningRateSchedule.Step"/>. Default 0.1.</summary>
-    public double StepGamma { get; set; } = 0.1;
-
-    /// <summary>Epochs without improvement before a decay, for <see cref="LearningRateSchedule.ReduceOnPlateau"/>. Default 3.</summary>
-    public int PlateauPatience { get; set; } = 3;
-
-    /// <summary>Decay factor for <see cref="LearningRateSchedule.ReduceOnPlateau"/>. Default 0.5.</summary>
-    public double PlateauFactor { get; set; } = 0.5;
-
-    /// <summary>Clip the gradients' global L2 norm to this value before each step. Default null (no clipping).</summary>
-    public double? GradientClipNorm { get; set; }
-
-    /// <summary>
-    /// Stop when the validation loss has not improved for this many epochs, keeping the best
-    /// epoch's weights. Only with validation data. Default 5; null trains all epochs (still
-    /// keeping the best weights).
-    /// </summary>
-    public int? EarlyStoppingPatience { get; set; } = 5;
-
-    /// <summary>Shuffle the training rows every epoch. Default true.</summary>
-    public bool Shuffle { get; set; } = true;
-
-    /// <summary>
-    /// Rows held in memory to shuffle data that cannot be shuffled in place (streamed from a file).
-    /// Default 10,000. In-memory data is shuffled completely.
-    /// </summary>
-    public int ShufflePoolSize { get; set; } = 10_000;
-
     /// <summary>Rows per forward pass when scoring with <c>Transform</c>. Default 256.</summary>
     public int ScoringBatchSize { get; set; } = 256;
-
-    /// <summary>
-    /// libtorch intra-op threads while this trainer fits. Default null: the count fixed with
-    /// <c>IntraOpThreads.Fix</c> or <c>OMP_NUM_THREADS</c>, else one thread per 16 MFLOP of a
-    /// training step (small networks train fastest on one thread; see <c>IntraOpThreads</c>).
-    /// The previous count is restored when <c>Fit</c> returns.
-    /// </summary>
-    public int? IntraOpThreads { get; set; }
 
     /// <summary>
     /// A folder for training checkpoints. Default null: none. When set, the trainer writes
@@ -181,36 +121,14 @@ public abstract class CnnTrainerOptions
     /// </summary>
     public CancellationToken CancellationToken { get; set; }
 
-    /// <summary>Seed for weights, dropout and shuffling. Default null: drawn from the MLContext's seed.</summary>
-    public int? Seed { get; set; }
-
-    /// <summary>Receives a report after every epoch (also logged to <c>MLContext.Log</c>). Default null.</summary>
-    public IProgress<EpochReport>? Progress { get; set; }
-
     /// <summary>Checks every option; the message names the option.</summary>
-    internal virtual void Validate()
+    internal override void Validate()
     {
-        static void Require(bool ok, string message)
-        {
-            if (!ok) throw new ArgumentException(message);
-        }
+        base.Validate();
         Require(!string.IsNullOrWhiteSpace(FeatureColumnName), "FeatureColumnName must be set.");
         Require(!string.IsNullOrWhiteSpace(LabelColumnName), "LabelColumnName must be set.");
-        Require(Epochs >= 1, $"Epochs must be at least 1 (was {Epochs}).");
-        Require(BatchSize >= 1, $"BatchSize must be at least 1 (was {BatchSize}).");
         Require(ScoringBatchSize >= 1, $"ScoringBatchSize must be at least 1 (was {ScoringBatchSize}).");
         Require(!Resume || !string.IsNullOrWhiteSpace(CheckpointDirectory), "Resume needs a CheckpointDirectory to resume from.");
-        Require(IntraOpThreads is null or >= 1, $"IntraOpThreads must be at least 1, or null for automatic (was {IntraOpThreads}).");
-        Require(LearningRate > 0 && double.IsFinite(LearningRate), $"LearningRate must be a positive number (was {LearningRate}).");
-        Require(Momentum >= 0 && Momentum < 1, $"Momentum must be in [0, 1) (was {Momentum}).");
-        Require(WeightDecay >= 0, $"WeightDecay must not be negative (was {WeightDecay}).");
-        Require(StepEpochs >= 1, $"StepEpochs must be at least 1 (was {StepEpochs}).");
-        Require(StepGamma > 0 && StepGamma <= 1, $"StepGamma must be in (0, 1] (was {StepGamma}).");
-        Require(PlateauPatience >= 1, $"PlateauPatience must be at least 1 (was {PlateauPatience}).");
-        Require(PlateauFactor > 0 && PlateauFactor < 1, $"PlateauFactor must be in (0, 1) (was {PlateauFactor}).");
-        Require(GradientClipNorm is null or > 0, $"GradientClipNorm must be positive (was {GradientClipNorm}).");
-        Require(EarlyStoppingPatience is null or >= 1, $"EarlyStoppingPatience must be at least 1 (was {EarlyStoppingPatience}).");
-        Require(ShufflePoolSize >= 1, $"ShufflePoolSize must be at least 1 (was {ShufflePoolSize}).");
         Require(Channels is null or >= 1, $"Channels must be at least 1 (was {Channels}).");
         Require(Height is null or >= 1, $"Height must be at least 1 (was {Height}).");
         Require(Width is null or >= 1, $"Width must be at least 1 (was {Width}).");

@@ -20,7 +20,7 @@ public sealed class ImageTrainingTests(ITestOutputHelper output) : IDisposable
     private (ITransformer Model, IDataView Train) Quick(MLContext ml, bool grayscale = false)
     {
         var train = ImageFolders.Load(ml, _folder.Shapes("quick", 8, seed: 11, size: 20), requireLabels: true);
-        var settings = new ImageTrainingSettings { Width = 16, Height = 16, Grayscale = grayscale, Epochs = 2, BatchSize = 8, Seed = 1 };
+        var settings = new ImageTrainingSettings { Width = 16, Height = 16, Grayscale = grayscale, Training = { Epochs = 2, BatchSize = 8, Seed = 1 } };
         return (ImageModels.Train(ml, train, null, settings), train);
     }
 
@@ -35,7 +35,7 @@ public sealed class ImageTrainingTests(ITestOutputHelper output) : IDisposable
         var train = ImageFolders.Load(ml, _folder.Shapes("train", 300, seed: 1, size: 28), requireLabels: true, minimumClasses: 2);
         var test = ImageFolders.Load(ml, _folder.Shapes("test", 30, seed: 2, size: 28), requireLabels: true);
 
-        var model = ImageModels.Train(ml, train, null, new ImageTrainingSettings { Width = 28, Height = 28, Epochs = 20, BatchSize = 16, Seed = 1 });
+        var model = ImageModels.Train(ml, train, null, new ImageTrainingSettings { Width = 28, Height = 28, Training = { Epochs = 20, BatchSize = 16, Seed = 1 } });
         var metrics = ImageModels.Evaluate(ml, model, test);
         output.WriteLine($"held-out micro {metrics["microAccuracy"]:F3}, macro {metrics["macroAccuracy"]:F3}, log loss {metrics["logLoss"]:F3}; {clock.Elapsed.TotalSeconds:F1} s");
 
@@ -81,7 +81,7 @@ public sealed class ImageTrainingTests(ITestOutputHelper output) : IDisposable
         string corrupt = Path.Combine(folder, "crosses", "crosses_0003.png");
         File.WriteAllBytes(corrupt, File.ReadAllBytes(corrupt)[..20]); // cut inside the header (SkiaSharp decodes a file cut later as a partial image, without error)
         var data = ImageFolders.Load(ml, folder, requireLabels: true);
-        var settings = new ImageTrainingSettings { Width = 16, Height = 16, Epochs = 1, BatchSize = 4, Seed = 1 };
+        var settings = new ImageTrainingSettings { Width = 16, Height = 16, Training = { Epochs = 1, BatchSize = 4, Seed = 1 } };
 
         var training = Assert.Throws<InvalidDataException>(() => ImageModels.Train(ml, data, null, settings));
         Assert.Equal($"Cannot read image file '{corrupt}': it is not an image SkiaSharp can decode (corrupt, truncated, empty, or an unsupported format).", training.Message);

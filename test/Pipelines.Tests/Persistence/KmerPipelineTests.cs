@@ -19,7 +19,7 @@ public sealed class KmerPipelineTests : IDisposable
     private static TransformerChain<ITransformer> TrainDinucleotides(MLContext ml, IDataView data) =>
         SequenceModels.Train(ml, data, null, new SequenceTrainingSettings
         {
-            Order = 2, Length = PersistenceData.Length, Epochs = 1, BatchSize = 32, Seed = 1, Network = NetworkPresets.Zou2019(),
+            Order = 2, Length = PersistenceData.Length, Training = { Epochs = 1, BatchSize = 32, Seed = 1, Network = NetworkPresets.Zou2019() },
         });
 
     [Fact]

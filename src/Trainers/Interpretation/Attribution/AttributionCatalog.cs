@@ -30,7 +30,7 @@ public static class AttributionCatalog
     /// <param name="outputColumnName">The appended column.</param>
     /// <param name="inputColumnName">The encoded-sequence column; default: the model's feature column.</param>
     /// <exception cref="ArgumentException"><paramref name="targetOutput"/> is out of range (the message names the range), or missing for a multi-task model with several targets.</exception>
-    /// <exception cref="NotSupportedException">In-silico mutagenesis on a protein model, one with no sequence encoding, or a k-mer encoding (Order     /// <exception cref="NotSupportedException">In-silico mutagenesis on a protein model or one with no sequence encoding.</exception>gt; 1).</exception>
+    /// <exception cref="NotSupportedException">In-silico mutagenesis on a protein model, one with no sequence encoding, or a k-mer encoding (Order &gt; 1).</exception>
     public static AttributionEstimator ComputeAttributions(this TransformsCatalog catalog, CnnPredictionTransformer model,
         AttributionMethod method = AttributionMethod.Saliency, AttributionShape shape = AttributionShape.PerBase,
         int? targetOutput = null, string outputColumnName = "Attribution", string? inputColumnName = null)
