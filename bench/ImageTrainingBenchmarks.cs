@@ -64,15 +64,15 @@ public class ImageTrainingBenchmarks
 
     private CnnMulticlassTrainer.Options Options() => new()
     {
-            Network = NetworkPresets.LeNet5(),
-            Epochs = Epochs,
-            BatchSize = BatchSize,
-            Optimizer = Trainers.OptimizerKind.Adam,
-            LearningRate = 1e-3,
-            Shuffle = true,
-            Seed = 1,
-            // The baseline's thread count (the process's), so the comparison is the trainer's overhead alone.
-            IntraOpThreads = torch.get_num_threads(),
+        Network = NetworkPresets.LeNet5(),
+        Epochs = Epochs,
+        BatchSize = BatchSize,
+        Optimizer = Trainers.OptimizerKind.Adam,
+        LearningRate = 1e-3,
+        Shuffle = true,
+        Seed = 1,
+        // The baseline's thread count (the process's), so the comparison is the trainer's overhead alone.
+        IntraOpThreads = torch.get_num_threads(),
     };
 
     /// <summary>Releases the baseline's tensors.</summary>

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
 using Cnn.MLNet.Onnx;
 using Cnn.MLNet.Transforms;
 using Microsoft.ML;

@@ -1,8 +1,6 @@
-using Cnn.MLNet;
 using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Cnn.MLNet.Benchmarks;

@@ -182,7 +182,12 @@ public class ScanBenchmarks
         var model = ml.Transforms.OneHotEncodeSequence("Features", "Sequence", length: BassetLength)
             .Append(ml.BinaryClassification.Trainers.Cnn(new CnnBinaryTrainer.Options
             {
-                Network = NetworkPresets.Basset(), Epochs = 1, BatchSize = 32, LearningRate = 1e-4, Seed = 1, ScoringBatchSize = BatchSize,
+                Network = NetworkPresets.Basset(),
+                Epochs = 1,
+                BatchSize = 32,
+                LearningRate = 1e-4,
+                Seed = 1,
+                ScoringBatchSize = BatchSize,
             }))
             .Fit(data);
         return (ml, model, model.LastTransformer.Model.Network);

@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 

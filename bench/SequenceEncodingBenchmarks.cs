@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using Cnn.MLNet;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

@@ -1,5 +1,4 @@
 using Cnn.MLNet.Pipelines;
-using Cnn.MLNet.Genomics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using static TorchSharp.torch;

@@ -1,5 +1,5 @@
-using Cnn.MLNet.Pipelines;
 using Cnn.MLNet.Genomics;
+using Cnn.MLNet.Pipelines;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using Cnn.MLNet.Pipelines;
 using Cnn.MLNet.Trainers;
-using Cnn.MLNet.Transforms;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Benchmarks.Real;
@@ -101,7 +100,10 @@ public static class RealBenchmark
     {
         var result = CnnSweep.Sequences(ml, split.Train, new SequenceTrainingSettings { Task = set.Task }, new CnnSweepOptions
         {
-            TimeLimit = budget, Seed = seed, Proposer = proposer, WarmStart = warmStart,
+            TimeLimit = budget,
+            Seed = seed,
+            Proposer = proposer,
+            WarmStart = warmStart,
             Progress = new Progress<SweepTrialReport>(r => Console.Error.WriteLine("  " + r)),
         });
         var metrics = SequenceModels.Evaluate(ml, result.Model!, split.Test);

@@ -38,13 +38,26 @@ public static class HalvingVersusRandomSearch
                 var clock = Stopwatch.StartNew();
                 var result = CnnSweep.Sequences(ml, data, settings, new CnnSweepOptions
                 {
-                    Trials = trials, Seed = 1, WarmStart = false, Proposer = SweepProposer.Random, SuccessiveHalving = halving, MinEpochs = 2, MaxEpochs = 18, ReductionFactor = 3, Refit = false,
+                    Trials = trials,
+                    Seed = 1,
+                    WarmStart = false,
+                    Proposer = SweepProposer.Random,
+                    SuccessiveHalving = halving,
+                    MinEpochs = 2,
+                    MaxEpochs = 18,
+                    ReductionFactor = 3,
+                    Refit = false,
                 });
                 times[halving] = (clock.Elapsed.TotalSeconds, result.Best.Mean, result.Candidates);
                 Console.WriteLine(JsonSerializer.Serialize(new
                 {
-                    benchmark = "Sweep", mode = halving ? "halving" : "random", round, seconds = Math.Round(clock.Elapsed.TotalSeconds, 2),
-                    bestTrial = result.Best.Id, bestMicroAccuracy = Math.Round(result.Best.Mean, 4), bestOptions = result.Best.Options.ToString(),
+                    benchmark = "Sweep",
+                    mode = halving ? "halving" : "random",
+                    round,
+                    seconds = Math.Round(clock.Elapsed.TotalSeconds, 2),
+                    bestTrial = result.Best.Id,
+                    bestMicroAccuracy = Math.Round(result.Best.Mean, 4),
+                    bestOptions = result.Best.Options.ToString(),
                 }));
             }
             double ratio = times[false].Seconds / times[true].Seconds;

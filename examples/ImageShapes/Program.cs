@@ -6,7 +6,6 @@
 using System.Globalization;
 using Cnn.MLNet;
 using Cnn.MLNet.Pipelines;
-using Cnn.MLNet.Genomics;
 using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;

@@ -1,8 +1,8 @@
 // Transfer learning: a CNN learns motif detectors, then its pooled feature maps feed FastTree.
 // Run: dotnet run --project examples/TransferLearning
 using Cnn.MLNet;
-using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Interpretation;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 
 var ml = new MLContext(seed: 1);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Cnn.MLNet.Pipelines;
-using Cnn.MLNet.Genomics;
 
 namespace Cnn.MLNet.Cli.Tests;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Cnn.MLNet.Pipelines;
-using Cnn.MLNet.Genomics;
 
 namespace Cnn.MLNet.Cli.Tests;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Cnn.MLNet.Cli.Commands;
 using Cnn.MLNet.Pipelines;
-using Cnn.MLNet.Genomics;
 
 namespace Cnn.MLNet.Cli.Tests;
 

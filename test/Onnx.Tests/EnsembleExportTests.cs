@@ -1,7 +1,7 @@
 using Cnn.MLNet.Onnx.Proto;
 using Cnn.MLNet.Onnx.Tests.Support;
-using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Pipelines;
+using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -24,7 +24,9 @@ public sealed class EnsembleExportTests
     {
         SequenceTrainingSettings Settings(int length, NetworkSpec network, int seed) => new()
         {
-            Task = task, Length = length, Training = { Network = network, Epochs = 2, BatchSize = 32, Seed = seed, EarlyStoppingPatience = null },
+            Task = task,
+            Length = length,
+            Training = { Network = network, Epochs = 2, BatchSize = 32, Seed = seed, EarlyStoppingPatience = null },
         };
         ITransformer[] members =
         [

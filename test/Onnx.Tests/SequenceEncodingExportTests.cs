@@ -248,8 +248,14 @@ public class SequenceEncodingExportTests
 
         var ours = ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEstimator.Options
         {
-            OutputColumnName = "Features", InputColumnName = "Sequence", Length = length, Anchor = anchor,
-            UnknownCharacters = UnknownCharacterPolicy.Zeros, SoftMaskChannel = softMask, ReverseComplement = reverseComplement, Order = order,
+            OutputColumnName = "Features",
+            InputColumnName = "Sequence",
+            Length = length,
+            Anchor = anchor,
+            UnknownCharacters = UnknownCharacterPolicy.Zeros,
+            SoftMaskChannel = softMask,
+            ReverseComplement = reverseComplement,
+            Order = order,
         }).Fit(nonEmpty).Transform(nonEmpty);
         var spec = new SequenceEncodingSpec(SequenceAlphabet.Dna, length, anchor, UnknownCharacterPolicy.Error, softMaskChannel: softMask, reverseComplement: reverseComplement, order: order);
         var options = new CnnOnnxExportOptions { Input = OnnxInputKind.CharacterKeys, UnknownCharacters = UnknownCharacterPolicy.Zeros, TokenizerMarkers = markers };

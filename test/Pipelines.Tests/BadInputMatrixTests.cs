@@ -1,5 +1,4 @@
 using Cnn.MLNet.Genomics;
-using Cnn.MLNet.Pipelines;
 using Cnn.MLNet.Pipelines.Tests.Images;
 using Cnn.MLNet.Pipelines.Tests.Persistence;
 using Cnn.MLNet.Trainers;

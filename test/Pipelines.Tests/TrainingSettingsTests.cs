@@ -15,8 +15,18 @@ public sealed class TrainingSettingsTests
 
     private static CnnTrainingOptions NonDefault() => new()
     {
-        Network = NetworkPresets.Zou2019(), Epochs = 3, BatchSize = 8, LearningRate = 3e-3, Optimizer = OptimizerKind.AdamW, WeightDecay = 0.01,
-        Schedule = LearningRateSchedule.Cosine, GradientClipNorm = 1.0, EarlyStoppingPatience = 2, Shuffle = false, IntraOpThreads = 1, Seed = 4,
+        Network = NetworkPresets.Zou2019(),
+        Epochs = 3,
+        BatchSize = 8,
+        LearningRate = 3e-3,
+        Optimizer = OptimizerKind.AdamW,
+        WeightDecay = 0.01,
+        Schedule = LearningRateSchedule.Cosine,
+        GradientClipNorm = 1.0,
+        EarlyStoppingPatience = 2,
+        Shuffle = false,
+        IntraOpThreads = 1,
+        Seed = 4,
         Progress = new Sink(),
     };
 
@@ -28,7 +38,10 @@ public sealed class TrainingSettingsTests
     {
         var settings = new SequenceTrainingSettings
         {
-            Training = NonDefault(), ReverseComplementAugment = true, MaxShift = 2, ReverseComplementAverage = true,
+            Training = NonDefault(),
+            ReverseComplementAugment = true,
+            MaxShift = 2,
+            ReverseComplementAverage = true,
             Recovery = new TrainingRecovery { CheckpointDirectory = "checkpoints", Resume = true },
         };
         var options = SequenceModels.TrainerOptions(settings, new CnnRegressionTrainer.Options());

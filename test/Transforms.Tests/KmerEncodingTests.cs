@@ -1,5 +1,4 @@
 using Cnn.MLNet.Transforms.OneHot;
-using Microsoft.ML;
 using static Cnn.MLNet.Transforms.Tests.TestData;
 
 namespace Cnn.MLNet.Transforms.Tests;
@@ -14,8 +13,13 @@ public sealed class KmerEncodingTests
         SequenceAnchor anchor = SequenceAnchor.Left, bool reverseComplement = false, UnknownCharacterPolicy unknown = UnknownCharacterPolicy.Error) =>
         Encode(new OneHotSequenceEstimator.Options
         {
-            InputColumnName = "Sequence", Length = length, Order = order, Alphabet = alphabet, Anchor = anchor,
-            ReverseComplement = reverseComplement, UnknownCharacters = unknown,
+            InputColumnName = "Sequence",
+            Length = length,
+            Order = order,
+            Alphabet = alphabet,
+            Anchor = anchor,
+            ReverseComplement = reverseComplement,
+            UnknownCharacters = unknown,
         }, sequence)[0];
 
     // A matrix of zeros with a 1 at each (channel, position).
@@ -79,7 +83,9 @@ public sealed class KmerEncodingTests
     {
         var error = Assert.Throws<InvalidOperationException>(() => Encode(new OneHotSequenceEstimator.Options
         {
-            InputColumnName = "Sequence", Length = 4, Order = 2,
+            InputColumnName = "Sequence",
+            Length = 4,
+            Order = 2,
         }, "ACGT", "ACXT"));
         Assert.Contains("column 'Sequence', row 1", error.Message);
         Assert.Contains("'X'", error.Message);
@@ -123,7 +129,9 @@ public sealed class KmerEncodingTests
 
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new OneHotSequenceEstimator(new OneHotSequenceEstimator.Options
         {
-            Alphabet = SequenceAlphabet.Protein, Order = 3, Length = 10,
+            Alphabet = SequenceAlphabet.Protein,
+            Order = 3,
+            Length = 10,
         }));
         Assert.Equal("Order", error.ParamName);
         Assert.Contains("8,000 channels", error.Message);
@@ -146,7 +154,9 @@ public sealed class KmerEncodingTests
     {
         var error = Assert.Throws<ArgumentException>(() => new OneHotSequenceEstimator(new OneHotSequenceEstimator.Options
         {
-            Order = 2, Length = 10, SoftMaskChannel = true,
+            Order = 2,
+            Length = 10,
+            SoftMaskChannel = true,
         }));
         Assert.Equal("Order", error.ParamName);
         Assert.Contains("soft-mask channel needs Order = 1", error.Message);

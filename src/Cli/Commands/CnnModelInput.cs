@@ -1,7 +1,6 @@
-using Cnn.MLNet.Pipelines;
-using Cnn.MLNet.Trainers;
 using System.CommandLine;
 using Cnn.MLNet.Cli.Console;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Cli.Commands;

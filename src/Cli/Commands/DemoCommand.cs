@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Cnn.MLNet.Cli.Console;
-using Cnn.MLNet.Pipelines;
 using Cnn.MLNet.Genomics;
+using Cnn.MLNet.Pipelines;
 using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 

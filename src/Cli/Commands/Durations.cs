@@ -16,7 +16,8 @@ internal static partial class Durations
     /// <summary>The option's value as a duration; a parse error when it is not one.</summary>
     public static Option<TimeSpan?> CreateOption(string name, string description) => new(name)
     {
-        HelpName = "DURATION", Description = description,
+        HelpName = "DURATION",
+        Description = description,
         CustomParser = result =>
         {
             if (result.Tokens.Count == 0) return null;

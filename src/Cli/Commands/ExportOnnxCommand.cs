@@ -1,8 +1,7 @@
-using Cnn.MLNet.Trainers;
 using System.CommandLine;
 using Cnn.MLNet.Cli.Console;
 using Cnn.MLNet.Onnx;
-using Cnn.MLNet.Pipelines;
+using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms;
 using Microsoft.ML;
 

@@ -3,7 +3,6 @@ using Cnn.MLNet.Cli.Console;
 using Cnn.MLNet.Genomics;
 using Cnn.MLNet.Interpretation;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace Cnn.MLNet.Cli.Commands;
 

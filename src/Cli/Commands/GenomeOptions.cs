@@ -32,7 +32,9 @@ internal sealed class GenomeOptions
     /// </summary>
     public static Option<FileInfo?> GenomeOption(string description, bool required) => new("--genome", "--fasta")
     {
-        HelpName = "FILE", Description = description, Required = required,
+        HelpName = "FILE",
+        Description = description,
+        Required = required,
     };
 
     /// <summary>Adds the options and their rules; <paramref name="notWithGenome"/> are the command's options that --bed replaces.</summary>

@@ -1,6 +1,5 @@
 using Cnn.MLNet.Cli.Console;
 using Cnn.MLNet.Pipelines;
-using Cnn.MLNet.Genomics;
 using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 
@@ -29,7 +28,9 @@ internal static class ImageDemo
 
         var settings = new ImageTrainingSettings
         {
-            Width = 32, Height = 32, Training = { Network = NetworkPresets.LeNet5(), Epochs = epochs, Seed = seed },
+            Width = 32,
+            Height = 32,
+            Training = { Network = NetworkPresets.LeNet5(), Epochs = epochs, Seed = seed },
             // Without augmentation LeNet-5 overfits 1,200 training shapes (held-out 0.93; BENCHMARKS.md).
             Augmentation = new ImageAugmentation { HorizontalFlip = true, VerticalFlip = true, MaxShift = 2 },
         };

@@ -1,7 +1,7 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using System.CommandLine.Parsing;
 using Cnn.MLNet.Cli.Console;
 using Cnn.MLNet.Pipelines;
 using Cnn.MLNet.Trainers;
@@ -92,7 +92,9 @@ internal sealed partial class ImageOptions
         var (width, height) = parse.GetValue(Size) is string size ? ParseSize(size) : (32, 32);
         return new ImageTrainingSettings
         {
-            Width = width, Height = height, Grayscale = parse.GetValue(Grayscale),
+            Width = width,
+            Height = height,
+            Grayscale = parse.GetValue(Grayscale),
             Augmentation = parse.GetValue(Augment) ? new ImageAugmentation() : null,
         };
     }

@@ -22,7 +22,8 @@ internal sealed class SearchSpaceOptions
     private readonly Option<int[]> _batchSizes = List("--batch-sizes", "Batch sizes", s => s.BatchSizes);
     private readonly Option<double[]> _learningRates = new("--learning-rates")
     {
-        HelpName = "MIN MAX", AllowMultipleArgumentsPerToken = true,
+        HelpName = "MIN MAX",
+        AllowMultipleArgumentsPerToken = true,
         Description = $"Learning rates are drawn log-uniformly between MIN and MAX. Default {Sequences.MinLearningRate} {Sequences.MaxLearningRate}.",
         Validators = { result => { if (result.Tokens.Count != 2) result.AddError($"--learning-rates takes two values, MIN and MAX (got {result.Tokens.Count})."); } },
     };
@@ -54,13 +55,18 @@ internal sealed class SearchSpaceOptions
         double[]? rates = parse.GetValue(_learningRates) is { Length: 2 } given ? given : null;
         var space = new CnnSearchSpace
         {
-            Filters = Get(_filters, defaults.Filters), KernelSizes = Get(_kernelSizes, defaults.KernelSizes), ConvBlocks = Get(_convBlocks, defaults.ConvBlocks),
+            Filters = Get(_filters, defaults.Filters),
+            KernelSizes = Get(_kernelSizes, defaults.KernelSizes),
+            ConvBlocks = Get(_convBlocks, defaults.ConvBlocks),
             DeeperKernelSizes = Get(_deeperKernelSizes, defaults.DeeperKernelSizes),
             Pools = parse.Given(_pools) ? parse.GetValue(_pools)!.Select(Pool).ToArray() : defaults.Pools,
-            PoolSizes = Get(_poolSizes, defaults.PoolSizes), Dropouts = Get(_dropouts, defaults.Dropouts), DenseUnits = Get(_denseUnits, defaults.DenseUnits),
+            PoolSizes = Get(_poolSizes, defaults.PoolSizes),
+            Dropouts = Get(_dropouts, defaults.Dropouts),
+            DenseUnits = Get(_denseUnits, defaults.DenseUnits),
             BatchSizes = Get(_batchSizes, defaults.BatchSizes),
             BatchNorm = parse.Given(_batchNorm) ? parse.GetValue(_batchNorm)! : defaults.BatchNorm, // not given, GetValue is an empty array
-            MinLearningRate = rates?[0] ?? defaults.MinLearningRate, MaxLearningRate = rates?[1] ?? defaults.MaxLearningRate,
+            MinLearningRate = rates?[0] ?? defaults.MinLearningRate,
+            MaxLearningRate = rates?[1] ?? defaults.MaxLearningRate,
         };
         try { space.Validate(); }
         catch (ArgumentException e) { throw new CliUserException(OptionNames.Aggregate(e.Message, (m, p) => m.Replace($"The search space's {p.Property}", p.Option)), e); }
@@ -69,14 +75,17 @@ internal sealed class SearchSpaceOptions
 
     private static Pooling Pool(string name) => name.ToLowerInvariant() switch
     {
-        "max" => Pooling.Max, "average" or "avg" => Pooling.Average, "none" => Pooling.None,
+        "max" => Pooling.Max,
+        "average" or "avg" => Pooling.Average,
+        "none" => Pooling.None,
         _ => throw new InvalidOperationException($"--pools '{name}' passed its validator."), // a bug
     };
 
     // Left out, an option takes the default space's values for the input (Read), so it has no DefaultValueFactory.
     private static Option<T[]> List<T>(string name, string description, Func<CnnSearchSpace, T[]> values) => new(name)
     {
-        AllowMultipleArgumentsPerToken = true, HelpName = "VALUES",
+        AllowMultipleArgumentsPerToken = true,
+        HelpName = "VALUES",
         Description = $"{description}. Default {string.Join(' ', values(Sequences))}"
             + (values(Sequences).SequenceEqual(values(Images)) ? "." : $" (images: {string.Join(' ', values(Images))})."),
     };

@@ -32,7 +32,8 @@ internal sealed class SweepCommand
     private readonly Option<int?> _candidates = new Option<int?>("--candidates") { HelpName = "N", Description = "Fixed-candidate mode: evaluate a seeded list of N candidates (presets, then random draws) at --max-epochs, no halving; with --slice, one part of it." }.AtLeast(1);
     private readonly Option<(int Index, int Count)?> _slice = new("--slice")
     {
-        HelpName = "I/N", Description = "With --candidates: evaluate only slice I of N (candidates I, I+N, …) and write its leaderboard, without a refit; merge slices with --merge.",
+        HelpName = "I/N",
+        Description = "With --candidates: evaluate only slice I of N (candidates I, I+N, …) and write its leaderboard, without a refit; merge slices with --merge.",
         CustomParser = result =>
         {
             if (result.Tokens.Count == 0) return null;
@@ -134,14 +135,24 @@ internal sealed class SweepCommand
         int? cap = parse.GetValue(_trials), fixedCount = parse.GetValue(_candidates);
         var options = new CnnSweepOptions
         {
-            SearchSpace = _space.Read(parse, useImages), Trials = cap, Seed = parse.GetValue(_seed),
+            SearchSpace = _space.Read(parse, useImages),
+            Trials = cap,
+            Seed = parse.GetValue(_seed),
             TimeLimit = parse.GetValue(_timeLimit) ?? (cap == null && fixedCount == null ? DefaultTimeLimit : null),
-            WarmStart = !parse.GetValue(_noWarmStart), Proposer = parse.GetValue(_proposer),
-            FixedCandidates = fixedCount, Slice = part, EnsembleSize = parse.GetValue(_ensemble), Refit = part == null,
-            Folds = parse.GetValue(_folds), ValidationFraction = parse.GetValue(_validationFraction),
-            MinEpochs = parse.GetValue(_minEpochs), MaxEpochs = parse.GetValue(_maxEpochs),
-            ReductionFactor = parse.GetValue(_reduction), SuccessiveHalving = !parse.GetValue(_noHalving),
-            EarlyStoppingPatience = parse.GetValue(_patience), Metric = parse.GetValue(_metric),
+            WarmStart = !parse.GetValue(_noWarmStart),
+            Proposer = parse.GetValue(_proposer),
+            FixedCandidates = fixedCount,
+            Slice = part,
+            EnsembleSize = parse.GetValue(_ensemble),
+            Refit = part == null,
+            Folds = parse.GetValue(_folds),
+            ValidationFraction = parse.GetValue(_validationFraction),
+            MinEpochs = parse.GetValue(_minEpochs),
+            MaxEpochs = parse.GetValue(_maxEpochs),
+            ReductionFactor = parse.GetValue(_reduction),
+            SuccessiveHalving = !parse.GetValue(_noHalving),
+            EarlyStoppingPatience = parse.GetValue(_patience),
+            Metric = parse.GetValue(_metric),
             Progress = new SyncProgress<SweepTrialReport>(r => _console.Status(r.ToString())),
             RefitProgress = new SyncProgress<EpochReport>(r => _console.Status("refit " + r)),
             LeaderboardPath = boardPath, // written when the search ends, before the refit

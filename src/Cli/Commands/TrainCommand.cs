@@ -34,7 +34,8 @@ internal sealed class TrainCommand
     private readonly Option<int?> _length = new Option<int?>("--length") { Description = "Sequence length (pad/truncate); default: the longest training sequence." }.AtLeast(1);
     private readonly Option<int> _order = new("--order")
     {
-        HelpName = "K", DefaultValueFactory = _ => 1,
+        HelpName = "K",
+        DefaultValueFactory = _ => 1,
         Description = $"One-hot encode k-mers: 1 = one channel per base (default), 2 = dinucleotides (16 channels), 3 = trinucleotides (64), up to {SequenceEncodingSpec.MaxOrder}; --length counts bases. motifs and ism need 1.",
     };
     private readonly Option<int> _epochs = new Option<int>("--epochs") { Description = "Training epochs (fewer with early stopping).", DefaultValueFactory = _ => 20 }.AtLeast(1);
@@ -124,7 +125,8 @@ internal sealed class TrainCommand
             }
             var settings = new SequenceTrainingSettings
             {
-                Task = kind, Length = useGenome ? parse.GetValue(_length) ?? GenomeOptions.DefaultLength : parse.GetValue(_length),
+                Task = kind,
+                Length = useGenome ? parse.GetValue(_length) ?? GenomeOptions.DefaultLength : parse.GetValue(_length),
                 Order = parse.GetValue(_order),
                 Training = { Network = network(), Epochs = parse.GetValue(_epochs), BatchSize = parse.GetValue(_batchSize), LearningRate = parse.GetValue(_learningRate), Seed = s },
                 Recovery = recovery,

@@ -1,6 +1,5 @@
 using System.Collections.ObjectModel;
 using System.Text;
-using Cnn.MLNet.Genomics;
 
 namespace Cnn.MLNet.Genomics;
 

@@ -1,5 +1,3 @@
-using Cnn.MLNet.Genomics;
-
 namespace Cnn.MLNet.Genomics;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Cnn.MLNet.Genomics;
 
 namespace Cnn.MLNet.Genomics;
 

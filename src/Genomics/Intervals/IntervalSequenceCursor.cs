@@ -1,4 +1,3 @@
-using Cnn.MLNet.Genomics;
 using Cnn.MLNet.Transforms.MLNetInterop;
 using Microsoft.ML;
 using Microsoft.ML.Data;

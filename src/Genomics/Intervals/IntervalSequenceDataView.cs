@@ -1,4 +1,3 @@
-using Cnn.MLNet.Genomics;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Genomics;

@@ -1,5 +1,3 @@
-using Cnn.MLNet.Genomics;
-
 namespace Cnn.MLNet.Genomics;
 
 /// <summary>Options of <see cref="IntervalSequences.Load"/>: which intervals, how long the windows, which label.</summary>

@@ -1,6 +1,6 @@
-using Cnn.MLNet.Trainers;
 using System.Diagnostics;
 using System.Globalization;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Genomics;

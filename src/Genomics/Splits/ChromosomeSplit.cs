@@ -1,6 +1,5 @@
 using Cnn.MLNet.Transforms.MLNetInterop;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace Cnn.MLNet.Genomics;
 

@@ -82,31 +82,31 @@ internal sealed class SplitCounter
         switch (column.Type)
         {
             case BooleanDataViewType:
-            {
-                var get = cursor.GetGetter<bool>(column);
-                bool value = false;
-                return counts => { get(ref value); if (value) counts[1]++; };
-            }
-            case VectorDataViewType:
-            {
-                var get = cursor.GetGetter<VBuffer<float>>(column);
-                VBuffer<float> value = default;
-                return counts =>
                 {
-                    get(ref value);
-                    foreach (var slot in value.Items())
+                    var get = cursor.GetGetter<bool>(column);
+                    bool value = false;
+                    return counts => { get(ref value); if (value) counts[1]++; };
+                }
+            case VectorDataViewType:
+                {
+                    var get = cursor.GetGetter<VBuffer<float>>(column);
+                    VBuffer<float> value = default;
+                    return counts =>
                     {
-                        if (slot.Value > 0 && slot.Key < slots)
-                            counts[slot.Key + 1]++;
-                    }
-                };
-            }
+                        get(ref value);
+                        foreach (var slot in value.Items())
+                        {
+                            if (slot.Value > 0 && slot.Key < slots)
+                                counts[slot.Key + 1]++;
+                        }
+                    };
+                }
             default:
-            {
-                var get = cursor.GetGetter<float>(column);
-                float value = 0;
-                return counts => { get(ref value); if (value > 0) counts[1]++; };
-            }
+                {
+                    var get = cursor.GetGetter<float>(column);
+                    float value = 0;
+                    return counts => { get(ref value); if (value > 0) counts[1]++; };
+                }
         }
     }
 

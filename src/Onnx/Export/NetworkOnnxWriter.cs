@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Cnn.MLNet.Onnx.Graph;
 using Cnn.MLNet.Trainers;
-using TorchSharp;
 using TorchSharp.Modules;
 using static Cnn.MLNet.Onnx.Graph.OnnxAttributes;
 using static TorchSharp.torch;

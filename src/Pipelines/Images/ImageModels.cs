@@ -1,5 +1,4 @@
 using Cnn.MLNet.Trainers;
-using Cnn.MLNet.Pipelines;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;

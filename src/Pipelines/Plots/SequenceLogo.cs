@@ -1,5 +1,4 @@
 using System.Globalization;
-using Cnn.MLNet.Interpretation;
 using SkiaSharp;
 
 namespace Cnn.MLNet.Interpretation;

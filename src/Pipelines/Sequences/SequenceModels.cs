@@ -1,5 +1,5 @@
-using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Genomics;
+using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -33,7 +33,10 @@ public static class SequenceModels
         if (settings.Training == null) throw new ArgumentException("The sequence settings need Training options (they are null).", nameof(settings));
         var encoder = ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEstimator.Options
         {
-            InputColumnName = "Sequence", OutputColumnName = "Features", Alphabet = settings.Alphabet, Length = settings.Length,
+            InputColumnName = "Sequence",
+            OutputColumnName = "Features",
+            Alphabet = settings.Alphabet,
+            Length = settings.Length,
             Order = settings.Order,
         }).Fit(train);
 

@@ -65,18 +65,31 @@ public sealed class CnnSearchSpace
     /// <summary>A space for small images (28–64 pixels): 3×3 and 5×5 kernels, 2×2 max pooling, 8–64 filters.</summary>
     public static CnnSearchSpace ForImages() => new()
     {
-        Filters = [8, 16, 32, 64], KernelSizes = [3, 5], DeeperKernelSizes = [3], Pools = [Pooling.Max], PoolSizes = [2],
-        DenseUnits = [0, 32, 128], ReverseComplement = [false], EncodingOrders = [1],
+        Filters = [8, 16, 32, 64],
+        KernelSizes = [3, 5],
+        DeeperKernelSizes = [3],
+        Pools = [Pooling.Max],
+        PoolSizes = [2],
+        DenseUnits = [0, 32, 128],
+        ReverseComplement = [false],
+        EncodingOrders = [1],
     };
 
     /// <summary>Draws one point (epochs are set by the sweep's schedule).</summary>
     internal CnnTrialOptions Draw(Random random) => new()
     {
-        Filters = Pick(random, Filters), KernelSize = Pick(random, KernelSizes), ConvBlocks = Pick(random, ConvBlocks),
-        DeeperKernelSize = Pick(random, DeeperKernelSizes), Pool = Pick(random, Pools), PoolSize = Pick(random, PoolSizes),
-        BatchNorm = Pick(random, BatchNorm), Dropout = Pick(random, Dropouts), DenseUnits = Pick(random, DenseUnits),
+        Filters = Pick(random, Filters),
+        KernelSize = Pick(random, KernelSizes),
+        ConvBlocks = Pick(random, ConvBlocks),
+        DeeperKernelSize = Pick(random, DeeperKernelSizes),
+        Pool = Pick(random, Pools),
+        PoolSize = Pick(random, PoolSizes),
+        BatchNorm = Pick(random, BatchNorm),
+        Dropout = Pick(random, Dropouts),
+        DenseUnits = Pick(random, DenseUnits),
         LearningRate = LogUniform(random.NextDouble()),
-        BatchSize = Pick(random, BatchSizes), ReverseComplement = Pick(random, ReverseComplement),
+        BatchSize = Pick(random, BatchSizes),
+        ReverseComplement = Pick(random, ReverseComplement),
         EncodingOrder = Pick(random, EncodingOrders),
     };
 

@@ -1,4 +1,3 @@
-using Cnn.MLNet.Pipelines;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Pipelines;

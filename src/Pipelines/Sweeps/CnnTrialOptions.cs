@@ -81,8 +81,12 @@ public sealed class CnnTrialOptions
                 : throw new ArgumentException($"Unknown preset '{Preset}' in the trial options: use one of {string.Join(", ", NetworkPresets.ByName.Keys)}.");
         var blocks = Enumerable.Range(0, ConvBlocks).Select(i => (TrunkBlockSpec)new ConvBlockSpec
         {
-            Filters = Filters, KernelSize = i == 0 ? KernelSize : DeeperKernelSize, BatchNorm = BatchNorm,
-            Pool = Pool, PoolSize = PoolSize, Dropout = Dropout,
+            Filters = Filters,
+            KernelSize = i == 0 ? KernelSize : DeeperKernelSize,
+            BatchNorm = BatchNorm,
+            Pool = Pool,
+            PoolSize = PoolSize,
+            Dropout = Dropout,
         }).ToArray();
         DenseLayerSpec[] head = DenseUnits > 0 ? [new DenseLayerSpec { Units = DenseUnits, Dropout = Dropout }] : [];
         return new NetworkSpec { Name = name, Trunk = blocks, Head = head };

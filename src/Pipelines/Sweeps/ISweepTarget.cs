@@ -1,4 +1,3 @@
-using Cnn.MLNet.Pipelines;
 using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 

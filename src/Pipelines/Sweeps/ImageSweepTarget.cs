@@ -1,4 +1,3 @@
-using Cnn.MLNet.Pipelines;
 using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 
@@ -29,7 +28,10 @@ internal sealed class ImageSweepTarget(MLContext ml, ImageTrainingSettings setti
         IProgress<EpochReport>? progress, CancellationToken cancel) =>
         ImageModels.Train(ml, train, validation, new ImageTrainingSettings
         {
-            Width = settings.Width, Height = settings.Height, Grayscale = settings.Grayscale, Augmentation = settings.Augmentation,
+            Width = settings.Width,
+            Height = settings.Height,
+            Grayscale = settings.Grayscale,
+            Augmentation = settings.Augmentation,
             CacheImages = settings.CacheImages,
             Training = TrialTraining.For(settings.Training, trial, patience, seed, progress),
             Recovery = new TrainingRecovery { CancellationToken = cancel },

@@ -1,4 +1,3 @@
-using Cnn.MLNet.Pipelines;
 using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms;
 using Cnn.MLNet.Transforms.OneHot;
@@ -20,7 +19,10 @@ internal sealed class SequenceSweepTarget : ISweepTarget
         // The input shape every trial's network must take: the encoder learns the length the pipeline will use.
         var spec = ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEstimator.Options
         {
-            InputColumnName = "Sequence", OutputColumnName = "Features", Alphabet = settings.Alphabet, Length = settings.Length,
+            InputColumnName = "Sequence",
+            OutputColumnName = "Features",
+            Alphabet = settings.Alphabet,
+            Length = settings.Length,
         }).Fit(data).Spec;
         (_channels, _length) = (spec.ChannelCount, spec.Length);
     }
@@ -54,8 +56,12 @@ internal sealed class SequenceSweepTarget : ISweepTarget
         return SequenceModels.Train(_ml, train, validation, new SequenceTrainingSettings
         {
             // The length every network was checked against, not each fold's own longest sequence.
-            Task = s.Task, Alphabet = s.Alphabet, Length = _length, Order = trial.EncodingOrder,
-            ReverseComplementAugment = s.ReverseComplementAugment || trial.ReverseComplement, MaxShift = s.MaxShift,
+            Task = s.Task,
+            Alphabet = s.Alphabet,
+            Length = _length,
+            Order = trial.EncodingOrder,
+            ReverseComplementAugment = s.ReverseComplementAugment || trial.ReverseComplement,
+            MaxShift = s.MaxShift,
             ReverseComplementAverage = s.ReverseComplementAverage || trial.ReverseComplement,
             Training = TrialTraining.For(s.Training, trial, patience, seed, progress),
             Recovery = new TrainingRecovery { CancellationToken = cancel },

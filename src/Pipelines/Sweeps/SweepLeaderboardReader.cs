@@ -19,7 +19,10 @@ internal static class SweepLeaderboardReader
         var ml = new MLContext(0);
         var loader = ml.Data.CreateTextLoader(new TextLoader.Options
         {
-            Separators = [','], HasHeader = true, AllowQuoting = true, ReadMultilines = true,
+            Separators = [','],
+            HasHeader = true,
+            AllowQuoting = true,
+            ReadMultilines = true,
             Columns = [new TextLoader.Column("Cells", DataKind.String, 0, header.Length - 1)],
         });
         var view = loader.Load(path);
@@ -66,7 +69,8 @@ internal static class SweepLeaderboardReader
         {
             Preset = r.GetValueOrDefault("network") is { } n && n != "searched" && n != "" ? n : null,
             ReverseComplement = r.GetValueOrDefault("reverseComplement") == "yes",
-            LearningRate = Number(r["learningRate"]), BatchSize = Integer(r["batchSize"]),
+            LearningRate = Number(r["learningRate"]),
+            BatchSize = Integer(r["batchSize"]),
             EncodingOrder = r.GetValueOrDefault("order") is { Length: > 0 } order ? Integer(order) : 1,
         };
         if (options.Preset == null)

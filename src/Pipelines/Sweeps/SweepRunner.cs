@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Cnn.MLNet.Pipelines;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Pipelines;

@@ -1,6 +1,4 @@
-using Cnn.MLNet.Trainers;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace Cnn.MLNet.Trainers;
 

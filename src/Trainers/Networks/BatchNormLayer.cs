@@ -1,4 +1,3 @@
-using Cnn.MLNet.Trainers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

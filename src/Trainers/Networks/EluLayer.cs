@@ -1,4 +1,3 @@
-using Cnn.MLNet.Trainers;
 using static TorchSharp.torch;
 
 namespace Cnn.MLNet.Trainers;

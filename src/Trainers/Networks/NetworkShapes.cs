@@ -111,7 +111,8 @@ public static class NetworkShapes
 
     private static LayerShape Shape(string name, string description, int channels, int[] size, long multiplyAdds = 0) =>
         (size.Length == 2 ? new LayerShape(name, description, channels, size[1], size[0]) : new LayerShape(name, description, channels, size[0]))
-        with { MultiplyAdds = multiplyAdds };
+        with
+        { MultiplyAdds = multiplyAdds };
 
     /// <summary>Multiply-accumulates of a convolution: output positions × output channels × input channels × kernel^axes.</summary>
     private static long ConvMultiplyAdds(int[] outSize, int outChannels, int inChannels, int kernel)

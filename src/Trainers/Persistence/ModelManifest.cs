@@ -1,7 +1,7 @@
-using Cnn.MLNet.Transforms.Serialization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Cnn.MLNet.Transforms.Serialization;
 using Microsoft.ML.Data;
 
 namespace Cnn.MLNet.Trainers;

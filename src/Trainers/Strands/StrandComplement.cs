@@ -1,7 +1,5 @@
-using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms;
 using Cnn.MLNet.Transforms.OneHot;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Cnn.MLNet.Trainers;

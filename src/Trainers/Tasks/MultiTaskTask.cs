@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Cnn.MLNet.Trainers;
@@ -100,7 +99,7 @@ internal sealed class MultiTaskTask : CnnTask
                 for (int t = 0; t < raw.Length; t++) editor.Values[t] = binary[t] == 1f ? Sigmoid(raw[t]) : raw[t];
                 value = editor.Commit();
             }
-            : null;
+        : null;
         return [score];
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Cnn.MLNet.Trainers;
@@ -108,7 +107,7 @@ internal sealed class MulticlassClassificationTask : CnnTask
                 Softmax(current().Span, editor.Values);
                 value = editor.Commit();
             }
-            : null;
+        : null;
         ValueGetter<uint>? predicted = active[1]
             ? (ref uint value) => value = (uint)ArgMax(current().Span) + 1
             : null;

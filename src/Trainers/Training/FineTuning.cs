@@ -1,6 +1,4 @@
-using Cnn.MLNet.Trainers;
 using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Cnn.MLNet.Trainers;
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Cnn.MLNet.Trainers;
 using TorchSharp;
 using static TorchSharp.torch;
 

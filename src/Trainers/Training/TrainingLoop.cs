@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms.MLNetInterop;
 using Microsoft.ML;
 using Microsoft.ML.Runtime;

@@ -71,9 +71,20 @@ internal sealed class AlphabetDefinition
         // IUPAC nucleotide codes, written with T; mapped onto the fourth channel below.
         var iupac = new Dictionary<char, string>
         {
-            ['A'] = "A", ['C'] = "C", ['G'] = "G", ['T'] = "T",
-            ['R'] = "AG", ['Y'] = "CT", ['S'] = "CG", ['W'] = "AT", ['K'] = "GT", ['M'] = "AC",
-            ['B'] = "CGT", ['D'] = "AGT", ['H'] = "ACT", ['V'] = "ACG",
+            ['A'] = "A",
+            ['C'] = "C",
+            ['G'] = "G",
+            ['T'] = "T",
+            ['R'] = "AG",
+            ['Y'] = "CT",
+            ['S'] = "CG",
+            ['W'] = "AT",
+            ['K'] = "GT",
+            ['M'] = "AC",
+            ['B'] = "CGT",
+            ['D'] = "AGT",
+            ['H'] = "ACT",
+            ['V'] = "ACG",
             ['N'] = "ACGT",
         };
         var symbols = new Dictionary<char, string>();

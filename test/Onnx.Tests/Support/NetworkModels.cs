@@ -53,7 +53,10 @@ internal static class NetworkModels
         var test = MotifData.Load(ml, HeldOutRows, seed + 1000, SequenceLength);
         var encode = ml.Transforms.OneHotEncodeSequence(new Cnn.MLNet.Transforms.OneHotSequenceEstimator.Options
         {
-            OutputColumnName = "Features", InputColumnName = "Sequence", Length = SequenceLength, Order = order,
+            OutputColumnName = "Features",
+            InputColumnName = "Sequence",
+            Length = SequenceLength,
+            Order = order,
         });
         return Fit(ml, spec, task, seed, train, test, encode, batchSize: 32, averageReverseComplement);
     }

@@ -1,5 +1,4 @@
 using Cnn.MLNet.Trainers;
-using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;

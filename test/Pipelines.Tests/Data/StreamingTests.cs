@@ -1,5 +1,4 @@
 using Cnn.MLNet.Genomics;
-using Microsoft.ML;
 using Microsoft.ML.Data;
 
 namespace Cnn.MLNet.Pipelines.Tests.Data;

@@ -1,6 +1,5 @@
-using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Pipelines.Tests.Persistence;
-using Cnn.MLNet.Pipelines;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using static Cnn.MLNet.Pipelines.Tests.Ensembles.ColumnValues;
 

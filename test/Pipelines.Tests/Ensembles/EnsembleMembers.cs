@@ -1,4 +1,3 @@
-using Cnn.MLNet.Pipelines;
 using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -37,7 +36,9 @@ public sealed class EnsembleMembers
 
     public static SequenceTrainingSettings Settings(CnnTaskKind task, int length, NetworkSpec network, int seed) => new()
     {
-        Task = task, Length = length, Training = { Network = network, Epochs = 2, BatchSize = 32, Seed = seed, EarlyStoppingPatience = null },
+        Task = task,
+        Length = length,
+        Training = { Network = network, Epochs = 2, BatchSize = 32, Seed = seed, EarlyStoppingPatience = null },
     };
 
     internal static IDataView BinaryData(MLContext ml, IEnumerable<MotifData.Row> rows) =>

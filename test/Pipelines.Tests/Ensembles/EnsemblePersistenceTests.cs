@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
-using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Pipelines.Tests.Persistence;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

@@ -1,5 +1,4 @@
 using Cnn.MLNet.Pipelines.Tests.Persistence;
-using Cnn.MLNet.Pipelines;
 using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;

@@ -1,6 +1,4 @@
 using Cnn.MLNet.Pipelines.Tests.Persistence;
-using Cnn.MLNet.Pipelines;
-using Cnn.MLNet.Tests.Shared;
 using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 

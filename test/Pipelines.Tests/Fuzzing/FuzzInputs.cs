@@ -266,91 +266,91 @@ public static class FuzzInputs
                 recipe.Add("byte deletions");
                 break;
             case 3:
-            {
-                int cut = random.Next(list.Count + 1);
-                list.RemoveRange(cut, list.Count - cut);
-                recipe.Add($"truncated at {list.Count}");
-                break;
-            }
-            case 4:
-            {
-                var lines = Encoding.UTF8.GetString([.. list]).Split('\n').ToList();
-                int line = random.Next(lines.Count);
-                for (int copies = 1 + random.Next(3); copies > 0; copies--)
-                    lines.Insert(line, lines[line]);
-                list = [.. Encoding.UTF8.GetBytes(string.Join('\n', lines))];
-                recipe.Add($"duplicated line {line + 1}");
-                break;
-            }
-            case 5:
-            {
-                // One huge line: a long run of bases (no line end) or of arbitrary characters.
-                int length = random.Next(2) == 0 ? 200_000 : random.Next(1_000, 40_000);
-                var huge = random.Next(2) == 0
-                    ? Enumerable.Repeat((byte)"ACGT"[random.Next(4)], length)
-                    : RandomBytes(random, length).Select(b => b == '\n' || b == '\r' ? (byte)'A' : b);
-                list.InsertRange(random.Next(list.Count + 1), huge);
-                recipe.Add($"huge line ({length})");
-                break;
-            }
-            case 6:
-            {
-                string text = Encoding.UTF8.GetString([.. list]);
-                var mixed = new StringBuilder();
-                foreach (char c in text)
-                    mixed.Append(c == '\n' ? NewLine(random) : c.ToString());
-                list = [.. Encoding.UTF8.GetBytes(mixed.ToString())];
-                recipe.Add("CR/LF mix");
-                break;
-            }
-            case 7:
-            {
-                byte[] bom = random.Next(4) switch
                 {
-                    0 => [0xEF, 0xBB, 0xBF],
-                    1 => [0xFF, 0xFE],
-                    2 => [0xFE, 0xFF],
-                    _ => [0xFF, 0xFE, 0x00, 0x00],
-                };
-                list.InsertRange(random.Next(5) == 0 ? random.Next(list.Count + 1) : 0, bom);
-                recipe.Add("byte-order mark");
-                break;
-            }
+                    int cut = random.Next(list.Count + 1);
+                    list.RemoveRange(cut, list.Count - cut);
+                    recipe.Add($"truncated at {list.Count}");
+                    break;
+                }
+            case 4:
+                {
+                    var lines = Encoding.UTF8.GetString([.. list]).Split('\n').ToList();
+                    int line = random.Next(lines.Count);
+                    for (int copies = 1 + random.Next(3); copies > 0; copies--)
+                        lines.Insert(line, lines[line]);
+                    list = [.. Encoding.UTF8.GetBytes(string.Join('\n', lines))];
+                    recipe.Add($"duplicated line {line + 1}");
+                    break;
+                }
+            case 5:
+                {
+                    // One huge line: a long run of bases (no line end) or of arbitrary characters.
+                    int length = random.Next(2) == 0 ? 200_000 : random.Next(1_000, 40_000);
+                    var huge = random.Next(2) == 0
+                        ? Enumerable.Repeat((byte)"ACGT"[random.Next(4)], length)
+                        : RandomBytes(random, length).Select(b => b == '\n' || b == '\r' ? (byte)'A' : b);
+                    list.InsertRange(random.Next(list.Count + 1), huge);
+                    recipe.Add($"huge line ({length})");
+                    break;
+                }
+            case 6:
+                {
+                    string text = Encoding.UTF8.GetString([.. list]);
+                    var mixed = new StringBuilder();
+                    foreach (char c in text)
+                        mixed.Append(c == '\n' ? NewLine(random) : c.ToString());
+                    list = [.. Encoding.UTF8.GetBytes(mixed.ToString())];
+                    recipe.Add("CR/LF mix");
+                    break;
+                }
+            case 7:
+                {
+                    byte[] bom = random.Next(4) switch
+                    {
+                        0 => [0xEF, 0xBB, 0xBF],
+                        1 => [0xFF, 0xFE],
+                        2 => [0xFE, 0xFF],
+                        _ => [0xFF, 0xFE, 0x00, 0x00],
+                    };
+                    list.InsertRange(random.Next(5) == 0 ? random.Next(list.Count + 1) : 0, bom);
+                    recipe.Add("byte-order mark");
+                    break;
+                }
             case 8:
                 for (int nuls = 1 + random.Next(6); nuls > 0; nuls--)
                     list.Insert(random.Next(list.Count + 1), 0);
                 recipe.Add("NUL bytes");
                 break;
             case 9:
-            {
-                byte[][] invalid = [[0xC3, 0x28], [0xFF], [0xE2, 0x82], [0xF0, 0x9F, 0x98], [0xED, 0xA0, 0x80], [0x80], [0xC0, 0xAF]];
-                for (int n = 1 + random.Next(4); n > 0; n--)
-                    list.InsertRange(random.Next(list.Count + 1), invalid[random.Next(invalid.Length)]);
-                recipe.Add("invalid UTF-8");
-                break;
-            }
+                {
+                    byte[][] invalid = [[0xC3, 0x28], [0xFF], [0xE2, 0x82], [0xF0, 0x9F, 0x98], [0xED, 0xA0, 0x80], [0x80], [0xC0, 0xAF]];
+                    for (int n = 1 + random.Next(4); n > 0; n--)
+                        list.InsertRange(random.Next(list.Count + 1), invalid[random.Next(invalid.Length)]);
+                    recipe.Add("invalid UTF-8");
+                    break;
+                }
             case 10:
                 list.Clear();
                 recipe.Add("emptied");
                 break;
             case 11:
-            {
-                // A surrogate pair / non-ASCII letter run in valid UTF-8.
-                list.InsertRange(random.Next(list.Count + 1), Encoding.UTF8.GetBytes(Pick(random, "😀", "é", "Ä", "ǅ", "\u2028", "\u0085", "ﬀ", "İ")));
-                recipe.Add("non-ASCII characters");
-                break;
-            }
+                {
+                    // A surrogate pair / non-ASCII letter run in valid UTF-8.
+                    list.InsertRange(random.Next(list.Count + 1), Encoding.UTF8.GetBytes(Pick(random, "😀", "é", "Ä", "ǅ", "\u2028", "\u0085", "ﬀ", "İ")));
+                    recipe.Add("non-ASCII characters");
+                    break;
+                }
             case 12 when list.Count > 1:
-            {
-                // Swap two random slices' order (lines out of order, headers moved).
-                int a = random.Next(list.Count), b = random.Next(list.Count);
-                (a, b) = (Math.Min(a, b), Math.Max(a, b));
-                var middle = list.GetRange(a, b - a);
-                list.RemoveRange(a, b - a);
-                list.InsertRange(random.Next(list.Count + 1), middle);
-                recipe.Add("moved slice");
-                break;
-            }
+                {
+                    // Swap two random slices' order (lines out of order, headers moved).
+                    int a = random.Next(list.Count), b = random.Next(list.Count);
+                    (a, b) = (Math.Min(a, b), Math.Max(a, b));
+                    var middle = list.GetRange(a, b - a);
+                    list.RemoveRange(a, b - a);
+                    list.InsertRange(random.Next(list.Count + 1), middle);
+                    recipe.Add("moved slice");
+                    break;
+                }
             default:
                 list.InsertRange(random.Next(list.Count + 1), Encoding.UTF8.GetBytes(Pick(random, "\n", "\r", "\t", ",", "\"", ">", ";", " ", "\n>\n", "\t\t\t")));
                 recipe.Add("inserted separator");

@@ -143,26 +143,26 @@ public sealed class ReaderFuzzHarness : IDisposable
                 _ = BedFile.Read(path, _genome).Count;
                 break;
             case FuzzTarget.Genome:
-            {
-                var genome = Genome.Load(path);
-                _ = genome.TotalLength;
-                foreach (string name in genome.Chromosomes)
                 {
-                    int length = genome.LengthOf(name);
-                    _ = genome.Slice(name, -3, 10);
-                    _ = genome.Slice(name, length - 2, 5);
-                    _ = genome.Slice(name, 0, length);
+                    var genome = Genome.Load(path);
+                    _ = genome.TotalLength;
+                    foreach (string name in genome.Chromosomes)
+                    {
+                        int length = genome.LengthOf(name);
+                        _ = genome.Slice(name, -3, 10);
+                        _ = genome.Slice(name, length - 2, 5);
+                        _ = genome.Slice(name, 0, length);
+                    }
+                    break;
                 }
-                break;
-            }
             default:
-            {
-                var view = SequenceFiles.Load(_ml, path, new SequenceFileOptions { LabelKind = kind });
-                ReadEverything(view);
-                using var bare = view.GetRowCursor([]);
-                while (bare.MoveNext()) { }
-                break;
-            }
+                {
+                    var view = SequenceFiles.Load(_ml, path, new SequenceFileOptions { LabelKind = kind });
+                    ReadEverything(view);
+                    using var bare = view.GetRowCursor([]);
+                    while (bare.MoveNext()) { }
+                    break;
+                }
         }
     }
 

@@ -20,7 +20,10 @@ public sealed class ChromosomeSplitTests : IDisposable
         string bed = _files.Write("scores.bed", string.Concat(GenomeFixture.MotifSites.Select((s, i) => $"{s.Chromosome}\t{s.Position}\t{s.Position + 8}\tp{i}\t{i % 2}\n")));
         var data = IntervalSequences.Load(_files.ML, _genome, new IntervalSequenceOptions
         {
-            BedPath = bed, Length = 30, LabelSource = IntervalLabelSource.Column, LabelKind = SequenceLabelKind.Single,
+            BedPath = bed,
+            Length = 30,
+            LabelSource = IntervalLabelSource.Column,
+            LabelKind = SequenceLabelKind.Single,
         });
 
         var split = ChromosomeSplit.Split(data, ["chr2"], ["chr3"]);
@@ -50,7 +53,10 @@ public sealed class ChromosomeSplitTests : IDisposable
         string b = _files.Write("b.bed", "chr2\t5994\t6014\n");
         var data = IntervalSequences.Load(_files.ML, _genome, new IntervalSequenceOptions
         {
-            BedPath = peaks, Length = 40, LabelSource = IntervalLabelSource.Tasks, TaskBedPaths = [a, b],
+            BedPath = peaks,
+            Length = 40,
+            LabelSource = IntervalLabelSource.Tasks,
+            TaskBedPaths = [a, b],
         });
 
         var split = ChromosomeSplit.Split(data, ["chr2", "chrX"]);

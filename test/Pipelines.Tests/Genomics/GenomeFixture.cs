@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text;
-using Cnn.MLNet.Genomics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

@@ -83,7 +83,11 @@ public sealed class IntervalSequencesTests : IDisposable
 
         var view = IntervalSequences.Load(_files.ML, _genome, new IntervalSequenceOptions
         {
-            BedPath = bed, Length = 20, LabelSource = IntervalLabelSource.Column, LabelColumn = 4, LabelKind = SequenceLabelKind.Single,
+            BedPath = bed,
+            Length = 20,
+            LabelSource = IntervalLabelSource.Column,
+            LabelColumn = 4,
+            LabelKind = SequenceLabelKind.Single,
         });
 
         Assert.Equal(NumberDataViewType.Single, view.Schema["Label"].Type);
@@ -98,11 +102,14 @@ public sealed class IntervalSequencesTests : IDisposable
 
         var bad = Assert.Throws<FormatException>(() => IntervalSequences.Load(_files.ML, _genome, new IntervalSequenceOptions
         {
-            BedPath = bed, LabelSource = IntervalLabelSource.Column, LabelKind = SequenceLabelKind.Single,
+            BedPath = bed,
+            LabelSource = IntervalLabelSource.Column,
+            LabelKind = SequenceLabelKind.Single,
         }));
         var missing = Assert.Throws<FormatException>(() => IntervalSequences.Load(_files.ML, _genome, new IntervalSequenceOptions
         {
-            BedPath = short_, LabelSource = IntervalLabelSource.Column,
+            BedPath = short_,
+            LabelSource = IntervalLabelSource.Column,
         }));
 
         Assert.StartsWith($"{bed} line 2", bad.Message);
@@ -118,7 +125,10 @@ public sealed class IntervalSequencesTests : IDisposable
 
         var view = IntervalSequences.Load(_files.ML, _genome, new IntervalSequenceOptions
         {
-            BedPath = peaks, Length = 50, LabelSource = IntervalLabelSource.Tasks, TaskBedPaths = [a, b],
+            BedPath = peaks,
+            Length = 50,
+            LabelSource = IntervalLabelSource.Tasks,
+            TaskBedPaths = [a, b],
         });
 
         var type = Assert.IsType<VectorDataViewType>(view.Schema["Label"].Type);
@@ -132,7 +142,10 @@ public sealed class IntervalSequencesTests : IDisposable
 
         var union = IntervalSequences.Load(_files.ML, _genome, new IntervalSequenceOptions
         {
-            Length = 50, LabelSource = IntervalLabelSource.Tasks, TaskBedPaths = [a, b], TaskNames = ["jun", "fos"],
+            Length = 50,
+            LabelSource = IntervalLabelSource.Tasks,
+            TaskBedPaths = [a, b],
+            TaskNames = ["jun", "fos"],
         });
         float[][] unionExpected = [[1, 0], [1, 1], [1, 0], [1, 1], [0, 1], [0, 1]];
         Assert.Equal(unionExpected, GenomeFixture.Column(union, "Label").Cast<float[]>().ToArray());
@@ -146,7 +159,9 @@ public sealed class IntervalSequencesTests : IDisposable
 
         var error = Assert.Throws<FormatException>(() => IntervalSequences.Load(_files.ML, _genome, new IntervalSequenceOptions
         {
-            BedPath = peaks, LabelSource = IntervalLabelSource.Tasks, TaskBedPaths = [bad],
+            BedPath = peaks,
+            LabelSource = IntervalLabelSource.Tasks,
+            TaskBedPaths = [bad],
         }));
 
         Assert.StartsWith($"{bad} line 2", error.Message);

@@ -1,5 +1,4 @@
 using Cnn.MLNet.Genomics;
-using Microsoft.ML;
 
 namespace Cnn.MLNet.Pipelines.Tests.Genomics;
 

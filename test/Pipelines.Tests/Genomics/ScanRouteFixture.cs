@@ -40,7 +40,10 @@ public sealed class ScanRouteFixture : IDisposable
 
         var softMask = ML.Transforms.OneHotEncodeSequence(new OneHotSequenceEstimator.Options
         {
-            InputColumnName = "Sequence", OutputColumnName = "Features", Length = Length, SoftMaskChannel = true,
+            InputColumnName = "Sequence",
+            OutputColumnName = "Features",
+            Length = Length,
+            SoftMaskChannel = true,
         }).Fit(data);
         ReverseComplementAveraged = new TransformerChain<ITransformer>(softMask,
             ML.BinaryClassification.Trainers.Cnn(Quick(new CnnBinaryTrainer.Options { ReverseComplementAverage = true })).Fit(softMask.Transform(data)));
@@ -54,14 +57,18 @@ public sealed class ScanRouteFixture : IDisposable
         // Order 2 (dinucleotide channels) with strand averaging: the scan's windows still count bases.
         var dinucleotides = ML.Transforms.OneHotEncodeSequence(new OneHotSequenceEstimator.Options
         {
-            InputColumnName = "Sequence", OutputColumnName = "Features", Length = Length, Order = 2,
+            InputColumnName = "Sequence",
+            OutputColumnName = "Features",
+            Length = Length,
+            Order = 2,
         }).Fit(data);
         Dinucleotide = new TransformerChain<ITransformer>(dinucleotides,
             ML.BinaryClassification.Trainers.Cnn(Quick(new CnnBinaryTrainer.Options { ReverseComplementAverage = true })).Fit(dinucleotides.Transform(data)));
 
         MultiTask = new TransformerChain<ITransformer>(encoder, ML.BinaryClassification.Trainers.CnnMultiTask(Quick(new CnnMultiTaskTrainer.Options
         {
-            LabelColumnName = "Targets", Targets = [TargetKind.Binary, TargetKind.Regression],
+            LabelColumnName = "Targets",
+            Targets = [TargetKind.Binary, TargetKind.Regression],
         })).Fit(encoded));
     }
 

@@ -1,6 +1,3 @@
-using Cnn.MLNet.Pipelines;
-using Cnn.MLNet.Genomics;
-
 namespace Cnn.MLNet.Pipelines.Tests.Images;
 
 /// <summary>Simulated shape images (bars, crosses, rings) written as class folders in a temporary directory, deleted on dispose.</summary>

@@ -1,4 +1,3 @@
-using Cnn.MLNet.Pipelines;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

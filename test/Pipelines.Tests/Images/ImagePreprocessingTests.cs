@@ -1,5 +1,3 @@
-using Cnn.MLNet.Pipelines;
-using Cnn.MLNet.Genomics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

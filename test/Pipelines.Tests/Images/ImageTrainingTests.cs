@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Cnn.MLNet.Pipelines;
-using Cnn.MLNet.Genomics;
 using Cnn.MLNet.Pipelines.Tests.Persistence;
 using Cnn.MLNet.Trainers;
 using Microsoft.ML;

@@ -2,8 +2,8 @@ using Cnn.MLNet.Interpretation;
 using Cnn.MLNet.Pipelines.Tests.Persistence;
 using Cnn.MLNet.Trainers;
 using Microsoft.ML;
-using Xunit.Abstractions;
 using TorchSharp;
+using Xunit.Abstractions;
 
 namespace Cnn.MLNet.Pipelines.Tests.Motifs;
 

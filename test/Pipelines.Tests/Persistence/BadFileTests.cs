@@ -1,5 +1,5 @@
-using Cnn.MLNet.Trainers;
 using System.IO.Compression;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

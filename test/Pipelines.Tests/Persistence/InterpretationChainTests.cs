@@ -20,7 +20,10 @@ public sealed class InterpretationChains
         var cnnModel = ML.Transforms.OneHotEncodeSequence("Features", "Sequence", length: PersistenceData.Length)
             .Append(ML.BinaryClassification.Trainers.Cnn(new CnnBinaryTrainer.Options
             {
-                Epochs = 2, BatchSize = 32, Seed = 1, Network = NetworkPresets.Zou2019(),
+                Epochs = 2,
+                BatchSize = 32,
+                Seed = 1,
+                Network = NetworkPresets.Zou2019(),
             }))
             .Fit(data);
         var cnn = cnnModel.LastTransformer;
@@ -85,7 +88,9 @@ public sealed class InterpretationChainTests(InterpretationChains chains) : ICla
         var roles = manifest["components"]![1]!["entries"]!.AsObject().ToDictionary(p => p.Key, p => (string?)p.Value);
         Assert.Equal(new Dictionary<string, string?>
         {
-            ["config"] = "01-featureMaps.json", ["cnnConfig"] = "01-featureMaps.cnn.json", ["weights"] = "01-featureMaps.weights",
+            ["config"] = "01-featureMaps.json",
+            ["cnnConfig"] = "01-featureMaps.cnn.json",
+            ["weights"] = "01-featureMaps.weights",
         }, roles);
         var options = JsonNode.Parse(zip.GetEntry("01-featureMaps.json")!.Open())!;
         Assert.Equal("pool1", (string?)options["layer"]);

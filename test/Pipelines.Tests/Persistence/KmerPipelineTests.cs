@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using Cnn.MLNet.Interpretation;
-using Cnn.MLNet.Pipelines;
 using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms;
 using Microsoft.ML;
@@ -19,7 +18,9 @@ public sealed class KmerPipelineTests : IDisposable
     private static TransformerChain<ITransformer> TrainDinucleotides(MLContext ml, IDataView data) =>
         SequenceModels.Train(ml, data, null, new SequenceTrainingSettings
         {
-            Order = 2, Length = PersistenceData.Length, Training = { Epochs = 1, BatchSize = 32, Seed = 1, Network = NetworkPresets.Zou2019() },
+            Order = 2,
+            Length = PersistenceData.Length,
+            Training = { Epochs = 1, BatchSize = 32, Seed = 1, Network = NetworkPresets.Zou2019() },
         });
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

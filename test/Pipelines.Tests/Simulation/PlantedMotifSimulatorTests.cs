@@ -1,4 +1,3 @@
-using Cnn.MLNet.Pipelines;
 using Cnn.MLNet.Genomics;
 
 namespace Cnn.MLNet.Pipelines.Tests.Simulation;

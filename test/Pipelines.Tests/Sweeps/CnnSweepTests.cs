@@ -1,6 +1,4 @@
-using Cnn.MLNet.Pipelines;
 using Cnn.MLNet.Pipelines.Tests.Persistence;
-using Cnn.MLNet.Tests.Shared;
 using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Xunit.Abstractions;
@@ -14,7 +12,12 @@ public sealed class CnnSweepTests(ITestOutputHelper output)
 
     private static CnnSweepOptions Options(int seed = 3) => new()
     {
-        SearchSpace = SweepData.SmallAndLarge(), Trials = 6, MinEpochs = 2, MaxEpochs = 6, Seed = seed, WarmStart = false,
+        SearchSpace = SweepData.SmallAndLarge(),
+        Trials = 6,
+        MinEpochs = 2,
+        MaxEpochs = 6,
+        Seed = seed,
+        WarmStart = false,
     };
 
     [Fact]
@@ -85,7 +88,13 @@ public sealed class CnnSweepTests(ITestOutputHelper output)
         var data = ml.Data.LoadFromEnumerable(MotifData.Generate(600, 5));
         var result = CnnSweep.Sequences(ml, data, new SequenceTrainingSettings(), new CnnSweepOptions
         {
-            SearchSpace = SweepData.SmallAndLarge(), Trials = 2, Folds = 3, SuccessiveHalving = false, MaxEpochs = 2, Refit = false, WarmStart = false,
+            SearchSpace = SweepData.SmallAndLarge(),
+            Trials = 2,
+            Folds = 3,
+            SuccessiveHalving = false,
+            MaxEpochs = 2,
+            Refit = false,
+            WarmStart = false,
         });
         output.WriteLine(result.Leaderboard.ToCsv());
 
@@ -112,10 +121,27 @@ public sealed class CnnSweepTests(ITestOutputHelper output)
             {
                 SearchSpace = new CnnSearchSpace
                 {
-                    Filters = [8], KernelSizes = [12], ConvBlocks = [1], PoolSizes = [4], Pools = [Pooling.Max], BatchNorm = [false], Dropouts = [0],
-                    DenseUnits = [0], BatchSizes = [32], MinLearningRate = 1e-3, MaxLearningRate = 1e12, ReverseComplement = [false], EncodingOrders = [1],
+                    Filters = [8],
+                    KernelSizes = [12],
+                    ConvBlocks = [1],
+                    PoolSizes = [4],
+                    Pools = [Pooling.Max],
+                    BatchNorm = [false],
+                    Dropouts = [0],
+                    DenseUnits = [0],
+                    BatchSizes = [32],
+                    MinLearningRate = 1e-3,
+                    MaxLearningRate = 1e12,
+                    ReverseComplement = [false],
+                    EncodingOrders = [1],
                 },
-                Trials = 8, Seed = 3, SuccessiveHalving = false, MaxEpochs = 2, Metric = "rmse", Refit = false, WarmStart = false,
+                Trials = 8,
+                Seed = 3,
+                SuccessiveHalving = false,
+                MaxEpochs = 2,
+                Metric = "rmse",
+                Refit = false,
+                WarmStart = false,
             });
         output.WriteLine(result.Leaderboard.ToTable());
 
@@ -139,7 +165,11 @@ public sealed class CnnSweepTests(ITestOutputHelper output)
         var e = Assert.Throws<InvalidOperationException>(() => CnnSweep.Sequences(ml, SweepData.FourClasses(ml, rows: 2000), Multiclass, new CnnSweepOptions
         {
             SearchSpace = new CnnSearchSpace { Filters = [128], KernelSizes = [12], ConvBlocks = [2], DenseUnits = [64] },
-            Trials = 2, SuccessiveHalving = false, MaxEpochs = 50, EarlyStoppingPatience = null, TimeLimit = TimeSpan.FromMilliseconds(300),
+            Trials = 2,
+            SuccessiveHalving = false,
+            MaxEpochs = 50,
+            EarlyStoppingPatience = null,
+            TimeLimit = TimeSpan.FromMilliseconds(300),
         }));
         Assert.Contains("time limit ran out before any trial finished", e.Message);
     }

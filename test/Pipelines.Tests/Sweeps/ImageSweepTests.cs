@@ -1,4 +1,3 @@
-using Cnn.MLNet.Pipelines;
 using Cnn.MLNet.Pipelines.Tests.Images;
 using Cnn.MLNet.Pipelines.Tests.Persistence;
 using Microsoft.ML;
@@ -22,7 +21,11 @@ public sealed class ImageSweepTests(ITestOutputHelper output) : IDisposable
         {
             // Three 3×3 blocks with 2×2 pooling leave no positions in 16-pixel images after the third: such draws are skipped.
             SearchSpace = new CnnSearchSpace { Filters = [4, 8], KernelSizes = [3, 5], ConvBlocks = [1, 3], DeeperKernelSizes = [3], Pools = [Trainers.Pooling.Max], PoolSizes = [2], DenseUnits = [0] },
-            Trials = 3, SuccessiveHalving = false, MaxEpochs = 2, Seed = 2, WarmStart = false,
+            Trials = 3,
+            SuccessiveHalving = false,
+            MaxEpochs = 2,
+            Seed = 2,
+            WarmStart = false,
         });
         output.WriteLine(result.Leaderboard.ToTable());
 

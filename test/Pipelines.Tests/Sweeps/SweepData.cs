@@ -1,5 +1,3 @@
-using Cnn.MLNet.Pipelines;
-using Cnn.MLNet.Tests.Shared;
 using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 
@@ -19,8 +17,19 @@ internal static class SweepData
     /// <summary>A space that holds both an underfitting network (1 filter × 3) and a sufficient one (32 × 12).</summary>
     public static CnnSearchSpace SmallAndLarge() => new()
     {
-        Filters = [1, 32], KernelSizes = [3, 12], ConvBlocks = [1], Pools = [Pooling.Max], PoolSizes = [4], BatchNorm = [false],
-        Dropouts = [0], DenseUnits = [0, 16], BatchSizes = [32], MinLearningRate = 1e-3, MaxLearningRate = 1e-2, ReverseComplement = [false], EncodingOrders = [1],
+        Filters = [1, 32],
+        KernelSizes = [3, 12],
+        ConvBlocks = [1],
+        Pools = [Pooling.Max],
+        PoolSizes = [4],
+        BatchNorm = [false],
+        Dropouts = [0],
+        DenseUnits = [0, 16],
+        BatchSizes = [32],
+        MinLearningRate = 1e-3,
+        MaxLearningRate = 1e-2,
+        ReverseComplement = [false],
+        EncodingOrders = [1],
     };
 
     /// <summary>The leaderboard CSV without the timing column, which differs from run to run.</summary>

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Cnn.MLNet.Pipelines;
 using Cnn.MLNet.Pipelines.Tests.Persistence;
-using Cnn.MLNet.Tests.Shared;
 using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Cnn.MLNet.Pipelines;
 using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -19,11 +18,26 @@ public sealed class SweepScheduleTests
     /// <summary>Trials with Filters = 1 … <paramref name="count"/>, everything else fixed; no warm start.</summary>
     private static CnnSweepOptions Options(int count) => new()
     {
-        Trials = count, Seed = 1, Metric = "rSquared", Refit = false, WarmStart = false,
+        Trials = count,
+        Seed = 1,
+        Metric = "rSquared",
+        Refit = false,
+        WarmStart = false,
         SearchSpace = new CnnSearchSpace
         {
-            Filters = [.. Enumerable.Range(1, count)], KernelSizes = [3], ConvBlocks = [1], Pools = [Pooling.Max], PoolSizes = [2], BatchNorm = [false],
-            Dropouts = [0], DenseUnits = [0], BatchSizes = [8], MinLearningRate = 1e-3, MaxLearningRate = 1e-3, ReverseComplement = [false], EncodingOrders = [1],
+            Filters = [.. Enumerable.Range(1, count)],
+            KernelSizes = [3],
+            ConvBlocks = [1],
+            Pools = [Pooling.Max],
+            PoolSizes = [2],
+            BatchNorm = [false],
+            Dropouts = [0],
+            DenseUnits = [0],
+            BatchSizes = [8],
+            MinLearningRate = 1e-3,
+            MaxLearningRate = 1e-3,
+            ReverseComplement = [false],
+            EncodingOrders = [1],
         },
     };
 
@@ -35,7 +49,9 @@ public sealed class SweepScheduleTests
         // Presets score 0.5 (default) … 0.8; searched networks at most 0.3, so a preset must win. Basset does not fit.
         var target = new ScriptedTarget((trial, _, _) => trial.Preset switch
         {
-            "Zou2019" => trial.ReverseComplement ? 0.55 : 0.5, "DeepBind" => trial.ReverseComplement ? 0.8 : 0.6, "DilatedResNet" => 0.7,
+            "Zou2019" => trial.ReverseComplement ? 0.55 : 0.5,
+            "DeepBind" => trial.ReverseComplement ? 0.8 : 0.6,
+            "DilatedResNet" => 0.7,
             _ => trial.Filters / 10.0,
         }, presets: ["Zou2019", "DeepBind", "Basset", "DilatedResNet"], strands: true);
         var result = new SweepRunner(Ml, target, options).Run(Data);
@@ -127,7 +143,13 @@ public sealed class SweepScheduleTests
     {
         var options = new CnnSweepOptions
         {
-            TimeLimit = TimeSpan.FromSeconds(1.5), Seed = 1, Metric = "rSquared", Refit = false, WarmStart = false, MinEpochs = 1, MaxEpochs = 3,
+            TimeLimit = TimeSpan.FromSeconds(1.5),
+            Seed = 1,
+            Metric = "rSquared",
+            Refit = false,
+            WarmStart = false,
+            MinEpochs = 1,
+            MaxEpochs = 3,
             SearchSpace = new CnnSearchSpace { BatchSizes = [8], ReverseComplement = [false], EncodingOrders = [1] },
         };
         var target = new ScriptedTarget((trial, _, cancel) =>
@@ -149,10 +171,16 @@ public sealed class SweepScheduleTests
     {
         CnnSweepResult Sweep() => new SweepRunner(Ml, new ScriptedTarget((trial, epochs, _) =>
             -Math.Abs(Math.Log10(trial.LearningRate) + 2.5) - Math.Abs(trial.KernelSize - 9) / 10.0 + epochs / 100.0), new CnnSweepOptions
-        {
-            Trials = 14, Seed = 7, Metric = "rSquared", Refit = false, WarmStart = false, MinEpochs = 1, MaxEpochs = 9,
-            SearchSpace = new CnnSearchSpace { BatchSizes = [8], ReverseComplement = [false], EncodingOrders = [1] },
-        }).Run(Data);
+            {
+                Trials = 14,
+                Seed = 7,
+                Metric = "rSquared",
+                Refit = false,
+                WarmStart = false,
+                MinEpochs = 1,
+                MaxEpochs = 9,
+                SearchSpace = new CnnSearchSpace { BatchSizes = [8], ReverseComplement = [false], EncodingOrders = [1] },
+            }).Run(Data);
         string Board(CnnSweepResult r) => string.Join('\n', r.Leaderboard.ToCsv().Split("\r\n").Select(line => string.Join(',', line.Split(',').SkipLast(2))));
 
         var first = Sweep();
@@ -169,7 +197,14 @@ public sealed class SweepScheduleTests
             - Math.Abs(Math.Log2(t.Filters) - 6) / 2.0 - Math.Abs(t.ConvBlocks - 2) / 2.0;
         double Best(SweepProposer proposer, int seed) => new SweepRunner(Ml, new ScriptedTarget((trial, _, _) => Score(trial)), new CnnSweepOptions
         {
-            Trials = 30, Seed = seed, Metric = "rSquared", Refit = false, WarmStart = false, SuccessiveHalving = false, MaxEpochs = 1, Proposer = proposer,
+            Trials = 30,
+            Seed = seed,
+            Metric = "rSquared",
+            Refit = false,
+            WarmStart = false,
+            SuccessiveHalving = false,
+            MaxEpochs = 1,
+            Proposer = proposer,
             SearchSpace = new CnnSearchSpace { BatchSizes = [8], ReverseComplement = [false], EncodingOrders = [1] },
         }).Run(Data).Best.Mean;
 
@@ -184,8 +219,15 @@ public sealed class SweepScheduleTests
         var target = new ScriptedTarget((trial, _, _) => trial.Filters / 10.0);
         CnnSweepOptions Fixed((int, int)? slice, string? path) => new()
         {
-            FixedCandidates = 6, Slice = slice, LeaderboardPath = path, Seed = 3, Metric = "rSquared", Refit = false, WarmStart = false,
-            MaxEpochs = 2, SearchSpace = Options(6).SearchSpace,
+            FixedCandidates = 6,
+            Slice = slice,
+            LeaderboardPath = path,
+            Seed = 3,
+            Metric = "rSquared",
+            Refit = false,
+            WarmStart = false,
+            MaxEpochs = 2,
+            SearchSpace = Options(6).SearchSpace,
         };
         var whole = new SweepRunner(Ml, target, Fixed(null, null)).Run(Data);
         string dir = Path.Combine(Path.GetTempPath(), $"slices-{Guid.NewGuid():N}");

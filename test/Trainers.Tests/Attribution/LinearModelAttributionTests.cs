@@ -1,5 +1,4 @@
 using Cnn.MLNet.Interpretation;
-using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms;
 using Microsoft.ML;
 using TorchSharp;

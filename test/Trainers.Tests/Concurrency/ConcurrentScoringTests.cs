@@ -1,5 +1,4 @@
 using Cnn.MLNet.Interpretation;
-using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -211,7 +210,8 @@ public sealed class ConcurrentScoringTests(ConcurrencyModels models) : IClassFix
             {
                 errors[t] = e;
             }
-        }) { IsBackground = true, Name = $"scorer {t}" }).ToArray();
+        })
+        { IsBackground = true, Name = $"scorer {t}" }).ToArray();
         foreach (var thread in threads) thread.Start();
         foreach (var thread in threads)
             Assert.True(thread.Join(TimeSpan.FromSeconds(120)), $"{thread.Name} did not finish within 120 s");

@@ -1,5 +1,4 @@
 using Cnn.MLNet.Interpretation;
-using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -60,7 +59,12 @@ public sealed class GarbageCollectionPressureTests
         var model = ml.Transforms.OneHotEncodeSequence("Features", "Sequence", length: 80)
             .Append(ml.BinaryClassification.Trainers.Cnn(new CnnBinaryTrainer.Options
             {
-                Network = spec, Epochs = 2, BatchSize = 16, Seed = 5, ScoringBatchSize = 32, EarlyStoppingPatience = null,
+                Network = spec,
+                Epochs = 2,
+                BatchSize = 16,
+                Seed = 5,
+                ScoringBatchSize = 32,
+                EarlyStoppingPatience = null,
             }))
             .Fit(train);
         var heldOut = model.Transform(MotifData.Load(ml, 100, seed: 82, length: 80));
@@ -90,7 +94,8 @@ public sealed class GarbageCollectionPressureTests
                     GC.Collect(2, GCCollectionMode.Forced, blocking: true);
                     GC.WaitForPendingFinalizers();
                 }
-            }) { IsBackground = true, Name = "forced GCs" };
+            })
+            { IsBackground = true, Name = "forced GCs" };
             _thread.Start();
         }
 

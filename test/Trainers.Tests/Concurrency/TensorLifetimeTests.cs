@@ -1,5 +1,4 @@
 using Cnn.MLNet.Interpretation;
-using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using TorchSharp;
@@ -49,7 +48,12 @@ public sealed class TensorLifetimeTests
         Ml.Transforms.OneHotEncodeSequence("Features", "Sequence", length: 60)
             .Append(Ml.BinaryClassification.Trainers.Cnn(new CnnBinaryTrainer.Options
             {
-                Network = Cnn.MLNet.Trainers.NetworkPresets.DilatedResNet(), Epochs = epochs, BatchSize = 16, Seed = 3, ScoringBatchSize = 32, EarlyStoppingPatience = null,
+                Network = Cnn.MLNet.Trainers.NetworkPresets.DilatedResNet(),
+                Epochs = epochs,
+                BatchSize = 16,
+                Seed = 3,
+                ScoringBatchSize = 32,
+                EarlyStoppingPatience = null,
             }))
             .Fit(data);
 

@@ -1,4 +1,3 @@
-using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -72,7 +71,11 @@ public class BadInputTests
         rows[17].Features[3] = float.NaN;
         var trainer = ml.BinaryClassification.Trainers.Cnn(new CnnBinaryTrainer.Options
         {
-            Epochs = 1, Seed = 1, Shuffle = false, Channels = 2, Network = new NetworkSpec { Trunk = [new ConvBlockSpec { Filters = 2, KernelSize = 2 }] },
+            Epochs = 1,
+            Seed = 1,
+            Shuffle = false,
+            Channels = 2,
+            Network = new NetworkSpec { Trunk = [new ConvBlockSpec { Filters = 2, KernelSize = 2 }] },
         });
 
         var error = Assert.Throws<InvalidOperationException>(() => trainer.Fit(ml.Data.LoadFromEnumerable(rows)));
@@ -87,7 +90,11 @@ public class BadInputTests
         rows[23].Value = float.NaN;
         var trainer = ml.Regression.Trainers.Cnn(new CnnRegressionTrainer.Options
         {
-            Epochs = 1, Seed = 1, LabelColumnName = "Value", Channels = 4, Network = new NetworkSpec { Trunk = [new ConvBlockSpec { Filters = 2, KernelSize = 2 }] },
+            Epochs = 1,
+            Seed = 1,
+            LabelColumnName = "Value",
+            Channels = 4,
+            Network = new NetworkSpec { Trunk = [new ConvBlockSpec { Filters = 2, KernelSize = 2 }] },
         });
 
         var error = Assert.Throws<InvalidOperationException>(() => trainer.Fit(ml.Data.LoadFromEnumerable(rows)));

@@ -1,5 +1,4 @@
 using System.Reflection;
-using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

@@ -1,4 +1,3 @@
-using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -87,7 +86,9 @@ public class OtherTaskTests
             .Append(ml.Transforms.OneHotEncodeSequence("Features", "Sequence", length: 50))
             .Append(ml.BinaryClassification.Trainers.CnnMultiTask(new CnnMultiTaskTrainer.Options
             {
-                Epochs = 20, Seed = 1, Targets = [TargetKind.Binary, TargetKind.Regression],
+                Epochs = 20,
+                Seed = 1,
+                Targets = [TargetKind.Binary, TargetKind.Regression],
             }));
         var model = pipeline.Fit(ml.Data.LoadFromEnumerable(rows));
 

@@ -1,4 +1,3 @@
-using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Trainers.Tests.Estimators;
@@ -23,7 +22,10 @@ public class TrainingBehaviourTests
 
         var model = ml.BinaryClassification.Trainers.Cnn(new CnnBinaryTrainer.Options
         {
-            Epochs = 30, Seed = 1, EarlyStoppingPatience = 2, Progress = new SynchronousProgress<EpochReport>(reports.Add),
+            Epochs = 30,
+            Seed = 1,
+            EarlyStoppingPatience = 2,
+            Progress = new SynchronousProgress<EpochReport>(reports.Add),
         }).Fit(train, validation);
 
         var history = model.Model.History;
@@ -65,7 +67,11 @@ public class TrainingBehaviourTests
         var ml = new MLContext(seed: 1);
         var model = ml.BinaryClassification.Trainers.Cnn(new CnnBinaryTrainer.Options
         {
-            Epochs = 4, Seed = 1, Optimizer = optimizer, LearningRate = optimizer == OptimizerKind.Sgd ? 0.05 : 1e-3, WeightDecay = 1e-4,
+            Epochs = 4,
+            Seed = 1,
+            Optimizer = optimizer,
+            LearningRate = optimizer == OptimizerKind.Sgd ? 0.05 : 1e-3,
+            WeightDecay = 1e-4,
         }).Fit(Encode(ml, MotifData.Load(ml, 300, seed: 54)));
 
         var history = model.Model.History;
@@ -78,7 +84,12 @@ public class TrainingBehaviourTests
         var ml = new MLContext(seed: 1);
         var model = ml.BinaryClassification.Trainers.Cnn(new CnnBinaryTrainer.Options
         {
-            Epochs = 5, Seed = 1, Schedule = LearningRateSchedule.Step, StepEpochs = 2, StepGamma = 0.5, LearningRate = 0.01,
+            Epochs = 5,
+            Seed = 1,
+            Schedule = LearningRateSchedule.Step,
+            StepEpochs = 2,
+            StepGamma = 0.5,
+            LearningRate = 0.01,
         }).Fit(Encode(ml, MotifData.Load(ml, 64, seed: 55)));
 
         Assert.Equal(new[] { 0.01, 0.01, 0.005, 0.005, 0.0025 }, model.Model.History.Select(h => Math.Round(h.LearningRate, 6)));

@@ -1,5 +1,3 @@
-using Cnn.MLNet.Tests.Shared;
-using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

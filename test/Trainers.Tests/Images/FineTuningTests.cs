@@ -1,7 +1,5 @@
-using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Cnn.MLNet.Trainers.Tests.Images;
@@ -51,7 +49,11 @@ public class FineTuningTests
                 .Select(r => new Horizontal { Label = r.Label == "horizontal", Features = r.Features }).ToList());
         var tuned = ml.BinaryClassification.Trainers.Cnn(new CnnBinaryTrainer.Options
         {
-            StartFrom = start.Model, FreezeTrunk = true, Epochs = 4, LearningRate = 3e-3, Seed = 2,
+            StartFrom = start.Model,
+            FreezeTrunk = true,
+            Epochs = 4,
+            LearningRate = 3e-3,
+            Seed = 2,
         }).Fit(Binary(40, 22));
 
         var after = Weights(tuned.Model);

@@ -1,4 +1,3 @@
-using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -93,7 +92,11 @@ public class ImageAugmenterTests
             var model = ml.Transforms.Conversion.MapValueToKey("Label")
                 .Append(ml.MulticlassClassification.Trainers.Cnn(new CnnMulticlassTrainer.Options
                 {
-                    Network = NetworkPresets.LeNet5(), Epochs = 12, LearningRate = 3e-3, Seed = 4, Augmentation = augmentation,
+                    Network = NetworkPresets.LeNet5(),
+                    Epochs = 12,
+                    LearningRate = 3e-3,
+                    Seed = 4,
+                    Augmentation = augmentation,
                 }))
                 .Fit(train);
             var scored = model.Transform(test);

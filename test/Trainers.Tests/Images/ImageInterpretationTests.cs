@@ -1,8 +1,6 @@
 using Cnn.MLNet.Interpretation;
-using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Cnn.MLNet.Trainers.Tests.Images;

@@ -1,5 +1,3 @@
-using Cnn.MLNet.Trainers;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Cnn.MLNet.Trainers.Tests.Images;

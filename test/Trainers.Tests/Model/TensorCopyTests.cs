@@ -1,4 +1,3 @@
-using Cnn.MLNet.Trainers;
 using TorchSharp;
 
 namespace Cnn.MLNet.Trainers.Tests.Model;

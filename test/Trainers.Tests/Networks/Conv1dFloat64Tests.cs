@@ -1,5 +1,3 @@
-using Cnn.MLNet.Trainers;
-using TorchSharp;
 using static Cnn.MLNet.Trainers.Tests.Networks.ConvolutionFloat64;
 using static TorchSharp.torch;
 

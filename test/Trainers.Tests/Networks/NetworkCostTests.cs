@@ -1,5 +1,3 @@
-using Cnn.MLNet.Trainers;
-
 namespace Cnn.MLNet.Trainers.Tests.Networks;
 
 [Collection(TorchGlobalState.Name)]

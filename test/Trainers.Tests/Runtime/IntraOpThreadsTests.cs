@@ -1,4 +1,3 @@
-using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using TorchSharp;
 
@@ -77,7 +76,11 @@ public class IntraOpThreadsTests
         int during = -1;
         var options = new CnnBinaryTrainer.Options
         {
-            Network = NetworkPresets.Zou2019(), Epochs = 1, BatchSize = 16, Seed = 1, IntraOpThreads = expected,
+            Network = NetworkPresets.Zou2019(),
+            Epochs = 1,
+            BatchSize = 16,
+            Seed = 1,
+            IntraOpThreads = expected,
             Progress = new SyncProgress(_ => during = torch.get_num_threads()),
         };
         ml.BinaryClassification.Trainers.Cnn(options).Fit(encoded);

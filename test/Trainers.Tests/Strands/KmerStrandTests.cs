@@ -1,6 +1,4 @@
-using Cnn.MLNet.Tests.Shared;
 using Cnn.MLNet.Interpretation;
-using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -18,7 +16,13 @@ public class KmerStrandTests
 {
     private static string ReverseComplement(string s) => new(s.Reverse().Select(c => c switch
     {
-        'A' => 'T', 'C' => 'G', 'G' => 'C', 'T' => 'A', 'R' => 'Y', 'Y' => 'R', _ => c,
+        'A' => 'T',
+        'C' => 'G',
+        'G' => 'C',
+        'T' => 'A',
+        'R' => 'Y',
+        'Y' => 'R',
+        _ => c,
     }).ToArray());
 
     private static IDataView Encode(MLContext ml, IEnumerable<string> sequences, int length, int order)
@@ -66,7 +70,10 @@ public class KmerStrandTests
         };
         var model = ml.BinaryClassification.Trainers.Cnn(new CnnBinaryTrainer.Options
         {
-            Network = network, Epochs = 1, Seed = 1, ReverseComplementAverage = true,
+            Network = network,
+            Epochs = 1,
+            Seed = 1,
+            ReverseComplementAverage = true,
             SequenceAugmentation = new SequenceAugmentation { ReverseComplement = true, MaxShift = 1 },
         }).Fit(withLabels);
         Assert.Equal(16, model.Model.Input.Channels);

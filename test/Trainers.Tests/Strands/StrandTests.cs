@@ -1,10 +1,7 @@
-using Cnn.MLNet.Tests.Shared;
-using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms;
 using Cnn.MLNet.Transforms.MLNetInterop;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Cnn.MLNet.Trainers.Tests.Strands;
@@ -15,7 +12,15 @@ public class StrandTests
 {
     private static string ReverseComplement(string s) => new(s.Reverse().Select(c => c switch
     {
-        'A' => 'T', 'C' => 'G', 'G' => 'C', 'T' => 'A', 'a' => 't', 'c' => 'g', 'g' => 'c', 't' => 'a', _ => c,
+        'A' => 'T',
+        'C' => 'G',
+        'G' => 'C',
+        'T' => 'A',
+        'a' => 't',
+        'c' => 'g',
+        'g' => 'c',
+        't' => 'a',
+        _ => c,
     }).ToArray());
 
     private static IDataView Encode(MLContext ml, IEnumerable<string> sequences, int length = 50, bool softMask = false)

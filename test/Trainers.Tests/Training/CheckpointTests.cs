@@ -1,4 +1,3 @@
-using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms.MLNetInterop;
 using Microsoft.ML;
 using TorchSharp;
@@ -34,9 +33,18 @@ public class CheckpointTests
 
     private static CnnBinaryTrainer.Options Options(string? directory, bool resume = false, CancellationToken cancel = default, IProgress<EpochReport>? progress = null) => new()
     {
-        Network = Spec(), Epochs = 5, BatchSize = 16, Seed = 7, Shuffle = true, EarlyStoppingPatience = 10,
-        Schedule = LearningRateSchedule.ReduceOnPlateau, PlateauPatience = 1,
-        CheckpointDirectory = directory, Resume = resume, CancellationToken = cancel, Progress = progress,
+        Network = Spec(),
+        Epochs = 5,
+        BatchSize = 16,
+        Seed = 7,
+        Shuffle = true,
+        EarlyStoppingPatience = 10,
+        Schedule = LearningRateSchedule.ReduceOnPlateau,
+        PlateauPatience = 1,
+        CheckpointDirectory = directory,
+        Resume = resume,
+        CancellationToken = cancel,
+        Progress = progress,
     };
 
     private static Dictionary<string, float[]> Weights(CnnModel model) =>
@@ -118,8 +126,12 @@ public class CheckpointTests
         var data = ml.Data.LoadFromEnumerable(rows);
         var options = new CnnRegressionTrainer.Options
         {
-            Channels = 1, Network = new NetworkSpec { Name = "tiny", Trunk = [new ConvBlockSpec { Filters = 2, KernelSize = 3 }] },
-            Epochs = 3, BatchSize = 8, Seed = 1, LearningRate = 1,
+            Channels = 1,
+            Network = new NetworkSpec { Name = "tiny", Trunk = [new ConvBlockSpec { Filters = 2, KernelSize = 3 }] },
+            Epochs = 3,
+            BatchSize = 8,
+            Seed = 1,
+            LearningRate = 1,
         };
         var error = Assert.Throws<CnnTrainingDivergedException>(() => ml.Regression.Trainers.Cnn(options).Fit(data));
         Assert.Contains("epoch 1, batch", error.Message);

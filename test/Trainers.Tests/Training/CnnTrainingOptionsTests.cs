@@ -1,5 +1,4 @@
 using System.Reflection;
-using Cnn.MLNet.Trainers;
 
 namespace Cnn.MLNet.Trainers.Tests.Training;
 

@@ -1,6 +1,5 @@
 using Cnn.MLNet.Trainers;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 

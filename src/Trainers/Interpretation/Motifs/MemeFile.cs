@@ -1,7 +1,7 @@
-using Cnn.MLNet.Trainers;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Cnn.MLNet.Trainers;
 
 namespace Cnn.MLNet.Interpretation;
 

@@ -1,7 +1,6 @@
-using Cnn.MLNet.Transforms.Serialization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Cnn.MLNet.Trainers;
+using Cnn.MLNet.Transforms.Serialization;
 
 namespace Cnn.MLNet.Trainers;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms;
 using Microsoft.ML.Runtime;
 using TorchSharp;

@@ -1,5 +1,3 @@
-using Cnn.MLNet.Trainers;
-
 namespace Cnn.MLNet.Trainers;
 
 /// <summary>Turns a task into its saved form and back (one place that knows every task's fields).</summary>
