@@ -18,6 +18,10 @@
 //    file against netstandard at build time. Hence byte[] and BitConverter instead of Span and
 //    BinaryPrimitives, and the MSBuild task class at the end compiled only for the task.
 #nullable enable
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
 using System.Runtime.InteropServices;
 
 namespace Cnn.MLNet.Trainers.Runtime.Native
