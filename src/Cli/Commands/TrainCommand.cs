@@ -110,16 +110,21 @@ internal sealed class TrainCommand
         // Ctrl+C stops training between batches (the checkpoint of the last completed epoch stays) instead of killing the process.
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
         System.Console.CancelKeyPress += onCancel;
+        // The shared training settings from the flags, the same for sequences and images.
+        var training = new CnnTrainingOptions
+        {
+            Network = network(),
+            Epochs = parse.GetValue(_epochs),
+            BatchSize = parse.GetValue(_batchSize),
+            LearningRate = parse.GetValue(_learningRate),
+            Seed = s,
+        };
         try
         {
             if (useImages)
             {
                 var imageSettings = _images.Settings(parse);
-                imageSettings.Training.Network = network();
-                imageSettings.Training.Epochs = parse.GetValue(_epochs);
-                imageSettings.Training.BatchSize = parse.GetValue(_batchSize);
-                imageSettings.Training.LearningRate = parse.GetValue(_learningRate);
-                imageSettings.Training.Seed = s;
+                imageSettings.Training = training;
                 imageSettings.Recovery = recovery;
                 return TrainingRun.TrainEvaluateSave(_console, ml, imageSettings, train, validationSet, held, all.Schema, modelPath, parse.GetValue(_json));
             }
@@ -128,7 +133,7 @@ internal sealed class TrainCommand
                 Task = kind,
                 Length = useGenome ? parse.GetValue(_length) ?? GenomeOptions.DefaultLength : parse.GetValue(_length),
                 Order = parse.GetValue(_order),
-                Training = { Network = network(), Epochs = parse.GetValue(_epochs), BatchSize = parse.GetValue(_batchSize), LearningRate = parse.GetValue(_learningRate), Seed = s },
+                Training = training,
                 Recovery = recovery,
             };
             _strands.Apply(parse, settings);

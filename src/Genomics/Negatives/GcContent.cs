@@ -5,7 +5,7 @@ namespace Cnn.MLNet.Genomics;
 /// else (N, IUPAC ambiguity codes, gaps) is unknown. GC fraction is G+C over called bases, so
 /// soft-masked (lowercase) bases count like uppercase ones and unknown bases do not dilute it.
 /// </summary>
-public static class GcContent
+internal static class GcContent
 {
     /// <summary>Counts the G/C bases and the called (A/C/G/T) bases in a window.</summary>
     public static (int Gc, int Called) Count(ReadOnlySpan<byte> bases)

@@ -10,7 +10,7 @@ namespace Cnn.MLNet.Genomics;
 /// count is <c>min(⌈n / s⌉, ⌈(n − (L/2 − s/2)) / s⌉)</c> (0 when that is negative): windows running
 /// past the end are scored (N-padded) while their centre bin still overlaps the chromosome.
 /// </summary>
-public static class GenomeScanWindows
+internal static class GenomeScanWindows
 {
     /// <summary>The number of windows scored on a chromosome of <paramref name="chromosomeLength"/> bases.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="windowLength"/> or <paramref name="stride"/> is below 1, or the length is negative.</exception>

@@ -58,7 +58,7 @@ public static class GenomeScanner
 
     /// <summary>The stride a scan uses: <see cref="GenomeScanOptions.Stride"/>, or half the window length (at least 1).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The stride is below 1.</exception>
-    public static int ResolveStride(GenomeScanOptions options, int windowLength)
+    internal static int ResolveStride(GenomeScanOptions options, int windowLength)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Stride is int stride && stride < 1)

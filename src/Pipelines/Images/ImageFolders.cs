@@ -32,7 +32,7 @@ public static class ImageFolders
     public const string LabelColumn = "Label";
 
     /// <summary>The file extensions read as images: .png .jpg .jpeg .bmp .gif .webp.</summary>
-    public static IReadOnlyList<string> Extensions { get; } = [".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp"];
+    internal static IReadOnlyList<string> Extensions { get; } = [".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp"];
 
     /// <summary>Loads the image paths and class names of a folder.</summary>
     /// <param name="ml">The ML.NET context.</param>
@@ -117,7 +117,7 @@ public static class ImageFolders
     }
 
     /// <summary>Whether <paramref name="path"/> has one of the <see cref="Extensions"/>.</summary>
-    public static bool IsImageFile(string path) =>
+    internal static bool IsImageFile(string path) =>
         Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
 
     private static List<string> ImagesIn(string folder, SearchOption option) =>

@@ -46,7 +46,7 @@ public static class SequenceLogo
     }
 
     /// <summary>The letter heights in bits: [position, base] = p · IC(position), bases in A, C, G, T order.</summary>
-    public static double[,] LetterHeights(Motif motif)
+    internal static double[,] LetterHeights(Motif motif)
     {
         ArgumentNullException.ThrowIfNull(motif);
         var heights = new double[motif.Width, 4];

@@ -45,7 +45,7 @@ internal sealed class EnsembleMember
         if (stages.OfType<CnnEnsemble>().FirstOrDefault() is { } nested)
             throw new ArgumentException($"CnnEnsemble: member {index} is itself an ensemble (of {nested.Members.Count} members). "
                 + "Nested ensembles would weigh members unequally; pass the inner ensemble's Members instead.", "members");
-        int at = stages.FindLastIndex(s => s is CnnPredictionTransformer);
+        int at = CnnChain.IndexOfLastCnn(stages);
         if (at < 0)
             throw new ArgumentException($"CnnEnsemble: member {index} is not a Cnn.MLNet model: its stages ("
                 + string.Join(", ", stages.Select(s => TypeNames.Describe(s.GetType())))

@@ -33,7 +33,7 @@ public static class CnnTrainersCatalog
 
     /// <summary>A CNN binary classifier with every option.</summary>
     /// <param name="catalog">The binary classification trainers catalog.</param>
-    /// <param name="options">The options (copied); null for the defaults.</param>
+    /// <param name="options">The options (copied). For the defaults call the overload without options, or pass <c>(Options?)null</c>.</param>
     /// <returns>The trainer.</returns>
     public static CnnBinaryTrainer Cnn(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog, CnnBinaryTrainer.Options? options) =>
         new(HostEnvironmentAccess.FromCatalog(catalog), options ?? new());
@@ -54,7 +54,7 @@ public static class CnnTrainersCatalog
 
     /// <summary>A CNN multiclass classifier with every option.</summary>
     /// <param name="catalog">The multiclass classification trainers catalog.</param>
-    /// <param name="options">The options (copied); null for the defaults.</param>
+    /// <param name="options">The options (copied). For the defaults call the overload without options, or pass <c>(Options?)null</c>.</param>
     /// <returns>The trainer.</returns>
     public static CnnMulticlassTrainer Cnn(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, CnnMulticlassTrainer.Options? options) =>
         new(HostEnvironmentAccess.FromCatalog(catalog), options ?? new());
@@ -75,7 +75,7 @@ public static class CnnTrainersCatalog
 
     /// <summary>A CNN regressor with every option.</summary>
     /// <param name="catalog">The regression trainers catalog.</param>
-    /// <param name="options">The options (copied); null for the defaults.</param>
+    /// <param name="options">The options (copied). For the defaults call the overload without options, or pass <c>(Options?)null</c>.</param>
     /// <returns>The trainer.</returns>
     public static CnnRegressionTrainer Cnn(this RegressionCatalog.RegressionTrainers catalog, CnnRegressionTrainer.Options? options) =>
         new(HostEnvironmentAccess.FromCatalog(catalog), options ?? new());
@@ -104,7 +104,7 @@ public static class CnnTrainersCatalog
 
     /// <summary>A CNN with several binary and/or regression targets from one vector label, with every option.</summary>
     /// <param name="catalog">The binary classification trainers catalog.</param>
-    /// <param name="options">The options (copied); null for the defaults.</param>
+    /// <param name="options">The options (copied). For the defaults call the overload without options, or pass <c>(Options?)null</c>.</param>
     /// <returns>The trainer.</returns>
     public static CnnMultiTaskTrainer CnnMultiTask(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog, CnnMultiTaskTrainer.Options? options) =>
         new(HostEnvironmentAccess.FromCatalog(catalog), options ?? new());

@@ -5,7 +5,8 @@ namespace Cnn.MLNet.Trainers;
 /// <summary>
 /// Finds the network in a fitted pipeline: the one place that opens nested chains and splits a
 /// chain before its CNN (scoring, scans, feature maps, image descriptions and the command line all
-/// use it). Scopes are ignored here; persistence needs them and uses <see cref="ChainFlattener"/>.
+/// use it). It walks chains with <see cref="ChainFlattener"/>, the same walker persistence uses, and
+/// drops the scopes.
 /// </summary>
 internal static class CnnChain
 {
@@ -13,9 +14,7 @@ internal static class CnnChain
     public static IReadOnlyList<ITransformer> Stages(ITransformer model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var stages = new List<ITransformer>();
-        Add(model, stages);
-        return stages;
+        return ChainFlattener.Flatten(model).Select(scoped => scoped.Transformer).ToArray();
     }
 
     /// <summary>The last CNN stage of a single-network model.</summary>
@@ -33,15 +32,16 @@ internal static class CnnChain
         if (stages.OfType<CnnEnsemble>().FirstOrDefault() is { } ensemble)
             throw new ArgumentException($"The model is an averaged ensemble of {ensemble.Members.Count} members (CnnEnsemble); this needs a single network. "
                 + $"Apply it to one member instead (CnnEnsemble.Members[0] to [{ensemble.Members.Count - 1}]).", nameof(model));
-        int index = stages.Select((stage, i) => stage is CnnPredictionTransformer ? i : -1).Max();
+        int index = IndexOfLastCnn(stages);
         if (index < 0) throw new ArgumentException("The model contains no Cnn network stage.", nameof(model));
         return (stages.Take(index).ToArray(), (CnnPredictionTransformer)stages[index]);
     }
 
-    private static void Add(ITransformer transformer, List<ITransformer> stages)
+    /// <summary>The position of the last CNN stage in <paramref name="stages"/>, or -1.</summary>
+    public static int IndexOfLastCnn(IReadOnlyList<ITransformer> stages)
     {
-        if (transformer is IEnumerable<ITransformer> chain)
-            foreach (var member in chain) Add(member, stages);
-        else stages.Add(transformer);
+        for (int i = stages.Count - 1; i >= 0; i--)
+            if (stages[i] is CnnPredictionTransformer) return i;
+        return -1;
     }
 }

@@ -31,6 +31,25 @@ public static class TorchRuntime
     }
 
     /// <summary>
+    /// Fixes libtorch's intra-op thread count for the whole process: every later training and
+    /// scoring call uses <paramref name="threads"/>. Null returns the choice to Cnn.MLNet (training
+    /// picks from the network's size, scoring uses libtorch's default). A latency-bound service on a
+    /// small machine is often faster with 1 (BENCHMARKS.md); <c>OMP_NUM_THREADS</c> does the same.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is below 1.</exception>
+    public static void SetIntraOpThreads(int? threads) => IntraOpThreads.Fix(threads);
+
+    /// <summary>
+    /// Opt-in tuning of glibc's malloc for repeated forward passes (raises the mmap and trim
+    /// thresholds, as <c>MALLOC_MMAP_THRESHOLD_</c> and <c>MALLOC_TRIM_THRESHOLD_</c> would), which
+    /// made batched scoring 12–20× faster on a 2-core Linux VM. A library should not change a
+    /// process's allocator silently, so applications call it at start-up; the command line does.
+    /// A no-op outside Linux or when <c>CNN_MLNET_DEFAULT_MALLOC=1</c>.
+    /// </summary>
+    /// <returns>One line saying what was done, for logs.</returns>
+    public static string TuneNativeAllocator() => NativeAllocatorTuning.Apply();
+
+    /// <summary>
     /// Loads libLibTorchSharp the way TorchSharp will (by name, through the application's
     /// dependency manifest) and, when that fails, loads the copy by path to capture what the
     /// system loader actually said.

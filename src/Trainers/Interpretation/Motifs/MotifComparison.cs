@@ -87,7 +87,7 @@ public static class MotifComparison
     }
 
     /// <summary>Pearson correlation of column <paramref name="i"/> of <paramref name="a"/> and column <paramref name="j"/> of <paramref name="b"/>; 0 when either has no variance.</summary>
-    public static double ColumnCorrelation(Motif a, int i, Motif b, int j)
+    internal static double ColumnCorrelation(Motif a, int i, Motif b, int j)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
