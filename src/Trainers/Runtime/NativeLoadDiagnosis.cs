@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Cnn.MLNet.Trainers.Runtime.Native;
 
 namespace Cnn.MLNet.Trainers;
 

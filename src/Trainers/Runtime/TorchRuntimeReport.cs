@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
-using Cnn.MLNet.Trainers.Runtime.Native;
 using TorchSharp;
 
 namespace Cnn.MLNet.Trainers;

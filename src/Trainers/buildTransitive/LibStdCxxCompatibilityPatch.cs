@@ -24,7 +24,7 @@ using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 
-namespace Cnn.MLNet.Trainers.Runtime.Native
+namespace Cnn.MLNet.Trainers
 {
     /// <summary>What the patch found (or did) for one library file.</summary>
     public enum LibStdCxxPatchState

@@ -1,5 +1,3 @@
-using Cnn.MLNet.Trainers.Runtime.Native;
-
 namespace Cnn.MLNet.Trainers.Tests.Runtime;
 
 /// <summary>

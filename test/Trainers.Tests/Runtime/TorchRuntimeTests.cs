@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Cnn.MLNet.Trainers.Runtime.Native;
 using Microsoft.ML;
 using TorchSharp;
 
