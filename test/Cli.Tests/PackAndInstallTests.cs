@@ -83,30 +83,7 @@ public sealed class PackAndInstallTests
             // 2. A fresh console app that restores the packages from the local feed (third-party packages
             //    from the usual sources) and runs the README's pipeline.
             string app = Path.Combine(root, "app");
-            Directory.CreateDirectory(app);
-            File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <add key="cnn-mlnet-local" value="{feed}" />
-                  </packageSources>
-                </configuration>
-                """);
-            File.WriteAllText(Path.Combine(app, "PackConsumer.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <OutputType>Exe</OutputType>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <Nullable>enable</Nullable>
-                    <ImplicitUsings>enable</ImplicitUsings>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <PackageReference Include="Cnn.MLNet.Trainers" Version="{version}" />
-                    <PackageReference Include="TorchSharp-cpu" Version="0.107.0" />
-                  </ItemGroup>
-                </Project>
-                """);
-            File.WriteAllText(Path.Combine(app, "Program.cs"), ConsumerProgram);
+            LocalFeedApp.Write(app, feed, version, ConsumerProgram, "PackConsumer");
             string run = Dotnet(app, log, "run", "-c", "Release");
             double accuracy = double.Parse(Line(run, "accuracy"), System.Globalization.CultureInfo.InvariantCulture);
             Assert.True(accuracy >= 0.8, $"accuracy {accuracy} on planted motifs.\n{log}");

@@ -47,34 +47,9 @@ public class PackageConsumerBuildTests
         }
     }
 
-    private static void WriteConsumer(string app, string feed, string version)
-    {
-        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="cnn-mlnet-test-feed" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
-        File.WriteAllText(Path.Combine(app, "Consumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <NoWarn>NU1603</NoWarn>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Cnn.MLNet.Trainers" Version="{version}" />
-                <PackageReference Include="TorchSharp-cpu" Version="0.107.0" />
-              </ItemGroup>
-            </Project>
-            """);
-        File.WriteAllText(Path.Combine(app, "Program.cs"), """
+    private static void WriteConsumer(string app, string feed, string version) => LocalFeedApp.Write(app, feed, version, """
             Cnn.MLNet.Trainers.TorchRuntime.EnsureInitialized();
             using var ones = TorchSharp.torch.ones(2, 2);
             Console.WriteLine("sum=" + ones.sum().item<float>());
             """);
-    }
 }
