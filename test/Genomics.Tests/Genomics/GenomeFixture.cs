@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Cnn.MLNet.Pipelines.Tests.Genomics;
+namespace Cnn.MLNet.Genomics.Tests.Genomics;
 
 /// <summary>
 /// A small generated genome in a temporary folder: four chromosomes of random DNA (seeded), a

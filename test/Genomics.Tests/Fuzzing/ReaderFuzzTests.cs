@@ -1,6 +1,6 @@
 using Xunit.Abstractions;
 
-namespace Cnn.MLNet.Pipelines.Tests.Fuzzing;
+namespace Cnn.MLNet.Genomics.Tests.Fuzzing;
 
 /// <summary>
 /// Seeded fuzzing of the sequence-file readers (TSV, CSV, FASTA with labels in headers, each

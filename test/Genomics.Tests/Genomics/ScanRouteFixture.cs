@@ -1,11 +1,10 @@
 using System.Text;
-using Cnn.MLNet.Genomics;
 using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Cnn.MLNet.Pipelines.Tests.Genomics;
+namespace Cnn.MLNet.Genomics.Tests.Genomics;
 
 /// <summary>
 /// Tiny models of every scanned kind (one epoch each: only their outputs are compared, not their

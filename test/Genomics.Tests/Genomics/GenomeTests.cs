@@ -1,6 +1,4 @@
-using Cnn.MLNet.Genomics;
-namespace Cnn.MLNet.Pipelines.Tests.Genomics;
-
+namespace Cnn.MLNet.Genomics.Tests.Genomics;
 
 public sealed class GenomeTests : IDisposable
 {

@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Text;
-using Cnn.MLNet.Genomics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Cnn.MLNet.Pipelines.Tests.Fuzzing;
+namespace Cnn.MLNet.Genomics.Tests.Fuzzing;
 
 /// <summary>
 /// Runs one reader over many generated inputs. Each input is written to a file and read fully

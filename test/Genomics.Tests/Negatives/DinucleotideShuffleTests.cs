@@ -1,6 +1,4 @@
-using Cnn.MLNet.Genomics;
-
-namespace Cnn.MLNet.Pipelines.Tests.Negatives;
+namespace Cnn.MLNet.Genomics.Tests.Negatives;
 
 public class DinucleotideShuffleTests
 {

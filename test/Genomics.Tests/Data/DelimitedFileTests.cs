@@ -1,6 +1,4 @@
-using Cnn.MLNet.Genomics;
-
-namespace Cnn.MLNet.Pipelines.Tests.Data;
+namespace Cnn.MLNet.Genomics.Tests.Data;
 
 public sealed class DelimitedFileTests : IDisposable
 {

@@ -1,7 +1,6 @@
-using Cnn.MLNet.Genomics;
 using Microsoft.ML.Data;
 
-namespace Cnn.MLNet.Pipelines.Tests.Data;
+namespace Cnn.MLNet.Genomics.Tests.Data;
 
 public sealed class StreamingTests : IDisposable
 {

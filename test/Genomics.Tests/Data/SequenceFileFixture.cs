@@ -1,10 +1,9 @@
 using System.IO.Compression;
 using System.Text;
-using Cnn.MLNet.Genomics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Cnn.MLNet.Pipelines.Tests.Data;
+namespace Cnn.MLNet.Genomics.Tests.Data;
 
 /// <summary>A temporary directory for sequence files, plus helpers to load and read them.</summary>
 public sealed class SequenceFileFixture : IDisposable

@@ -1,12 +1,10 @@
 using System.Globalization;
 using System.Text;
-using Cnn.MLNet.Genomics;
-using Cnn.MLNet.Pipelines.Tests.Persistence;
 using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Cnn.MLNet.Pipelines.Tests.Genomics;
+namespace Cnn.MLNet.Genomics.Tests.Genomics;
 
 /// <summary>
 /// A binary Zou2019 CNN (50 bp) trained to find <see cref="MotifData.MotifA"/> anywhere in a window,

@@ -1,7 +1,6 @@
 using System.Globalization;
-using Cnn.MLNet.Genomics;
 
-namespace Cnn.MLNet.Pipelines.Tests.Genomics;
+namespace Cnn.MLNet.Genomics.Tests.Genomics;
 
 public sealed class BedGraphWriterTests
 {

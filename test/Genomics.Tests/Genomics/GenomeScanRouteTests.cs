@@ -1,10 +1,8 @@
 using System.Globalization;
-using Cnn.MLNet.Genomics;
-using Cnn.MLNet.Pipelines.Tests.Persistence;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Cnn.MLNet.Pipelines.Tests.Genomics;
+namespace Cnn.MLNet.Genomics.Tests.Genomics;
 
 /// <summary>
 /// The direct route (windows encoded from the genome's bytes, only the CNN applied) writes the very

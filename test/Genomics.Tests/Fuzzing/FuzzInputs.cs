@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 
-namespace Cnn.MLNet.Pipelines.Tests.Fuzzing;
+namespace Cnn.MLNet.Genomics.Tests.Fuzzing;
 
 /// <summary>The file kinds the reader fuzzer generates inputs for.</summary>
 public enum FuzzTarget

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Cnn.MLNet.Pipelines.Tests.Fuzzing;
+namespace Cnn.MLNet.Genomics.Tests.Fuzzing;
 
 /// <summary>
 /// Hand-made pathological inputs next to the random ones of <see cref="ReaderFuzzTests"/>, each

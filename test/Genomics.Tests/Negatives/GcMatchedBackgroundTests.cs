@@ -1,7 +1,6 @@
 using System.Text;
-using Cnn.MLNet.Genomics;
 
-namespace Cnn.MLNet.Pipelines.Tests.Negatives;
+namespace Cnn.MLNet.Genomics.Tests.Negatives;
 
 public class GcMatchedBackgroundTests
 {

@@ -1,8 +1,6 @@
-using Cnn.MLNet.Genomics;
 using Microsoft.ML;
 
-namespace Cnn.MLNet.Pipelines.Tests.Genomics;
-
+namespace Cnn.MLNet.Genomics.Tests.Genomics;
 
 public sealed class ChromosomeSplitTests : IDisposable
 {

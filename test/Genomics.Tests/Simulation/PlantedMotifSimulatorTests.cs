@@ -1,6 +1,4 @@
-using Cnn.MLNet.Genomics;
-
-namespace Cnn.MLNet.Pipelines.Tests.Simulation;
+namespace Cnn.MLNet.Genomics.Tests.Simulation;
 
 public class PlantedMotifSimulatorTests
 {
