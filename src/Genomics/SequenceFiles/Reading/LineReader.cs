@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 
 namespace Cnn.MLNet.Genomics;
@@ -50,7 +49,7 @@ internal sealed class LineReader : IDisposable
             Stream stream = file;
             bool named = fullPath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
             if (StartsWithGzipSignature(file))
-                stream = new GZipStream(file, CompressionMode.Decompress);
+                stream = new CheckedGzipStream(file, path);
             else if (named)
                 throw new FormatException($"{path}: the name ends in .gz but the file is not gzip-compressed (it lacks the gzip signature 1F 8B).");
             return new LineReader(path, new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, BufferSize));
