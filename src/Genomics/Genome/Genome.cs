@@ -119,12 +119,28 @@ public sealed class Genome
         string.Join(", ", _chromosomes.Take(ListedNames).Select(n => $"'{n}'"))
         + (_chromosomes.Length > ListedNames ? $", … ({_chromosomes.Length} in all)" : "");
 
+    /// <summary>
+    /// For messages about a chromosome the genome lacks: when the name differs from one of the
+    /// genome's only by the <c>chr</c> prefix (UCSC <c>chr1</c> against Ensembl/NCBI <c>1</c>), a
+    /// sentence naming both styles; otherwise empty.
+    /// </summary>
+    internal string NamingHint(string chromosome)
+    {
+        string other = chromosome.StartsWith("chr", StringComparison.OrdinalIgnoreCase) ? chromosome[3..] : "chr" + chromosome;
+        string? match = _chromosomes.FirstOrDefault(c => string.Equals(c, other, StringComparison.OrdinalIgnoreCase));
+        if (match is null) return "";
+        bool genomeUcsc = match.StartsWith("chr", StringComparison.OrdinalIgnoreCase);
+        string ucsc = "UCSC names ('chr1')", ensembl = "Ensembl/NCBI names ('1')";
+        return $" The genome has '{match}': it uses {(genomeUcsc ? ucsc : ensembl)} and this input {(genomeUcsc ? ensembl : ucsc)}; "
+            + "rename the chromosomes of one of them to match.";
+    }
+
     private byte[] Bases(string chromosome)
     {
         ArgumentNullException.ThrowIfNull(chromosome);
         if (_sequences.TryGetValue(chromosome, out var bases))
             return bases;
         throw new ArgumentException(
-            $"The genome '{Path}' has no chromosome '{chromosome}'. Its chromosomes: {ListSomeNames()}.", nameof(chromosome));
+            $"The genome '{Path}' has no chromosome '{chromosome}'. Its chromosomes: {ListSomeNames()}.{NamingHint(chromosome)}", nameof(chromosome));
     }
 }

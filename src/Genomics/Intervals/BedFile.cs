@@ -35,7 +35,7 @@ public static class BedFile
             if (!genome.Contains(interval.Chromosome))
             {
                 throw SequenceFileErrors.Content(path, interval.LineNumber, null,
-                    $"the chromosome '{interval.Chromosome}' is not in the genome '{genome.Path}' (its chromosomes: {genome.ListSomeNames()}; names are case-sensitive).");
+                    $"the chromosome '{interval.Chromosome}' is not in the genome '{genome.Path}' (its chromosomes: {genome.ListSomeNames()}; names are case-sensitive).{genome.NamingHint(interval.Chromosome)}");
             }
             intervals.Add(interval);
         }

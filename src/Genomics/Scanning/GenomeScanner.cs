@@ -93,7 +93,7 @@ public static class GenomeScanner
         foreach (string name in names)
         {
             if (!genome.Contains(name))
-                throw new ArgumentException($"The genome '{genome.Path}' has no chromosome '{name}' (its chromosomes: {genome.ListSomeNames()}; names are case-sensitive).", nameof(options));
+                throw new ArgumentException($"The genome '{genome.Path}' has no chromosome '{name}' (its chromosomes: {genome.ListSomeNames()}; names are case-sensitive).{genome.NamingHint(name)}", nameof(options));
             if (!seen.Add(name))
                 throw new ArgumentException($"The chromosome '{name}' is named twice; name each chromosome to scan once.", nameof(options));
             int length = genome.LengthOf(name);

@@ -23,6 +23,25 @@ public sealed class BedFileTests : IDisposable
     }
 
     [Fact]
+    public void A_bed_in_ensembl_style_against_a_ucsc_genome_names_both_styles()
+    {
+        var genome = Genome.Load(_files.Write("ucsc.fa", ">chr1\nACGTACGTAC\n>chrX\nACGTAC\n"));
+        string ensembl = _files.Write("ensembl.bed", "1\t2\t5\n");
+
+        var error = Assert.Throws<FormatException>(() => BedFile.Read(ensembl, genome));
+
+        Assert.Contains("'1'", error.Message);
+        Assert.Contains("The genome has 'chr1': it uses UCSC names ('chr1') and this input Ensembl/NCBI names ('1')", error.Message);
+
+        var ensemblGenome = Genome.Load(_files.Write("ensembl.fa", ">1\nACGTACGTAC\n"));
+        string ucsc = _files.Write("ucsc.bed", "chr1\t2\t5\n");
+        Assert.Contains("it uses Ensembl/NCBI names ('1') and this input UCSC names ('chr1')",
+            Assert.Throws<FormatException>(() => BedFile.Read(ucsc, ensemblGenome)).Message);
+        string unrelated = _files.Write("other.bed", "chr7\t2\t5\n");
+        Assert.DoesNotContain("UCSC", Assert.Throws<FormatException>(() => BedFile.Read(unrelated, genome)).Message);
+    }
+
+    [Fact]
     public void A_gzipped_bed_reads_the_same()
     {
         string path = _files.WriteGzip("a.bed.gz", "chr1\t10\t20\nchrX\t0\t5\n");
