@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cnn.MLNet.Interpretation;
 using Cnn.MLNet.Transforms.Serialization;
@@ -19,48 +18,16 @@ internal static class AttributionCodec
     public static ComponentLoader Loader { get; } = ComponentLoader.Fixed(Kind, ComponentVersion,
         [ComponentRoles.Config, ComponentRoles.CnnConfig, ComponentRoles.Weights], Load);
 
-    public static void Save(AttributionTransformer transformer, IComponentWriter writer)
-    {
-        var options = new Saved(transformer.Method, transformer.Shape, transformer.TargetOutput, transformer.OutputColumnName);
-        writer.Add(ComponentRoles.Config, "json", JsonSerializer.SerializeToUtf8Bytes(options, StrictJson.Indented), compress: true);
-        CnnComponentCodec.SaveNetwork(transformer.Model, transformer.InputColumnName, transformer.BatchSize, writer);
-    }
+    public static void Save(AttributionTransformer transformer, IComponentWriter writer) =>
+        CnnComponentCodec.SaveOverNetwork(new Saved(transformer.Method, transformer.Shape, transformer.TargetOutput, transformer.OutputColumnName),
+            transformer.Model, transformer.InputColumnName, transformer.BatchSize, writer);
 
     /// <exception cref="FormatException">The options are malformed or do not fit the saved network, or the network is invalid (the message names the entry).</exception>
-    private static AttributionTransformer Load(IComponentReader reader)
-    {
-        var options = reader.Decode(ComponentRoles.Config, content =>
-        {
-            Saved? saved;
-            try { saved = JsonSerializer.Deserialize<Saved>(content, StrictJson.Indented); }
-            catch (JsonException e) { throw new FormatException($"Not a valid attribution configuration: {e.Message}", e); }
-            if (saved == null) throw new FormatException("The attribution configuration is empty (null).");
-            if (string.IsNullOrWhiteSpace(saved.OutputColumnName))
-                throw new FormatException("The attribution configuration has an empty column name.");
-            return saved;
-        });
-        var cnn = CnnComponentCodec.LoadNetwork(reader, ComponentRoles.CnnConfig);
-        try
-        {
-            return reader.Decode(ComponentRoles.Config, _ =>
-            {
-                try
-                {
-                    return new AttributionTransformer(cnn.Model, options.Method, options.Shape, options.TargetOutput, options.OutputColumnName,
-                        cnn.FeatureColumnName, cnn.ScoringBatchSize);
-                }
-                catch (Exception e) when (e is ArgumentException or NotSupportedException)
-                {
-                    throw new FormatException($"The attribution options do not fit the saved network: {e.Message}", e);
-                }
-            });
-        }
-        catch
-        {
-            cnn.Model.Dispose();
-            throw;
-        }
-    }
+    private static AttributionTransformer Load(IComponentReader reader) =>
+        CnnComponentCodec.LoadOverNetwork<Saved, AttributionTransformer>(reader, "attribution",
+            saved => string.IsNullOrWhiteSpace(saved.OutputColumnName) ? "an empty column name" : null,
+            (saved, cnn) => new AttributionTransformer(cnn.Model, saved.Method, saved.Shape, saved.TargetOutput, saved.OutputColumnName,
+                cnn.FeatureColumnName, cnn.ScoringBatchSize));
 
     private sealed record Saved(
         [property: JsonRequired] AttributionMethod Method,

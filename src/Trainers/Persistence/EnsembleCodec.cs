@@ -46,10 +46,7 @@ internal static class EnsembleCodec
         int count = reader.Roles.Count(role => role != ComponentRoles.Config);
         var saved = reader.Decode(ComponentRoles.Config, content =>
         {
-            Saved? saved;
-            try { saved = JsonSerializer.Deserialize<Saved>(content, StrictJson.Indented); }
-            catch (JsonException e) { throw new FormatException($"Not a valid ensemble configuration: {e.Message}", e); }
-            if (saved == null) throw new FormatException("The ensemble configuration is empty (null).");
+            var saved = StrictJson.Read<Saved>(content, "ensemble configuration");
             if (saved.FormatVersion != CurrentFormatVersion)
                 throw new FormatException($"Ensemble configuration format version {saved.FormatVersion} is not supported (this build reads {CurrentFormatVersion}).");
             if (saved.Members != count)

@@ -30,10 +30,7 @@ internal static class OneHotSequenceCodec
     /// <exception cref="FormatException">The JSON is malformed, of another version, or holds an invalid spec.</exception>
     public static OneHotSequenceTransformer Load(byte[] content)
     {
-        Saved? saved;
-        try { saved = JsonSerializer.Deserialize<Saved>(content, StrictJson.Indented); }
-        catch (JsonException e) { throw new FormatException($"Not a valid sequence encoder configuration: {e.Message}", e); }
-        if (saved == null) throw new FormatException("The sequence encoder configuration is empty (null).");
+        var saved = StrictJson.Read<Saved>(content, "sequence encoder configuration");
         if (saved.FormatVersion != CurrentFormatVersion)
             throw new FormatException($"Sequence encoder configuration format version {saved.FormatVersion} is not supported (this build reads {CurrentFormatVersion}).");
         if (string.IsNullOrWhiteSpace(saved.InputColumnName) || string.IsNullOrWhiteSpace(saved.OutputColumnName))

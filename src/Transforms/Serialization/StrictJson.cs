@@ -17,6 +17,19 @@ internal static class StrictJson
     /// <summary>Strict and indented (for files people may open).</summary>
     public static JsonSerializerOptions Indented { get; } = Create(indented: true);
 
+    /// <summary>
+    /// Reads a saved configuration strictly (indented settings); <paramref name="what"/> names it
+    /// in messages, e.g. "ensemble configuration".
+    /// </summary>
+    /// <exception cref="FormatException">The JSON is malformed, does not fit <typeparamref name="T"/>, or is null.</exception>
+    public static T Read<T>(byte[] content, string what) where T : class
+    {
+        T? saved;
+        try { saved = JsonSerializer.Deserialize<T>(content, Indented); }
+        catch (JsonException e) { throw new FormatException($"Not a valid {what}: {e.Message}", e); }
+        return saved ?? throw new FormatException($"The {what} is empty (null).");
+    }
+
     private static JsonSerializerOptions Create(bool indented) => new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
