@@ -26,7 +26,7 @@ namespace Cnn.MLNet.Genomics;
 /// What no reader can detect: header fields nothing checks (MTIME, OS), and a plain multi-member
 /// gzip cut exactly at a member boundary (what is left is a valid gzip file).
 /// </remarks>
-internal sealed class CheckedGzipStream : Stream
+internal sealed class CheckedGzipStream : ForwardReadStream
 {
     private static readonly byte[] BgzfEndOfFile =
     [
@@ -44,6 +44,7 @@ internal sealed class CheckedGzipStream : Stream
     // BGZF is read block by block (each block's size is in its header), checking each block's
     // CRC-32 and length here: a damaged block cannot swallow the blocks after it.
     private readonly byte[]? _block;
+    private readonly byte[]? _raw;
     private int _blockStart, _blockEnd;
     private long _blockOffset;
     private bool _lastWasEndMarker;
@@ -52,7 +53,7 @@ internal sealed class CheckedGzipStream : Stream
     {
         _file = file;
         _path = path;
-        if (BgzfBlockSize(file, 0) is not null) _block = new byte[1 << 16];
+        if (BgzfBlockSize(file, 0) is not null) (_block, _raw) = (new byte[1 << 16], new byte[1 << 16]);
         else _inflater = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
     }
 
@@ -104,17 +105,17 @@ internal sealed class CheckedGzipStream : Stream
         int total = BgzfBlockSize(_file, offset) ?? throw Broken(offset, "a BGZF block header was expected here: the file is corrupt");
         if (offset + total > size)
             throw Broken(size, $"the BGZF block at byte {offset:N0} needs {total:N0} bytes but the file ends after {size - offset:N0}: the file is truncated");
-        byte[] raw = new byte[total];
+        var raw = _raw.AsSpan(0, total); // BSIZE is 16 bits, so a block is at most 64 KiB
         RandomAccess.Read(_file.SafeFileHandle, raw, offset);
-        int payloadStart = 12 + BitConverter.ToUInt16(raw, 10);
-        uint crc = BitConverter.ToUInt32(raw, total - 8);
-        int length = (int)BitConverter.ToUInt32(raw, total - 4);
+        int payloadStart = 12 + BitConverter.ToUInt16(raw[10..]);
+        uint crc = BitConverter.ToUInt32(raw[(total - 8)..]);
+        int length = (int)BitConverter.ToUInt32(raw[(total - 4)..]);
         if (payloadStart > total - 8 || length > _block!.Length)
             throw Broken(offset, $"the BGZF block at byte {offset:N0} has an impossible layout: the file is corrupt");
         int produced = 0;
         try
         {
-            using var deflate = new DeflateStream(new MemoryStream(raw, payloadStart, total - 8 - payloadStart), CompressionMode.Decompress);
+            using var deflate = new DeflateStream(new MemoryStream(_raw!, payloadStart, total - 8 - payloadStart), CompressionMode.Decompress);
             int read;
             while (produced < length && (read = deflate.Read(_block, produced, length - produced)) > 0) produced += read;
             if (produced == length && deflate.Read(stackalloc byte[1]) != 0) produced++;
@@ -125,7 +126,7 @@ internal sealed class CheckedGzipStream : Stream
         }
         if (produced != length || Crc32.HashToUInt32(_block.AsSpan(0, length)) != crc)
             throw Broken(offset, $"the BGZF block at byte {offset:N0} fails its CRC-32 or length check: the file is corrupt");
-        _lastWasEndMarker = length == 0 && raw.AsSpan().SequenceEqual(BgzfEndOfFile);
+        _lastWasEndMarker = length == 0 && raw.SequenceEqual(BgzfEndOfFile);
         _blockOffset = offset + total;
         (_blockStart, _blockEnd) = (0, length);
         return true;
@@ -161,10 +162,10 @@ internal sealed class CheckedGzipStream : Stream
                 }
                 catch (InvalidDataException e)
                 {
-                    throw Broken(source.Position, $"the compressed data of the gzip member at byte {offset:N0} is corrupt ({e.Message})");
+                    throw Broken(source.Offset, $"the compressed data of the gzip member at byte {offset:N0} is corrupt ({e.Message})");
                 }
             }
-            long trailerStart = source.Position;
+            long trailerStart = source.Offset;
             if (source.ReachedEnd || trailerStart + 8 > size)
                 throw Broken(size, $"the gzip member at byte {offset:N0} ends before its data and 8-byte trailer are complete: the file is truncated");
             offset = trailerStart + 8;
@@ -214,24 +215,6 @@ internal sealed class CheckedGzipStream : Stream
     private InvalidDataException Broken(long offset, string what) =>
         new($"{_path}: {what} (at byte {offset:N0} of the compressed file).");
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override void Flush() { }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     protected override void Dispose(bool disposing)
     {
         if (disposing)
@@ -243,7 +226,7 @@ internal sealed class CheckedGzipStream : Stream
     }
 
     /// <summary>Hands the inflater one byte per read, so it consumes exactly its member's deflate data.</summary>
-    private sealed class ByteAtATime(FileStream file, long start, long end) : Stream
+    private sealed class ByteAtATime(FileStream file, long start, long end) : ForwardReadStream
     {
         private long _position = start;
 
@@ -262,24 +245,32 @@ internal sealed class CheckedGzipStream : Stream
             return read;
         }
 
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-        public override void Flush() { }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public long Offset => _position;
     }
+}
+
+/// <summary>The parts of a read-only, forward-only stream that only refuse: the two streams above read through <see cref="Read(Span{byte})"/>.</summary>
+internal abstract class ForwardReadStream : Stream
+{
+    public abstract override int Read(Span<byte> buffer);
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override void Flush() { }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
