@@ -32,8 +32,11 @@ internal static class OptionRules
         }
     }
 
-    /// <summary>Whether <paramref name="option"/> was written on the command line.</summary>
+    /// <summary>Whether <paramref name="option"/> was written on the command line (in a validator).</summary>
     public static bool Given(this SymbolResult result, Option option) => result.GetResult(option) is { Implicit: false };
+
+    /// <summary>Whether <paramref name="option"/> was written on the command line, as opposed to taking its default (in a handler).</summary>
+    public static bool Given(this ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
 
     /// <summary>
     /// Whether <paramref name="option"/> was written on the command line with a value that converts. A value that does
