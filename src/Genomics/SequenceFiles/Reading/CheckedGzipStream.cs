@@ -60,7 +60,15 @@ internal sealed class CheckedGzipStream : ForwardReadStream
     public override int Read(Span<byte> buffer)
     {
         if (_block is not null) return ReadBgzf(buffer);
-        int read = _inflater!.Read(buffer);
+        int read;
+        try
+        {
+            read = _inflater!.Read(buffer);
+        }
+        catch (InvalidDataException e)
+        {
+            throw Locate(e);
+        }
         if (read > 0)
         {
             _crc.Append(buffer[..read]);
@@ -136,12 +144,28 @@ internal sealed class CheckedGzipStream : ForwardReadStream
     private void CheckComplete()
     {
         long size = RandomAccess.GetLength(_file.SafeFileHandle);
+        // A file ending with BGZF's marker whose first block is not BGZF had that block's header
+        // damaged (its extra field), and was read as plain gzip: refuse it rather than trust it.
+        Span<byte> end = stackalloc byte[BgzfEndOfFile.Length];
+        if (size > end.Length && RandomAccess.Read(_file.SafeFileHandle, end, size - end.Length) == end.Length && end.SequenceEqual(BgzfEndOfFile))
+            throw Broken(0, "the file ends with the BGZF end-of-file marker but its first block header is not BGZF's: the header is corrupt");
         Span<byte> trailer = stackalloc byte[8];
-        if (size >= 18 && RandomAccess.Read(_file.SafeFileHandle, trailer, size - 8) == 8
+        // Nothing read matches an empty last member's trailer by chance (a damaged header can make
+        // the inflater skip to the end): only the member walk can tell, so an empty result is walked.
+        if (_length > 0 && size >= 18 && RandomAccess.Read(_file.SafeFileHandle, trailer, size - 8) == 8
             && BitConverter.ToUInt32(trailer) == _crc.GetCurrentHashAsUInt32()
             && BitConverter.ToUInt32(trailer[4..]) == (uint)_length)
             return;
         WalkMembers(size);
+    }
+
+    // GZipStream names no offset when it refuses data; the exact member walk finds where the damage
+    // is. The walk stops at the first damaged member, so it throws in all but odd cases.
+    private InvalidDataException Locate(InvalidDataException refused)
+    {
+        long size = RandomAccess.GetLength(_file.SafeFileHandle);
+        WalkMembers(size);
+        return Broken(_file.Position, $"the gzip data is corrupt ({refused.Message})");
     }
 
     // Exact but slow (the inflater is fed one byte at a time, so the end of each member's deflate

@@ -51,7 +51,7 @@ internal sealed class LineReader : IDisposable
             if (StartsWithGzipSignature(file))
                 stream = new CheckedGzipStream(file, path);
             else if (named)
-                throw new FormatException($"{path}: the name ends in .gz but the file is not gzip-compressed (it lacks the gzip signature 1F 8B).");
+                throw new FormatException($"{path}: the name ends in .gz but the file is not gzip-compressed (it lacks the gzip signature 1F 8B at byte 0).");
             return new LineReader(path, new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, BufferSize));
         }
         catch
