@@ -6,9 +6,6 @@ namespace Cnn.MLNet.Genomics;
 /// </summary>
 internal static class IntervalWindows
 {
-    private static readonly string[] BedColumnNames =
-        ["chrom", "chromStart", "chromEnd", "name", "score", "strand", "thickStart", "thickEnd", "itemRgb", "blockCount", "blockSizes", "blockStarts"];
-
     /// <summary>The windows, in BED file order.</summary>
     /// <exception cref="FormatException">A BED line is malformed, names an unknown chromosome or holds a bad label.</exception>
     public static List<IntervalWindow> Build(Genome genome, IntervalSequenceOptions options)
@@ -42,10 +39,12 @@ internal static class IntervalWindows
     }
 
     /// <summary>The first base of the window over <paramref name="interval"/>; may be negative or past the chromosome.</summary>
+    /// <exception cref="FormatException">The summit anchor meets a line without a valid summit.</exception>
     public static long WindowStart(BedInterval interval, int length, WindowAnchor anchor) => anchor switch
     {
         WindowAnchor.Start => interval.Start,
         WindowAnchor.End => interval.End - length,
+        WindowAnchor.Summit when interval.ParseSummit() is { } summit => interval.Start + summit - length / 2,
         _ => interval.Start + (interval.End - interval.Start) / 2 - length / 2,
     };
 
@@ -64,7 +63,7 @@ internal static class IntervalWindows
     private static IntervalWindow ParseLabel(IntervalWindow window, BedInterval interval, string path, IntervalSequenceOptions options)
     {
         int index = options.LabelColumn;
-        string column = index < BedColumnNames.Length ? $"{index + 1} ({BedColumnNames[index]})" : $"{index + 1}";
+        string column = index < BedInterval.StandardNames.Length ? $"{index + 1} ({BedInterval.StandardNames[index]})" : $"{index + 1}";
         string? text = interval.Column(index);
         if (text is null)
         {
