@@ -33,15 +33,15 @@ public static class IntervalSequences
 
     /// <summary>
     /// Counts the rows that <see cref="Load"/> gives for the same arguments, in all and per chromosome,
-    /// and how many of them are padded with <c>N</c> at a chromosome end. Reads the BED file(s) once;
-    /// cuts no sequences.
+    /// how many of them are padded with <c>N</c> at a chromosome end, and how many were dropped for
+    /// overlapping <see cref="IntervalSequenceOptions.Exclude"/>. Reads the BED file(s) once; cuts no sequences.
     /// </summary>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     /// <exception cref="FileNotFoundException">A BED file does not exist.</exception>
     /// <exception cref="FormatException">A BED line is bad; the message names the file and line.</exception>
     public static IntervalSequenceReport Describe(Genome genome, IntervalSequenceOptions options)
     {
-        var windows = IntervalWindows.Build(genome, options);
+        var windows = IntervalWindows.Build(genome, options, out long excluded);
         var rows = new Dictionary<string, (long Rows, long Padded)>(StringComparer.Ordinal);
         foreach (var window in windows)
         {
@@ -53,6 +53,11 @@ public static class IntervalSequences
             .Where(rows.ContainsKey)
             .Select(c => new ChromosomeWindowCount(c, rows[c].Rows, rows[c].Padded))
             .ToArray();
-        return new IntervalSequenceReport(options.Length, perChromosome);
+        return new IntervalSequenceReport(options.Length, perChromosome)
+        {
+            Excluding = options.Exclude is not null,
+            ExcludedRows = excluded,
+            ExcludedRegionsNotInGenome = options.Exclude?.RegionsNotIn(genome) ?? 0,
+        };
     }
 }

@@ -8,7 +8,11 @@ internal static class IntervalWindows
 {
     /// <summary>The windows, in BED file order.</summary>
     /// <exception cref="FormatException">A BED line is malformed, names an unknown chromosome or holds a bad label.</exception>
-    public static List<IntervalWindow> Build(Genome genome, IntervalSequenceOptions options)
+    public static List<IntervalWindow> Build(Genome genome, IntervalSequenceOptions options) => Build(genome, options, out _);
+
+    /// <summary>The windows, in BED file order, and how many were dropped for overlapping <see cref="IntervalSequenceOptions.Exclude"/>.</summary>
+    /// <exception cref="FormatException">A BED line is malformed, names an unknown chromosome or holds a bad label.</exception>
+    public static List<IntervalWindow> Build(Genome genome, IntervalSequenceOptions options, out long excluded)
     {
         ArgumentNullException.ThrowIfNull(genome);
         ArgumentNullException.ThrowIfNull(options);
@@ -23,9 +27,15 @@ internal static class IntervalWindows
             : tasks.SelectMany((t, k) => t.Select(i => (Interval: i, Path: options.TaskBedPaths[k])));
 
         var windows = new List<IntervalWindow>();
+        excluded = 0;
         foreach (var (interval, path) in rows)
         {
             long start = WindowStart(interval, options.Length, options.Anchor);
+            if (options.Exclude?.Overlaps(interval.Chromosome, start, start + options.Length) == true)
+            {
+                excluded++;
+                continue;
+            }
             var window = new IntervalWindow(interval.Chromosome, start, false, 0f, null, null);
             windows.Add(options.LabelSource switch
             {
