@@ -8,7 +8,8 @@ namespace Cnn.MLNet.Genomics;
 /// case kept), <c>Chromosome</c> (text), <c>Start</c> and <c>End</c> (Int64, the window's 0-based,
 /// end-exclusive coordinates; <c>Start</c> may be negative), then <c>Label</c> as chosen by
 /// <see cref="IntervalSequenceOptions.LabelSource"/>. Windows reaching past a chromosome's ends are
-/// padded with <c>N</c>, never dropped; <see cref="Describe"/> counts them.
+/// padded with <c>N</c>, never dropped; <see cref="Describe"/> counts them. Windows sharing a base
+/// with <see cref="IntervalSequenceOptions.Exclude"/> are dropped, and counted by <see cref="Describe"/>.
 /// </summary>
 public static class IntervalSequences
 {
