@@ -52,6 +52,25 @@ public class GenomeTrainCommandTests
     }
 
     [Fact]
+    public void Exclude_drops_peaks_on_the_blacklist_prints_the_counts_and_trains()
+    {
+        using var cli = new CliRunner();
+        var (fasta, bed) = WriteGenome(cli);
+        // chr1:0-4000 holds the first ten peaks' windows (sites 200 … 3800, windows within ±46 of them); chrUn is not in the genome.
+        File.WriteAllText(cli.PathOf("blacklist.bed"), "chr1\t0\t4000\tHigh Signal Region\nchrUn_KI270302v1\t0\t5000\tLow Mappability\n");
+        string model = cli.PathOf("peaks.zip");
+
+        var (exit, _, error) = cli.Run("train", "--bed", bed, "--genome", fasta, "--exclude", cli.PathOf("blacklist.bed"), "--length", "60",
+            "--negatives", "gc-matched", "--epochs", "1", "--model", model);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("226 peak windows", error);   // 4 × 59 − 10
+        Assert.Contains("Excluded regions: 10 peak windows dropped", error);
+        Assert.Contains("1 regions on chromosomes the genome lacks ignored", error);
+        Assert.True(File.Exists(model));
+    }
+
+    [Fact]
     public void Genome_options_that_do_not_fit_are_one_line_errors()
     {
         using var cli = new CliRunner();
@@ -66,6 +85,7 @@ public class GenomeTrainCommandTests
             (["train", "--bed", bed, "--genome", fasta, "--test-chromosomes", "chr4", "--test-fraction", "0.3", "--model", model], "--test-chromosomes replaces --test-fraction"),
             (["train", "--bed", bed, "--genome", fasta, "--task", "regression", "--model", model], "--bed trains a binary model"),
             (["train", "--bed", bed, "--genome", fasta, "--shift", "-1", "--model", model], "--shift must be 0 or more"),
+            (["train", "--data", bed, "--exclude", bed, "--model", model], "--exclude goes with --bed"),
         ];
         foreach (var (args, message) in cases)
         {

@@ -8,7 +8,7 @@ namespace Cnn.MLNet.Cli.Commands;
 /// <summary>
 /// <c>train</c>'s options for peaks on a genome instead of a sequence file: <c>--bed</c> and
 /// <c>--genome</c> give positives (windows of <c>--length</c> bases centred on each peak, default
-/// 1,000) and <c>--negatives</c> their background; <c>--test-chromosomes</c> and
+/// 1,000) and <c>--negatives</c> their background; <c>--exclude</c> drops windows overlapping a blacklist; <c>--test-chromosomes</c> and
 /// <c>--validation-chromosomes</c> split by chromosome so neighbouring regions never leak between parts.
 /// </summary>
 internal sealed class GenomeOptions
@@ -22,6 +22,8 @@ internal sealed class GenomeOptions
     public Option<NegativeKind> Negatives { get; } = Choices.Of("--negatives",
         "Background for the peaks: shuffle (dinucleotide-shuffled peaks) or gc-matched (genome background with the peaks' GC content).",
         [("shuffle", NegativeKind.Shuffle), ("gc-matched", NegativeKind.GcMatched)], () => NegativeKind.Shuffle);
+
+    public Option<FileInfo?> Exclude { get; } = new("--exclude") { HelpName = "FILE", Description = "Regions to leave out (BED, e.g. the ENCODE blacklist): peak and background windows sharing a base with one are dropped and counted; regions on chromosomes the genome lacks are ignored. Goes with --bed." };
 
     public Option<string?> TestChromosomes { get; } = new("--test-chromosomes") { HelpName = "chr8,chr9", Description = "Hold out these chromosomes for testing instead of a random fraction." };
 
@@ -40,7 +42,7 @@ internal sealed class GenomeOptions
     /// <summary>Adds the options and their rules; <paramref name="notWithGenome"/> are the command's options that --bed replaces.</summary>
     public void AddTo(Command command, params Option[] notWithGenome)
     {
-        foreach (var option in new Option[] { Bed, Genome, Negatives, TestChromosomes, ValidationChromosomes }) command.Options.Add(option);
+        foreach (var option in new Option[] { Bed, Genome, Negatives, Exclude, TestChromosomes, ValidationChromosomes }) command.Options.Add(option);
         command.Needs(Bed, Genome, "FILE (the FASTA its coordinates refer to)");
         command.Needs(ValidationChromosomes, TestChromosomes);
         command.Validators.Add(result =>
@@ -49,6 +51,7 @@ internal sealed class GenomeOptions
             {
                 if (result.Given(Genome)) result.AddError("--genome goes with --bed (peaks on that genome).");
                 if (result.Given(Negatives)) result.AddError("--negatives goes with --bed (the background of its peaks).");
+                if (result.Given(Exclude)) result.AddError("--exclude goes with --bed (regions to leave out of its peaks and background).");
             }
             else if (notWithGenome.FirstOrDefault(result.Given) is { } other)
                 result.AddError($"{other.Name} does not go with --bed; the peaks and --genome are the data.");
@@ -61,7 +64,8 @@ internal sealed class GenomeOptions
     public IDataView Load(MLContext ml, ParseResult parse, int? length, int seed, CliConsole console)
     {
         var genome = CliErrors.UserInput(() => Genomics.Genome.Load(parse.GetValue(Genome)!.FullName));
-        var (data, report) = CliErrors.UserInput(() => PeakTrainingData.Build(ml, genome, parse.GetValue(Bed)!.FullName, length ?? DefaultLength, parse.GetValue(Negatives), seed));
+        var exclude = parse.GetValue(Exclude) is { } excludeFile ? CliErrors.UserInput(() => ExcludedRegions.FromBed(excludeFile.FullName)) : null;
+        var (data, report) = CliErrors.UserInput(() => PeakTrainingData.Build(ml, genome, parse.GetValue(Bed)!.FullName, length ?? DefaultLength, parse.GetValue(Negatives), seed, exclude));
         console.Status(report.ToString());
         return data;
     }

@@ -7,9 +7,16 @@ namespace Cnn.MLNet.Genomics;
 /// (a line without any tab is split on runs of spaces instead), at least three columns
 /// <c>chrom</c>, <c>chromStart</c>, <c>chromEnd</c> with 0-based, end-exclusive, non-negative integer
 /// coordinates; zero-length intervals (<c>start == end</c>) are allowed. Blank lines and lines
-/// starting with <c>#</c>, <c>track</c> or <c>browser</c> are skipped. Errors are
-/// <see cref="FormatException"/>s naming the file and line.
+/// starting with <c>#</c>, <c>track</c> or <c>browser</c> are skipped; Windows line ends (CRLF) and
+/// gzip or bgzip compression are read. Errors are <see cref="FormatException"/>s naming the file and line.
 /// </summary>
+/// <remarks>
+/// Any number of columns from 3 up is read, so BED3 to BED12, ENCODE narrowPeak (BED6+4) and
+/// broadPeak (BED6+3) all read. Only columns 1–3 are checked here: columns 4+ are often labels
+/// (<see cref="IntervalSequenceOptions.LabelColumn"/>) and real files carry float scores, so the
+/// standard meaning of a column is checked where it is used (<see cref="BedInterval.ParseStrand"/>,
+/// <see cref="BedInterval.ParseSummit"/>, <see cref="BedInterval.ParseBlocks"/>).
+/// </remarks>
 public static class BedFile
 {
     private static readonly char[] Spaces = [' '];
@@ -95,7 +102,7 @@ public static class BedFile
         long end = Coordinate(columns[2], "end", 3, path, lineNumber);
         if (start > end)
             throw SequenceFileErrors.Content(path, lineNumber, null, $"the start {start} is after the end {end}.");
-        return new BedInterval(columns[0], start, end, columns, lineNumber);
+        return new BedInterval(columns[0], start, end, columns, lineNumber) { SourcePath = path };
     }
 
     private static long Coordinate(string text, string role, int column, string path, long lineNumber)

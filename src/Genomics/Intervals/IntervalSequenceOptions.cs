@@ -37,6 +37,14 @@ public sealed class IntervalSequenceOptions
     /// </summary>
     public IList<string>? TaskNames { get; set; }
 
+    /// <summary>
+    /// Regions (such as the ENCODE blacklist) whose overlapping windows are dropped: a row is left
+    /// out when its <em>window</em> (not its interval) shares at least one base with a region.
+    /// <see cref="IntervalSequences.Describe"/> counts the dropped rows and the regions on chromosomes
+    /// the genome lacks (ignored). Null (the default) keeps every row.
+    /// </summary>
+    public ExcludedRegions? Exclude { get; set; }
+
     /// <summary>The slot names of the task vector.</summary>
     internal IReadOnlyList<string> ResolveTaskNames() =>
         TaskNames is { } names ? names.ToArray() : TaskBedPaths.Select(TaskName).ToArray();

@@ -26,6 +26,18 @@ public sealed class IntervalSequenceReport
     /// <summary>The number of rows whose window was padded with <c>N</c> at a chromosome end.</summary>
     public long PaddedRows { get; }
 
+    /// <summary>
+    /// The number of intervals left out because their window overlaps
+    /// <see cref="IntervalSequenceOptions.Exclude"/> (not counted in <see cref="Rows"/>); 0 without it.
+    /// </summary>
+    public long ExcludedRows { get; internal init; }
+
+    /// <summary>The number of excluded regions on chromosomes the genome lacks (ignored); 0 without <see cref="IntervalSequenceOptions.Exclude"/>.</summary>
+    public int ExcludedRegionsNotInGenome { get; internal init; }
+
+    /// <summary>Whether excluded regions were given (so the table reports them).</summary>
+    internal bool Excluding { get; init; }
+
     /// <summary>The counts of each chromosome that has rows, in genome order.</summary>
     public IReadOnlyList<ChromosomeWindowCount> PerChromosome { get; }
 
@@ -38,6 +50,8 @@ public sealed class IntervalSequenceReport
         foreach (var c in PerChromosome)
             text.AppendLine(CultureInfo.InvariantCulture, $"{c.Chromosome.PadRight(width)}  {c.Rows,10}  {c.PaddedRows,10}");
         text.Append(CultureInfo.InvariantCulture, $"{"total".PadRight(width)}  {Rows,10}  {PaddedRows,10}");
+        if (Excluding)
+            text.Append(CultureInfo.InvariantCulture, $"\nexcluded: {ExcludedRows} rows overlapping excluded regions dropped; {ExcludedRegionsNotInGenome} excluded regions on chromosomes the genome lacks ignored");
         return text.ToString();
     }
 }

@@ -8,7 +8,8 @@ namespace Cnn.MLNet.Genomics;
 /// case kept), <c>Chromosome</c> (text), <c>Start</c> and <c>End</c> (Int64, the window's 0-based,
 /// end-exclusive coordinates; <c>Start</c> may be negative), then <c>Label</c> as chosen by
 /// <see cref="IntervalSequenceOptions.LabelSource"/>. Windows reaching past a chromosome's ends are
-/// padded with <c>N</c>, never dropped; <see cref="Describe"/> counts them.
+/// padded with <c>N</c>, never dropped; <see cref="Describe"/> counts them. Windows sharing a base
+/// with <see cref="IntervalSequenceOptions.Exclude"/> are dropped, and counted by <see cref="Describe"/>.
 /// </summary>
 public static class IntervalSequences
 {
@@ -33,15 +34,15 @@ public static class IntervalSequences
 
     /// <summary>
     /// Counts the rows that <see cref="Load"/> gives for the same arguments, in all and per chromosome,
-    /// and how many of them are padded with <c>N</c> at a chromosome end. Reads the BED file(s) once;
-    /// cuts no sequences.
+    /// how many of them are padded with <c>N</c> at a chromosome end, and how many were dropped for
+    /// overlapping <see cref="IntervalSequenceOptions.Exclude"/>. Reads the BED file(s) once; cuts no sequences.
     /// </summary>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     /// <exception cref="FileNotFoundException">A BED file does not exist.</exception>
     /// <exception cref="FormatException">A BED line is bad; the message names the file and line.</exception>
     public static IntervalSequenceReport Describe(Genome genome, IntervalSequenceOptions options)
     {
-        var windows = IntervalWindows.Build(genome, options);
+        var windows = IntervalWindows.Build(genome, options, out long excluded);
         var rows = new Dictionary<string, (long Rows, long Padded)>(StringComparer.Ordinal);
         foreach (var window in windows)
         {
@@ -53,6 +54,11 @@ public static class IntervalSequences
             .Where(rows.ContainsKey)
             .Select(c => new ChromosomeWindowCount(c, rows[c].Rows, rows[c].Padded))
             .ToArray();
-        return new IntervalSequenceReport(options.Length, perChromosome);
+        return new IntervalSequenceReport(options.Length, perChromosome)
+        {
+            Excluding = options.Exclude is not null,
+            ExcludedRows = excluded,
+            ExcludedRegionsNotInGenome = options.Exclude?.RegionsNotIn(genome) ?? 0,
+        };
     }
 }

@@ -6,12 +6,13 @@ namespace Cnn.MLNet.Genomics;
 /// </summary>
 internal static class IntervalWindows
 {
-    private static readonly string[] BedColumnNames =
-        ["chrom", "chromStart", "chromEnd", "name", "score", "strand", "thickStart", "thickEnd", "itemRgb", "blockCount", "blockSizes", "blockStarts"];
-
     /// <summary>The windows, in BED file order.</summary>
     /// <exception cref="FormatException">A BED line is malformed, names an unknown chromosome or holds a bad label.</exception>
-    public static List<IntervalWindow> Build(Genome genome, IntervalSequenceOptions options)
+    public static List<IntervalWindow> Build(Genome genome, IntervalSequenceOptions options) => Build(genome, options, out _);
+
+    /// <summary>The windows, in BED file order, and how many were dropped for overlapping <see cref="IntervalSequenceOptions.Exclude"/>.</summary>
+    /// <exception cref="FormatException">A BED line is malformed, names an unknown chromosome or holds a bad label.</exception>
+    public static List<IntervalWindow> Build(Genome genome, IntervalSequenceOptions options, out long excluded)
     {
         ArgumentNullException.ThrowIfNull(genome);
         ArgumentNullException.ThrowIfNull(options);
@@ -26,9 +27,15 @@ internal static class IntervalWindows
             : tasks.SelectMany((t, k) => t.Select(i => (Interval: i, Path: options.TaskBedPaths[k])));
 
         var windows = new List<IntervalWindow>();
+        excluded = 0;
         foreach (var (interval, path) in rows)
         {
             long start = WindowStart(interval, options.Length, options.Anchor);
+            if (options.Exclude?.Overlaps(interval.Chromosome, start, start + options.Length) == true)
+            {
+                excluded++;
+                continue;
+            }
             var window = new IntervalWindow(interval.Chromosome, start, false, 0f, null, null);
             windows.Add(options.LabelSource switch
             {
@@ -42,10 +49,12 @@ internal static class IntervalWindows
     }
 
     /// <summary>The first base of the window over <paramref name="interval"/>; may be negative or past the chromosome.</summary>
+    /// <exception cref="FormatException">The summit anchor meets a line without a valid summit.</exception>
     public static long WindowStart(BedInterval interval, int length, WindowAnchor anchor) => anchor switch
     {
         WindowAnchor.Start => interval.Start,
         WindowAnchor.End => interval.End - length,
+        WindowAnchor.Summit when interval.ParseSummit() is { } summit => interval.Start + summit - length / 2,
         _ => interval.Start + (interval.End - interval.Start) / 2 - length / 2,
     };
 
@@ -64,7 +73,7 @@ internal static class IntervalWindows
     private static IntervalWindow ParseLabel(IntervalWindow window, BedInterval interval, string path, IntervalSequenceOptions options)
     {
         int index = options.LabelColumn;
-        string column = index < BedColumnNames.Length ? $"{index + 1} ({BedColumnNames[index]})" : $"{index + 1}";
+        string column = index < BedInterval.StandardNames.Length ? $"{index + 1} ({BedInterval.StandardNames[index]})" : $"{index + 1}";
         string? text = interval.Column(index);
         if (text is null)
         {

@@ -16,15 +16,30 @@ public static class PeakTrainingData
     /// <summary>Builds the rows and a report of where they came from.</summary>
     /// <exception cref="FormatException">A BED line is bad (file and line named).</exception>
     /// <exception cref="InvalidOperationException">The genome cannot supply enough GC-matched background.</exception>
-    public static (IDataView Data, PeakDataReport Report) Build(MLContext ml, Genome genome, string bedPath, int length, NegativeKind negatives, int seed)
+    public static (IDataView Data, PeakDataReport Report) Build(MLContext ml, Genome genome, string bedPath, int length, NegativeKind negatives, int seed) =>
+        Build(ml, genome, bedPath, length, negatives, seed, exclude: null);
+
+    /// <summary>
+    /// Builds the rows and a report of where they came from, leaving out every window that shares a
+    /// base with <paramref name="exclude"/> (a blacklist): peaks whose window overlaps are dropped and
+    /// counted (their shuffled negatives go with them), and GC-matched background never overlaps.
+    /// </summary>
+    /// <exception cref="FormatException">A BED line is bad (file and line named).</exception>
+    /// <exception cref="InvalidOperationException">The genome cannot supply enough GC-matched background.</exception>
+    public static (IDataView Data, PeakDataReport Report) Build(MLContext ml, Genome genome, string bedPath, int length, NegativeKind negatives, int seed, ExcludedRegions? exclude)
     {
         ArgumentNullException.ThrowIfNull(ml);
         ArgumentNullException.ThrowIfNull(genome);
-        var options = new IntervalSequenceOptions { BedPath = bedPath, Length = length, Anchor = WindowAnchor.Centre, LabelSource = IntervalLabelSource.Constant, LabelKind = SequenceLabelKind.Boolean };
+        var options = new IntervalSequenceOptions { BedPath = bedPath, Length = length, Anchor = WindowAnchor.Centre, LabelSource = IntervalLabelSource.Constant, LabelKind = SequenceLabelKind.Boolean, Exclude = exclude };
         var report = IntervalSequences.Describe(genome, options);
         var positives = ml.Data.CreateEnumerable<Row>(IntervalSequences.Load(ml, genome, options), reuseRowObject: false)
             .ToList();
-        if (positives.Count == 0) throw new InvalidDataException($"The BED file '{bedPath}' has no intervals.");
+        if (positives.Count == 0)
+        {
+            throw new InvalidDataException(report.ExcludedRows > 0
+                ? $"Every interval of the BED file '{bedPath}' ({report.ExcludedRows}) overlaps an excluded region, so no peak is left."
+                : $"The BED file '{bedPath}' has no intervals.");
+        }
 
         List<Row> background;
         GcMatchReport? gc = null;
@@ -36,15 +51,28 @@ public static class PeakTrainingData
         else
         {
             // Peaks reaching past a chromosome end are clipped to it (their windows are padded, not dropped).
+            // Excluded peaks are left out of the GC distribution like their windows are left out of the positives.
             var peaks = BedFile.Read(bedPath, genome)
+                .Where(i => exclude is null || !Excluded(exclude, i, length))
                 .Select(i => (i.Chromosome, Start: Math.Max(0, i.Start), End: Math.Min(genome.LengthOf(i.Chromosome), i.End)))
                 .Where(i => i.End > i.Start).ToList();
-            var sample = GcMatchedBackground.Sample(genome, peaks, length, positives.Count, seed);
+            var sample = GcMatchedBackground.Sample(genome, peaks, length, positives.Count, seed, new GcMatchedOptions { Exclude = exclude });
             gc = sample.Report;
             background = sample.Intervals.Select(i => new Row { Sequence = genome.Slice(i.Chromosome, i.Start, length), Label = false, Chromosome = i.Chromosome, Start = i.Start, End = i.End }).ToList();
         }
         var data = ml.Data.LoadFromEnumerable(positives.Concat(background).ToList());
-        return (data, new PeakDataReport(positives.Count, background.Count, report.PaddedRows, negatives, gc));
+        return (data, new PeakDataReport(positives.Count, background.Count, report.PaddedRows, negatives, gc)
+        {
+            Excluding = exclude is not null,
+            ExcludedPositives = report.ExcludedRows,
+            ExcludedRegionsNotInGenome = report.ExcludedRegionsNotInGenome,
+        });
+    }
+
+    private static bool Excluded(ExcludedRegions exclude, BedInterval peak, int length)
+    {
+        long start = IntervalWindows.WindowStart(peak, length, WindowAnchor.Centre);
+        return exclude.Overlaps(peak.Chromosome, start, start + length);
     }
 
     /// <summary>One window (public for ML.NET's row mapping).</summary>
@@ -71,8 +99,22 @@ public static class PeakTrainingData
 /// <param name="Gc">The GC match (for <see cref="NegativeKind.GcMatched"/>), else null.</param>
 public sealed record PeakDataReport(long Positives, long Negatives, long PaddedPositives, NegativeKind Kind, GcMatchReport? Gc)
 {
+    /// <summary>Peaks left out because their window overlaps the excluded regions (not in <see cref="Positives"/>); 0 without them.</summary>
+    public long ExcludedPositives { get; init; }
+
+    /// <summary>Excluded regions on chromosomes the genome lacks, ignored; 0 without excluded regions.</summary>
+    public int ExcludedRegionsNotInGenome { get; init; }
+
+    /// <summary>Whether excluded regions were given (so <see cref="ToString"/> reports them).</summary>
+    internal bool Excluding { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() =>
         $"{Positives:N0} peak windows ({PaddedPositives:N0} padded past a chromosome end), {Negatives:N0} negatives ("
-        + (Kind == NegativeKind.Shuffle ? "dinucleotide-shuffled peaks" : $"GC-matched background; mean GC {Gc!.BackgroundMeanGc:F3} vs peaks {Gc.PositiveMeanGc:F3}") + ").";
+        + (Kind == NegativeKind.Shuffle ? "dinucleotide-shuffled peaks" : $"GC-matched background; mean GC {Gc!.BackgroundMeanGc:F3} vs peaks {Gc.PositiveMeanGc:F3}") + ")."
+        + (Excluding
+            ? $" Excluded regions: {ExcludedPositives:N0} peak windows dropped"
+              + (Gc is null ? "" : $", {Gc.ExcludedDraws:N0} background draws rejected")
+              + $", {ExcludedRegionsNotInGenome:N0} regions on chromosomes the genome lacks ignored."
+            : "");
 }

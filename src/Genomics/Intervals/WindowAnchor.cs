@@ -15,4 +15,12 @@ public enum WindowAnchor
 
     /// <summary>Ends at the interval's end: <c>[End − Length, End)</c>.</summary>
     End,
+
+    /// <summary>
+    /// Centred on the ENCODE narrowPeak summit <c>s = Start + peak</c> (column 10):
+    /// <c>[s − Length / 2, s − Length / 2 + Length)</c>, like <see cref="Centre"/> with <c>s</c> for
+    /// the midpoint. A peak of <c>-1</c> (no summit called) falls back to the midpoint; a line without
+    /// column 10, or a summit outside its peak, is a <see cref="FormatException"/>.
+    /// </summary>
+    Summit,
 }

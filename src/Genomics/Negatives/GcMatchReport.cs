@@ -5,4 +5,8 @@ namespace Cnn.MLNet.Genomics;
 /// <param name="PositiveMeanGc">Mean GC fraction of the positives' centred windows.</param>
 /// <param name="BackgroundMeanGc">Mean GC fraction of the sampled background intervals.</param>
 /// <param name="Attempts">Candidate intervals drawn to fill the quotas.</param>
-public sealed record GcMatchReport(IReadOnlyList<GcBin> Bins, double PositiveMeanGc, double BackgroundMeanGc, long Attempts);
+public sealed record GcMatchReport(IReadOnlyList<GcBin> Bins, double PositiveMeanGc, double BackgroundMeanGc, long Attempts)
+{
+    /// <summary>Candidate draws rejected because they overlap <see cref="GcMatchedOptions.Exclude"/> (part of <see cref="Attempts"/>); 0 without it.</summary>
+    public long ExcludedDraws { get; init; }
+}

@@ -15,6 +15,7 @@ namespace Cnn.MLNet.Genomics;
 /// open, when they lie inside their chromosome, keep clear of every positive widened by the
 /// margin, do not overlap an earlier background interval (unless allowed) and have few enough
 /// unknown bases. Same inputs and seed, same intervals.
+/// Candidates sharing a base with <see cref="GcMatchedOptions.Exclude"/> (a blacklist) are rejected too.
 /// </remarks>
 public static class GcMatchedBackground
 {
@@ -68,7 +69,7 @@ public static class GcMatchedBackground
         var filled = new int[bins];
         var intervals = new List<BackgroundInterval>(total);
         long maxAttempts = (long)total * options.MaxAttemptsPerInterval;
-        long attempts = 0;
+        long attempts = 0, excluded = 0;
         double maxUnknown = options.MaxUnknownFraction * length;
 
         while (intervals.Count < total)
@@ -79,6 +80,7 @@ public static class GcMatchedBackground
             var (chromosome, start) = sampler.Draw(random);
             long end = start + length;
             if (exclusion.Overlaps(chromosome, start, end)) continue;
+            if (options.Exclude?.Overlaps(chromosome, start, end) == true) { excluded++; continue; }
             if (!options.AllowOverlappingBackground && taken.TryGetValue(chromosome, out var starts)
                 && starts.GetViewBetween(start - length + 1, end - 1).Count > 0) continue;
 
@@ -97,7 +99,8 @@ public static class GcMatchedBackground
             Enumerable.Range(0, bins).Select(b => new GcBin(b, (double)b / bins, (double)(b + 1) / bins, positiveBins[b], quota[b], filled[b])).ToList(),
             positiveCounts.Average(c => (double)c.Gc / c.Called),
             intervals.Count == 0 ? double.NaN : intervals.Average(i => i.Gc),
-            attempts);
+            attempts)
+        { ExcludedDraws = excluded };
         return new GcMatchedSample(intervals, report);
     }
 

@@ -23,4 +23,11 @@ public sealed class GcMatchedOptions
 
     /// <summary>Whether two background intervals may overlap each other. Default false (every interval is distinct sequence).</summary>
     public bool AllowOverlappingBackground { get; set; }
+
+    /// <summary>
+    /// Regions (such as the ENCODE blacklist) no background interval may share a base with: candidates
+    /// overlapping one are rejected and counted in <see cref="GcMatchReport.ExcludedDraws"/>. Null (the
+    /// default) excludes nothing beyond the positives.
+    /// </summary>
+    public ExcludedRegions? Exclude { get; set; }
 }
