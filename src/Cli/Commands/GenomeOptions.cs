@@ -23,6 +23,8 @@ internal sealed class GenomeOptions
         "Background for the peaks: shuffle (dinucleotide-shuffled peaks) or gc-matched (genome background with the peaks' GC content).",
         [("shuffle", NegativeKind.Shuffle), ("gc-matched", NegativeKind.GcMatched)], () => NegativeKind.Shuffle);
 
+    public GenomeFileOptions Files { get; } = new();
+
     public Option<string?> TestChromosomes { get; } = new("--test-chromosomes") { HelpName = "chr8,chr9", Description = "Hold out these chromosomes for testing instead of a random fraction." };
 
     public Option<string?> ValidationChromosomes { get; } = new("--validation-chromosomes") { HelpName = "chr7", Description = "Use these chromosomes for early stopping (with --test-chromosomes)." };
@@ -41,6 +43,7 @@ internal sealed class GenomeOptions
     public void AddTo(Command command, params Option[] notWithGenome)
     {
         foreach (var option in new Option[] { Bed, Genome, Negatives, TestChromosomes, ValidationChromosomes }) command.Options.Add(option);
+        Files.AddTo(command);
         command.Needs(Bed, Genome, "FILE (the FASTA its coordinates refer to)");
         command.Needs(ValidationChromosomes, TestChromosomes);
         command.Validators.Add(result =>
@@ -60,7 +63,7 @@ internal sealed class GenomeOptions
     /// <summary>Loads the genome and builds positives and negatives, reporting both.</summary>
     public IDataView Load(MLContext ml, ParseResult parse, int? length, int seed, CliConsole console)
     {
-        var genome = CliErrors.UserInput(() => Genomics.Genome.Load(parse.GetValue(Genome)!.FullName));
+        var genome = Files.Load(parse, parse.GetValue(Genome)!, console);
         var (data, report) = CliErrors.UserInput(() => PeakTrainingData.Build(ml, genome, parse.GetValue(Bed)!.FullName, length ?? DefaultLength, parse.GetValue(Negatives), seed));
         console.Status(report.ToString());
         return data;
