@@ -58,6 +58,10 @@ public sealed class IndexedGenomeErrorTests : IDisposable
         Assert.Contains(path + ".gzi", error.Message);
         Assert.Contains("--build-index", error.Message);
         Assert.Contains("samtools faidx", error.Message);
+
+        using var rebuilt = Genome.Load(path, Build); // writes only the missing .gzi
+        Assert.True(rebuilt.IsIndexed);
+        Assert.Equal(_files.Expected("chr2", 1_234, 100), rebuilt.Slice("chr2", 1_234, 100));
     }
 
     [Theory]
