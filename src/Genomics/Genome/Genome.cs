@@ -128,13 +128,13 @@ public sealed class Genome : IDisposable
     /// <summary>
     /// For messages about a chromosome the genome lacks: when the name differs from one of the
     /// genome's only by the <c>chr</c> prefix (UCSC <c>chr1</c> against Ensembl/NCBI <c>1</c>), a
-    /// sentence naming both styles; otherwise empty.
+    /// sentence naming both styles; either way it points to chromosome alias files.
     /// </summary>
     internal string NamingHint(string chromosome)
     {
         string other = chromosome.StartsWith("chr", StringComparison.OrdinalIgnoreCase) ? chromosome[3..] : "chr" + chromosome;
         string? match = _chromosomes.FirstOrDefault(c => string.Equals(c, other, StringComparison.OrdinalIgnoreCase));
-        if (match is null) return "";
+        if (match is null) return " If the input names the genome's chromosomes another way, give a chromosome alias file (--chrom-aliases, GenomeLoadOptions.ChromosomeAliasesPath).";
         bool genomeUcsc = match.StartsWith("chr", StringComparison.OrdinalIgnoreCase);
         string ucsc = "UCSC names ('chr1')", ensembl = "Ensembl/NCBI names ('1')";
         return $" The genome has '{match}': it uses {(genomeUcsc ? ucsc : ensembl)} and this input {(genomeUcsc ? ensembl : ucsc)}; "

@@ -74,5 +74,6 @@ public sealed class ChromosomeAliasTests : IDisposable
         Assert.Contains("'chr1'", error.Message);
         Assert.Contains("UCSC names", error.Message);
         Assert.Contains("--chrom-aliases", error.Message);
+        Assert.Contains("--chrom-aliases", Assert.Throws<ArgumentException>(() => genome.LengthOf("NC_000001.11")).Message);
     }
 }
