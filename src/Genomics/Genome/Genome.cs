@@ -39,7 +39,7 @@ public sealed class Genome : IDisposable
     /// <summary>Whether the bases are read from disk through an index (<c>.fai</c>/<c>.gzi</c>) rather than held in memory.</summary>
     public bool IsIndexed => _bases is IndexedGenomeBases;
 
-    /// <summary>What the user should know about how the genome was read (say, a plain-gzip FASTA read whole into memory), or null.</summary>
+    /// <summary>What the user should know about how the genome was read (a plain-gzip FASTA, or a large one without an index, read whole into memory), or null.</summary>
     public string? Note { get; }
 
     /// <summary>The storage the bases are read from (chromosomes by index, in <see cref="Chromosomes"/> order).</summary>

@@ -9,6 +9,8 @@ namespace Cnn.MLNet.Genomics;
 /// </summary>
 internal static class GenomeStorage
 {
+    private const long LargeGenome = 200_000_000;
+
     private enum Compression { None, Bgzf, Gzip }
 
     /// <summary>Opens the storage and, when the user should know how it was read, a note saying so.</summary>
@@ -28,7 +30,15 @@ internal static class GenomeStorage
                 + "Recompress it with bgzip and index it (--build-index, or 'samtools faidx') to read it from disk.");
         }
         if (options.BuildIndex) BuildMissing(path, fullPath, compression == Compression.Bgzf);
-        if (!File.Exists(fai)) return (ReadIntoMemory(path, fullPath), null);
+        if (!File.Exists(fai))
+        {
+            var memory = ReadIntoMemory(path, fullPath);
+            long bases = Enumerable.Range(0, memory.Names.Count).Sum(memory.LengthOf);
+            // Only worth a word when the memory is: a small genome read whole is the right thing.
+            string? note = bases < LargeGenome ? null
+                : $"{path} has no index ({System.IO.Path.GetFileName(fai)}): its {bases / 1e9:F1} Gb were read into memory; --build-index (or 'samtools faidx') lets it be read from disk instead.";
+            return (memory, note);
+        }
         if (compression == Compression.Bgzf && !File.Exists(gzi))
         {
             throw new FileNotFoundException($"{path}: the genome is bgzip-compressed and has the index '{fai}' but not '{gzi}', which random access also needs. "
