@@ -50,7 +50,7 @@ public sealed class PlainScanLoop : IDisposable
         int written = 0;
         foreach (string name in genome.Chromosomes)
         {
-            byte[] bases = genome.Sequences[name];
+            byte[] bases = ((InMemoryGenomeBases)genome.Bases).Array(genome.IndexOf(name));
             long windows = GenomeScanWindows.Count(bases.Length, length, stride);
             for (long first = 0; first < windows; first += _batchSize)
             {

@@ -12,7 +12,7 @@ namespace Cnn.MLNet.Benchmarks;
 /// Genome scanning throughput in bases per second, windows per second and the projected time of a
 /// 3.1-Gb genome: <see cref="GenomeScanner.Scan(MLContext, ITransformer, Genome, GenomeScanOptions, TextWriter)"/>
 /// over generated genomes (uniformly random ACGT, fixed seeds, written once to a temporary FASTA
-/// and loaded with <see cref="Genome.Load"/>), each against its own baseline.
+/// and loaded with <see cref="Genome.Load(string)"/>), each against its own baseline.
 /// <list type="bullet">
 /// <item>Zou2019 (the scoring benchmarks' model: encoder → CNN, 50-bp windows) over 2 chromosomes
 /// of 100 kb, at stride 25, 1 and 50.</item>

@@ -14,6 +14,7 @@ namespace Cnn.MLNet.Benchmarks.Suite;
 /// <item><c>--sweep</c>: successive halving against plain random search (<see cref="HalvingVersusRandomSearch"/>).</item>
 /// <item><c>--paired</c>: interleaved rounds and median per-round ratios (<see cref="PairedRunner"/>), for a noisy machine.</item>
 /// <item><c>--real</c>: the committed public data sets: default, presets and the search, on held-out rows (<see cref="Real.RealBenchmark"/>).</item>
+/// <item><c>--genome-memory</c>: peak memory of scans and training windows on an hg38-sized indexed bgzip genome, each case in a child process (<see cref="Memory.IndexedGenomeMemory"/>).</item>
 /// <item><c>--peers</c>: Cnn.MLNet against a plain TorchSharp loop and PyTorch, each run in its own process (<see cref="Peers.PeerBenchmark"/>).</item>
 /// </list>
 /// Every other argument goes to <see cref="BenchmarkSwitcher"/> as before (<c>--filter '*Scoring*'</c>,
@@ -26,7 +27,7 @@ public static class SuiteRunner
     /// <summary>Runs the suite; returns the process exit code.</summary>
     public static int Run(string[] args)
     {
-        bool quick = false, memory = false, paired = false, sweep = false, peers = false, real = false;
+        bool quick = false, memory = false, genomeMemory = false, paired = false, sweep = false, peers = false, real = false;
         var rest = new List<string>();
         foreach (string arg in args)
         {
@@ -35,6 +36,7 @@ public static class SuiteRunner
                 case "--quick": quick = true; break;
                 case "--full": quick = false; break;
                 case "--memory": memory = true; break;
+                case "--genome-memory": genomeMemory = true; break;
                 case "--paired": paired = true; break;
                 case "--sweep": sweep = true; break;
                 case "--peers": peers = true; break;
@@ -46,6 +48,9 @@ public static class SuiteRunner
         // The memory-scaling measurement runs its own child processes and tunes the allocator there.
         if (memory)
             return Memory.MemoryScaling.Run(quick ? [.. rest, "--quick"] : rest.ToArray());
+        // So does the indexed-genome memory measurement.
+        if (genomeMemory)
+            return Memory.IndexedGenomeMemory.Run(rest.ToArray());
         // So does the peer benchmark (and its children tune their own allocators).
         if (peers)
             return Peers.PeerBenchmark.Run(quick ? [.. rest, "--quick"] : rest.ToArray());

@@ -91,4 +91,41 @@ public sealed class ScanCommandTests(ScanModelFixture scan) : IClassFixture<Scan
         Assert.Contains(message, error);
         Assert.False(File.Exists(output));
     }
+
+    [Fact]
+    public void Build_index_reads_the_genome_from_disk_and_aliases_name_its_chromosomes()
+    {
+        string fasta = Cli.PathOf("indexed.fa"), aliases = Cli.PathOf("aliases.txt");
+        File.Copy(scan.Fasta, fasta, overwrite: true);
+        File.WriteAllText(aliases, "# alias\tname\n1\tchr1\n2\tchr2\n");
+        string memory = Cli.PathOf("memory.bedGraph"), indexed = Cli.PathOf("indexed.bedGraph");
+
+        var first = Cli.Run("scan", "--model", scan.Model, "--genome", scan.Fasta, "--chromosomes", "chr2", "--stride", "10", "--out", memory);
+        var second = Cli.Run("scan", "--model", scan.Model, "--genome", fasta, "--build-index", "--chrom-aliases", aliases, "--chromosomes", "2", "--stride", "10", "--out", indexed);
+
+        Assert.True(first.Exit == 0, first.Error);
+        Assert.True(second.Exit == 0, second.Error);
+        Assert.True(File.Exists(fasta + ".fai"));
+        Assert.Equal(File.ReadAllLines(memory).Skip(1), File.ReadAllLines(indexed).Skip(1).Select(l => "chr2" + l[1..]));
+    }
+
+    [Fact]
+    public void A_plain_gzip_genome_is_scanned_from_memory_with_a_note_and_build_index_refuses_it()
+    {
+        string gz = Cli.PathOf("plain.fa.gz");
+        using (var file = File.Create(gz))
+        using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest))
+            gzip.Write(File.ReadAllBytes(scan.Fasta));
+        string output = Cli.PathOf("gz.bedGraph");
+
+        var run = Cli.Run("scan", "--model", scan.Model, "--genome", gz, "--chromosomes", "chr2", "--out", output);
+        Assert.True(run.Exit == 0, run.Error);
+        Assert.Contains("note: ", run.Error);
+        Assert.Contains("plain gzip", run.Error);
+
+        var refused = Cli.Run("scan", "--model", scan.Model, "--genome", gz, "--build-index", "--out", output);
+        Assert.Equal(1, refused.Exit);
+        Assert.Contains("error: ", refused.Error);
+        Assert.Contains("bgzip", refused.Error);
+    }
 }

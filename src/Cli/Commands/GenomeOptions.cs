@@ -25,6 +25,8 @@ internal sealed class GenomeOptions
 
     public Option<FileInfo?> Exclude { get; } = new("--exclude") { HelpName = "FILE", Description = "Regions to leave out (BED, e.g. the ENCODE blacklist): peak and background windows sharing a base with one are dropped and counted; regions on chromosomes the genome lacks are ignored. Goes with --bed." };
 
+    public GenomeFileOptions Files { get; } = new();
+
     public Option<string?> TestChromosomes { get; } = new("--test-chromosomes") { HelpName = "chr8,chr9", Description = "Hold out these chromosomes for testing instead of a random fraction." };
 
     public Option<string?> ValidationChromosomes { get; } = new("--validation-chromosomes") { HelpName = "chr7", Description = "Use these chromosomes for early stopping (with --test-chromosomes)." };
@@ -43,6 +45,7 @@ internal sealed class GenomeOptions
     public void AddTo(Command command, params Option[] notWithGenome)
     {
         foreach (var option in new Option[] { Bed, Genome, Negatives, Exclude, TestChromosomes, ValidationChromosomes }) command.Options.Add(option);
+        Files.AddTo(command);
         command.Needs(Bed, Genome, "FILE (the FASTA its coordinates refer to)");
         command.Needs(ValidationChromosomes, TestChromosomes);
         command.Validators.Add(result =>
@@ -63,7 +66,7 @@ internal sealed class GenomeOptions
     /// <summary>Loads the genome and builds positives and negatives, reporting both.</summary>
     public IDataView Load(MLContext ml, ParseResult parse, int? length, int seed, CliConsole console)
     {
-        var genome = CliErrors.UserInput(() => Genomics.Genome.Load(parse.GetValue(Genome)!.FullName));
+        var genome = Files.Load(parse, parse.GetValue(Genome)!, console);
         var exclude = parse.GetValue(Exclude) is { } excludeFile ? CliErrors.UserInput(() => ExcludedRegions.FromBed(excludeFile.FullName)) : null;
         var (data, report) = CliErrors.UserInput(() => PeakTrainingData.Build(ml, genome, parse.GetValue(Bed)!.FullName, length ?? DefaultLength, parse.GetValue(Negatives), seed, exclude));
         console.Status(report.ToString());

@@ -22,6 +22,7 @@ internal sealed class ScanCommand
     private readonly Option<int?> _stride = new("--stride") { Description = "Bases between window starts, and the bin width (default: half the model's input length)." };
     private readonly Option<string?> _chromosomes = new("--chromosomes") { HelpName = "chr1,chr2", Description = "Comma-separated chromosomes to scan, in this order (default: all, in file order)." };
     private readonly Option<int> _target = new Option<int>("--target") { Description = "Which output to write for multi-task (target index) or multiclass (class index) models.", DefaultValueFactory = _ => 0 }.AtLeast(0);
+    private readonly GenomeFileOptions _genomeFile = new();
     private readonly Option<FileInfo> _output = new("--out") { HelpName = "FILE", Description = "The bedGraph file to write.", Required = true };
 
     private ScanCommand(CliConsole console)
@@ -41,6 +42,7 @@ internal sealed class ScanCommand
         {
             _model, _genome, _stride, _chromosomes, _target, _output,
         };
+        _genomeFile.AddTo(command);
         command.SetAction(parse => CliErrors.Run(_console, () => Scan(parse)));
         return command;
     }
@@ -49,7 +51,7 @@ internal sealed class ScanCommand
     {
         var ml = new MLContext(seed: 1);
         var loaded = ModelFile.Load(ml, parse.GetValue(_model)!.FullName);
-        var genome = CliErrors.UserInput(() => Genome.Load(parse.GetValue(_genome)!.FullName));
+        using var genome = _genomeFile.Load(parse, parse.GetValue(_genome)!, _console);
         var options = new GenomeScanOptions
         {
             Stride = parse.GetValue(_stride),

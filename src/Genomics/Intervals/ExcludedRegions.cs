@@ -16,6 +16,8 @@ public sealed class ExcludedRegions
 {
     private readonly IntervalIndex _index;
     private readonly Dictionary<string, int> _regionsPerChromosome;
+    private readonly List<(string Chromosome, long Start, long End)> _regions;
+    private (Genome Genome, IntervalIndex Index)? _canonical;
 
     /// <summary>Excludes the given regions (0-based, end-exclusive; empty ones exclude nothing).</summary>
     /// <param name="regions">The regions; read once.</param>
@@ -24,6 +26,7 @@ public sealed class ExcludedRegions
     {
         ArgumentNullException.ThrowIfNull(regions);
         var list = regions.ToList();
+        _regions = list;
         _index = new IntervalIndex(list);
         _regionsPerChromosome = list.GroupBy(r => r.Chromosome, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         Count = list.Count;
@@ -47,6 +50,22 @@ public sealed class ExcludedRegions
     {
         ArgumentNullException.ThrowIfNull(chromosome);
         return _index.Overlaps(chromosome, start, end);
+    }
+
+    /// <summary>
+    /// <see cref="Overlaps(string, long, long)"/> with names compared as <paramref name="genome"/>
+    /// resolves them, so a blacklist naming <c>1</c> applies to windows on <c>chr1</c> when the
+    /// genome's chromosome aliases say they are one sequence.
+    /// </summary>
+    internal bool Overlaps(Genome genome, string chromosome, long start, long end)
+    {
+        var canonical = _canonical;
+        if (canonical is null || !ReferenceEquals(canonical.Value.Genome, genome))
+        {
+            canonical = (genome, new IntervalIndex(_regions.Select(r => (genome.CanonicalName(r.Chromosome) ?? r.Chromosome, r.Start, r.End)).ToList()));
+            _canonical = canonical;
+        }
+        return canonical.Value.Index.Overlaps(genome.CanonicalName(chromosome) ?? chromosome, start, end);
     }
 
     /// <summary>How many regions lie on chromosomes <paramref name="genome"/> does not have (these exclude nothing).</summary>

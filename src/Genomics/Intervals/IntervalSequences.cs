@@ -20,7 +20,7 @@ public static class IntervalSequences
     /// held as a list (BED files are small next to the genome); the genome is shared, not copied.
     /// </summary>
     /// <param name="ml">The ML.NET context (kept for symmetry with ML.NET's loaders).</param>
-    /// <param name="genome">The genome, loaded once with <see cref="Genome.Load"/>.</param>
+    /// <param name="genome">The genome, loaded once with <see cref="Genome.Load(string)"/>.</param>
     /// <param name="options">Which intervals, window length and anchor, and label.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     /// <exception cref="FileNotFoundException">A BED file does not exist.</exception>
@@ -46,9 +46,10 @@ public static class IntervalSequences
         var rows = new Dictionary<string, (long Rows, long Padded)>(StringComparer.Ordinal);
         foreach (var window in windows)
         {
-            rows.TryGetValue(window.Chromosome, out var count);
+            string name = genome.CanonicalName(window.Chromosome) ?? window.Chromosome; // an alias counts for its chromosome
+            rows.TryGetValue(name, out var count);
             bool padded = IntervalWindows.IsPadded(genome, window, options.Length);
-            rows[window.Chromosome] = (count.Rows + 1, count.Padded + (padded ? 1 : 0));
+            rows[name] = (count.Rows + 1, count.Padded + (padded ? 1 : 0));
         }
         var perChromosome = genome.Chromosomes
             .Where(rows.ContainsKey)

@@ -31,7 +31,7 @@ internal static class IntervalWindows
         foreach (var (interval, path) in rows)
         {
             long start = WindowStart(interval, options.Length, options.Anchor);
-            if (options.Exclude?.Overlaps(interval.Chromosome, start, start + options.Length) == true)
+            if (options.Exclude?.Overlaps(genome, interval.Chromosome, start, start + options.Length) == true)
             {
                 excluded++;
                 continue;

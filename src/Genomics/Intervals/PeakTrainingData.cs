@@ -53,7 +53,7 @@ public static class PeakTrainingData
             // Peaks reaching past a chromosome end are clipped to it (their windows are padded, not dropped).
             // Excluded peaks are left out of the GC distribution like their windows are left out of the positives.
             var peaks = BedFile.Read(bedPath, genome)
-                .Where(i => exclude is null || !Excluded(exclude, i, length))
+                .Where(i => exclude is null || !Excluded(exclude, genome, i, length))
                 .Select(i => (i.Chromosome, Start: Math.Max(0, i.Start), End: Math.Min(genome.LengthOf(i.Chromosome), i.End)))
                 .Where(i => i.End > i.Start).ToList();
             var sample = GcMatchedBackground.Sample(genome, peaks, length, positives.Count, seed, new GcMatchedOptions { Exclude = exclude });
@@ -69,10 +69,10 @@ public static class PeakTrainingData
         });
     }
 
-    private static bool Excluded(ExcludedRegions exclude, BedInterval peak, int length)
+    private static bool Excluded(ExcludedRegions exclude, Genome genome, BedInterval peak, int length)
     {
         long start = IntervalWindows.WindowStart(peak, length, WindowAnchor.Centre);
-        return exclude.Overlaps(peak.Chromosome, start, start + length);
+        return exclude.Overlaps(genome, peak.Chromosome, start, start + length);
     }
 
     /// <summary>One window (public for ML.NET's row mapping).</summary>

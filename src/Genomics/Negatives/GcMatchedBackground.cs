@@ -20,7 +20,7 @@ namespace Cnn.MLNet.Genomics;
 public static class GcMatchedBackground
 {
     /// <summary>Samples GC-matched background intervals of a fixed length.</summary>
-    /// <param name="genome">The reference genome (<see cref="Genome.Load"/>).</param>
+    /// <param name="genome">The reference genome (<see cref="Genome.Load(string)"/>).</param>
     /// <param name="positives">The positive peaks: 0-based, half-open [Start, End).</param>
     /// <param name="length">Length of every background interval (and of the positives' GC windows).</param>
     /// <param name="count">How many intervals to sample; null means as many as there are positives.</param>
@@ -38,29 +38,20 @@ public static class GcMatchedBackground
         GcMatchedOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(genome);
-        return SampleArrays(genome.Sequences, positives, length, count, seed, options);
-    }
-
-    /// <summary>The sampler over chromosome arrays (tests build small genomes this way).</summary>
-    internal static GcMatchedSample SampleArrays(
-        IReadOnlyDictionary<string, byte[]> chromosomes,
-        IReadOnlyList<(string Chromosome, long Start, long End)> positives,
-        int length,
-        int? count = null,
-        int seed = 1,
-        GcMatchedOptions? options = null)
-    {
         options ??= new GcMatchedOptions();
-        Validate(chromosomes, positives, length, count, options);
+        Validate(genome, positives, length, count, options);
+        // Aliases name the genome's own chromosomes from here on, so exclusions meet the draws.
+        positives = positives.Select(p => (genome.CanonicalName(p.Chromosome)!, p.Start, p.End)).ToList();
         int total = count ?? positives.Count;
         int bins = options.Bins;
 
-        var positiveCounts = positives.Select(p => CentredWindowGc(chromosomes, p, length)).ToArray();
+        var window = new byte[length];
+        var positiveCounts = positives.Select(p => CentredWindowGc(genome, p, window)).ToArray();
         int[] positiveBins = new int[bins];
         foreach (var (gc, called) in positiveCounts) positiveBins[GcContent.Bin(gc, called, bins)]++;
         int[] quota = Apportion(positiveBins, total);
 
-        var sampler = new GenomeWindowSampler(chromosomes, length);
+        var sampler = new GenomeWindowSampler(genome, length);
         if (sampler.Positions == 0)
             throw new InvalidOperationException($"GcMatchedBackground: no chromosome is at least {length} bases long, so no background interval of that length fits.");
         var exclusion = new PositiveExclusion(positives, options.Margin ?? length);
@@ -80,11 +71,12 @@ public static class GcMatchedBackground
             var (chromosome, start) = sampler.Draw(random);
             long end = start + length;
             if (exclusion.Overlaps(chromosome, start, end)) continue;
-            if (options.Exclude?.Overlaps(chromosome, start, end) == true) { excluded++; continue; }
+            if (options.Exclude?.Overlaps(genome, chromosome, start, end) == true) { excluded++; continue; }
             if (!options.AllowOverlappingBackground && taken.TryGetValue(chromosome, out var starts)
                 && starts.GetViewBetween(start - length + 1, end - 1).Count > 0) continue;
 
-            var (gcCount, called) = GcContent.Count(chromosomes[chromosome].AsSpan((int)start, length));
+            genome.Bases.Read(genome.IndexOf(chromosome), start, window);
+            var (gcCount, called) = GcContent.Count(window);
             if (called == 0 || length - called > maxUnknown) continue;
             int bin = GcContent.Bin(gcCount, called, bins);
             if (filled[bin] >= quota[bin]) continue;
@@ -104,12 +96,26 @@ public static class GcMatchedBackground
         return new GcMatchedSample(intervals, report);
     }
 
-    private static (int Gc, int Called) CentredWindowGc(IReadOnlyDictionary<string, byte[]> chromosomes, (string Chromosome, long Start, long End) positive, int length)
+    /// <summary>The sampler over chromosome arrays (tests build small genomes this way).</summary>
+    internal static GcMatchedSample SampleArrays(
+        IReadOnlyDictionary<string, byte[]> chromosomes,
+        IReadOnlyList<(string Chromosome, long Start, long End)> positives,
+        int length,
+        int? count = null,
+        int seed = 1,
+        GcMatchedOptions? options = null)
     {
-        byte[] bases = chromosomes[positive.Chromosome];
+        ArgumentNullException.ThrowIfNull(chromosomes);
+        return Sample(Genome.FromArrays("(arrays)", chromosomes), positives, length, count, seed, options);
+    }
+
+    private static (int Gc, int Called) CentredWindowGc(Genome genome, (string Chromosome, long Start, long End) positive, byte[] window)
+    {
+        int length = window.Length, index = genome.IndexOf(positive.Chromosome);
         long centre = positive.Start + (positive.End - positive.Start) / 2;
-        long start = Math.Clamp(centre - length / 2, 0, bases.LongLength - length);
-        var counts = GcContent.Count(bases.AsSpan((int)start, length));
+        long start = Math.Clamp(centre - length / 2, 0, genome.Bases.LengthOf(index) - length);
+        genome.Bases.Read(index, start, window);
+        var counts = GcContent.Count(window);
         if (counts.Called == 0)
             throw new ArgumentException($"GcMatchedBackground: the {length}-base window centred on positive {Describe(positive)} has no called (A/C/G/T) base, so its GC content is undefined.", "positives");
         return counts;
@@ -147,11 +153,10 @@ public static class GcMatchedBackground
     }
 
     private static void Validate(
-        IReadOnlyDictionary<string, byte[]> chromosomes,
+        Genome genome,
         IReadOnlyList<(string Chromosome, long Start, long End)> positives,
         int length, int? count, GcMatchedOptions options)
     {
-        ArgumentNullException.ThrowIfNull(chromosomes);
         ArgumentNullException.ThrowIfNull(positives);
         if (length < 1) throw new ArgumentOutOfRangeException(nameof(length), length, "GcMatchedBackground: length must be at least 1.");
         if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, "GcMatchedBackground: count must not be negative.");
@@ -164,12 +169,13 @@ public static class GcMatchedBackground
             throw new ArgumentException($"GcMatchedBackground: MaxAttemptsPerInterval must be at least 1 (was {options.MaxAttemptsPerInterval}).", nameof(options));
         foreach (var positive in positives)
         {
-            if (positive.Chromosome is null || !chromosomes.TryGetValue(positive.Chromosome, out var bases))
+            if (positive.Chromosome is null || !genome.Contains(positive.Chromosome))
                 throw new ArgumentException($"GcMatchedBackground: positive {Describe(positive)} is on a chromosome the genome does not have.", nameof(positives));
-            if (positive.Start < 0 || positive.End <= positive.Start || positive.End > bases.LongLength)
-                throw new ArgumentException($"GcMatchedBackground: positive {Describe(positive)} is not a non-empty interval inside its chromosome (length {bases.LongLength}).", nameof(positives));
-            if (bases.LongLength < length)
-                throw new ArgumentException($"GcMatchedBackground: positive {Describe(positive)} is on a chromosome shorter ({bases.LongLength}) than the window length {length}.", nameof(positives));
+            long size = genome.LengthOf(positive.Chromosome);
+            if (positive.Start < 0 || positive.End <= positive.Start || positive.End > size)
+                throw new ArgumentException($"GcMatchedBackground: positive {Describe(positive)} is not a non-empty interval inside its chromosome (length {size}).", nameof(positives));
+            if (size < length)
+                throw new ArgumentException($"GcMatchedBackground: positive {Describe(positive)} is on a chromosome shorter ({size}) than the window length {length}.", nameof(positives));
         }
     }
 

@@ -10,10 +10,11 @@ internal sealed class GenomeWindowSampler
     private readonly string[] _names;
     private readonly long[] _cumulativeStarts;
 
-    public GenomeWindowSampler(IReadOnlyDictionary<string, byte[]> chromosomes, int length)
+    public GenomeWindowSampler(Genome genome, int length)
     {
-        var fitting = chromosomes
-            .Where(c => c.Value.LongLength >= length)
+        var fitting = genome.Chromosomes
+            .Select((name, index) => (Key: name, Length: genome.Bases.LengthOf(index)))
+            .Where(c => c.Length >= length)
             .OrderBy(c => c.Key, StringComparer.Ordinal)
             .ToArray();
         _names = fitting.Select(c => c.Key).ToArray();
@@ -21,7 +22,7 @@ internal sealed class GenomeWindowSampler
         long total = 0;
         for (int i = 0; i < fitting.Length; i++)
         {
-            total += fitting[i].Value.LongLength - length + 1;
+            total += fitting[i].Length - length + 1;
             _cumulativeStarts[i] = total;
         }
     }

@@ -21,7 +21,7 @@ internal sealed class ScanWindowCursor : DataViewRowCursor
     private int _chromosome;
     private long _window = -1;
     private bool _done;
-    private byte[] _bases = [];
+    private int _chromosomeIndex;
     private ReadOnlyMemory<char> _chromosomeName;
 
     /// <summary>Starts a pass over the windows of <paramref name="plan"/>.</summary>
@@ -67,7 +67,7 @@ internal sealed class ScanWindowCursor : DataViewRowCursor
         if (_window == 0)
         {
             _chromosomeName = _plan[_chromosome].Chromosome.AsMemory();
-            _bases = _genome.Sequences[_plan[_chromosome].Chromosome];
+            _chromosomeIndex = _genome.IndexOf(_plan[_chromosome].Chromosome);
         }
         _position++;
         return true;
@@ -125,7 +125,7 @@ internal sealed class ScanWindowCursor : DataViewRowCursor
     public void CopyWindow(Span<char> destination)
     {
         EnsureOnRow();
-        Genome.Copy(_bases, StartOfWindow(), destination);
+        _genome.Bases.Read(_chromosomeIndex, StartOfWindow(), destination);
     }
 
     private ValueGetter<T> Getter<T>(Func<T> current) => (ref T value) =>

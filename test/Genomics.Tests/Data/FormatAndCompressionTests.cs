@@ -80,7 +80,7 @@ public sealed class FormatAndCompressionTests : IDisposable
 
         string fake = _files.Write("fake.tsv.gz", "Sequence\tLabel\nACGT\tx\n");
         var error = Assert.Throws<FormatException>(() => _files.Load(fake));
-        Assert.Equal($"{fake}: the name ends in .gz but the file is not gzip-compressed (it lacks the gzip signature 1F 8B).", error.Message);
+        Assert.Equal($"{fake}: the name ends in .gz but the file is not gzip-compressed (it lacks the gzip signature 1F 8B at byte 0).", error.Message);
     }
 
     [Fact]

@@ -28,12 +28,6 @@ namespace Cnn.MLNet.Genomics;
 /// </remarks>
 internal sealed class CheckedGzipStream : ForwardReadStream
 {
-    private static readonly byte[] BgzfEndOfFile =
-    [
-        0x1f, 0x8b, 0x08, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0x06, 0x00, 0x42, 0x43,
-        0x02, 0x00, 0x1b, 0x00, 0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-    ];
-
     private readonly FileStream _file;
     private readonly string _path;
     private readonly GZipStream? _inflater;
@@ -53,7 +47,7 @@ internal sealed class CheckedGzipStream : ForwardReadStream
     {
         _file = file;
         _path = path;
-        if (BgzfBlockSize(file, 0) is not null) (_block, _raw) = (new byte[1 << 16], new byte[1 << 16]);
+        if (BgzfBlock.SizeAt(file.SafeFileHandle, 0) is not null) (_block, _raw) = (new byte[BgzfBlock.MaxSize], new byte[BgzfBlock.MaxSize]);
         else _inflater = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
     }
 
@@ -108,33 +102,8 @@ internal sealed class CheckedGzipStream : ForwardReadStream
                 throw Broken(size, "the BGZF end-of-file marker is missing: the file is truncated (bgzip writes the marker last)");
             return false;
         }
-        if (size - offset < 18)
-            throw Broken(size, $"the file ends {size - offset} byte(s) into the BGZF block header at byte {offset:N0}: the file is truncated");
-        int total = BgzfBlockSize(_file, offset) ?? throw Broken(offset, "a BGZF block header was expected here: the file is corrupt");
-        if (offset + total > size)
-            throw Broken(size, $"the BGZF block at byte {offset:N0} needs {total:N0} bytes but the file ends after {size - offset:N0}: the file is truncated");
-        var raw = _raw.AsSpan(0, total); // BSIZE is 16 bits, so a block is at most 64 KiB
-        RandomAccess.Read(_file.SafeFileHandle, raw, offset);
-        int payloadStart = 12 + BitConverter.ToUInt16(raw[10..]);
-        uint crc = BitConverter.ToUInt32(raw[(total - 8)..]);
-        int length = (int)BitConverter.ToUInt32(raw[(total - 4)..]);
-        if (payloadStart > total - 8 || length > _block!.Length)
-            throw Broken(offset, $"the BGZF block at byte {offset:N0} has an impossible layout: the file is corrupt");
-        int produced = 0;
-        try
-        {
-            using var deflate = new DeflateStream(new MemoryStream(_raw!, payloadStart, total - 8 - payloadStart), CompressionMode.Decompress);
-            int read;
-            while (produced < length && (read = deflate.Read(_block, produced, length - produced)) > 0) produced += read;
-            if (produced == length && deflate.Read(stackalloc byte[1]) != 0) produced++;
-        }
-        catch (InvalidDataException e)
-        {
-            throw Broken(offset, $"the BGZF block at byte {offset:N0} is corrupt ({e.Message})");
-        }
-        if (produced != length || Crc32.HashToUInt32(_block.AsSpan(0, length)) != crc)
-            throw Broken(offset, $"the BGZF block at byte {offset:N0} fails its CRC-32 or length check: the file is corrupt");
-        _lastWasEndMarker = length == 0 && raw.SequenceEqual(BgzfEndOfFile);
+        var (total, length) = BgzfBlock.Inflate(_file.SafeFileHandle, offset, _raw!, _block!, Broken);
+        _lastWasEndMarker = length == 0 && _raw.AsSpan(0, total).SequenceEqual(BgzfBlock.EndOfFile);
         _blockOffset = offset + total;
         (_blockStart, _blockEnd) = (0, length);
         return true;
@@ -146,8 +115,7 @@ internal sealed class CheckedGzipStream : ForwardReadStream
         long size = RandomAccess.GetLength(_file.SafeFileHandle);
         // A file ending with BGZF's marker whose first block is not BGZF had that block's header
         // damaged (its extra field), and was read as plain gzip: refuse it rather than trust it.
-        Span<byte> end = stackalloc byte[BgzfEndOfFile.Length];
-        if (size > end.Length && RandomAccess.Read(_file.SafeFileHandle, end, size - end.Length) == end.Length && end.SequenceEqual(BgzfEndOfFile))
+        if (size > BgzfBlock.EndOfFile.Length && BgzfBlock.EndsWithMarker(_file.SafeFileHandle))
             throw Broken(0, "the file ends with the BGZF end-of-file marker but its first block header is not BGZF's: the header is corrupt");
         Span<byte> trailer = stackalloc byte[8];
         // Nothing read matches an empty last member's trailer by chance (a damaged header can make
@@ -223,17 +191,6 @@ internal sealed class CheckedGzipStream : ForwardReadStream
         if ((flags & 0x02) != 0) at += 2;
         if (at > size) throw Broken(size, "the gzip header is cut short");
         return at;
-    }
-
-    // The size of the BGZF block at offset (from its BC extra subfield), or null when it is not one.
-    private static int? BgzfBlockSize(FileStream file, long offset)
-    {
-        Span<byte> header = stackalloc byte[18];
-        if (RandomAccess.Read(file.SafeFileHandle, header, offset) != 18) return null;
-        bool isBgzf = header[0] == 0x1f && header[1] == 0x8b && header[2] == 8 && (header[3] & 0x04) != 0
-            && BitConverter.ToUInt16(header[10..]) == 6 && header[12] == (byte)'B' && header[13] == (byte)'C'
-            && BitConverter.ToUInt16(header[14..]) == 2;
-        return isBgzf ? BitConverter.ToUInt16(header[16..]) + 1 : null;
     }
 
     private InvalidDataException Broken(long offset, string what) =>
