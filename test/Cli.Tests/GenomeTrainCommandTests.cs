@@ -71,6 +71,29 @@ public class GenomeTrainCommandTests
     }
 
     [Fact]
+    public void Summit_anchor_trains_on_narrowpeak_summits_and_a_bed_without_summits_is_refused_naming_the_line()
+    {
+        using var cli = new CliRunner();
+        var (fasta, bed) = WriteGenome(cli);
+        // narrowPeak rows around each site, 100 bp wide, the summit (column 10) on the site's motif.
+        var narrowPeak = File.ReadLines(bed).Select(line => line.Split('\t')).Select(f => (Chrom: f[0], Site: long.Parse(f[1])))
+            .Select(p => $"{p.Chrom}\t{p.Site - 70}\t{p.Site + 30}\tpeak\t500\t.\t10.0\t-1\t5.0\t74");
+        File.WriteAllLines(cli.PathOf("peaks.narrowPeak"), narrowPeak);
+        string model = cli.PathOf("summits.zip");
+
+        var (exit, _, error) = cli.Run("train", "--bed", cli.PathOf("peaks.narrowPeak"), "--genome", fasta, "--anchor", "summit", "--length", "60",
+            "--epochs", "1", "--model", model);
+
+        Assert.True(exit == 0, error);
+        Assert.True(File.Exists(model));
+
+        (exit, _, error) = cli.Run("train", "--bed", bed, "--genome", fasta, "--anchor", "summit", "--length", "60", "--epochs", "1", "--model", cli.PathOf("no.zip"));
+        Assert.Equal(1, exit);
+        Assert.Contains($"{bed} line 1", error);
+        Assert.Contains("summit", error);
+    }
+
+    [Fact]
     public void Genome_options_that_do_not_fit_are_one_line_errors()
     {
         using var cli = new CliRunner();

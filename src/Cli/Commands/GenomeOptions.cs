@@ -23,6 +23,10 @@ internal sealed class GenomeOptions
         "Background for the peaks: shuffle (dinucleotide-shuffled peaks) or gc-matched (genome background with the peaks' GC content).",
         [("shuffle", NegativeKind.Shuffle), ("gc-matched", NegativeKind.GcMatched)], () => NegativeKind.Shuffle);
 
+    public Option<WindowAnchor> Anchor { get; } = Choices.Of("--anchor",
+        "Where each peak's window sits: centre (the middle of the interval) or summit (narrowPeak column 10, as MACS2 writes it; a summit of -1 falls back to the middle).",
+        [("centre", WindowAnchor.Centre), ("summit", WindowAnchor.Summit)], () => WindowAnchor.Centre);
+
     public Option<FileInfo?> Exclude { get; } = new("--exclude") { HelpName = "FILE", Description = "Regions to leave out (BED, e.g. the ENCODE blacklist): peak and background windows sharing a base with one are dropped and counted; regions on chromosomes the genome lacks are ignored. Goes with --bed." };
 
     public GenomeFileOptions Files { get; } = new();
@@ -44,7 +48,7 @@ internal sealed class GenomeOptions
     /// <summary>Adds the options and their rules; <paramref name="notWithGenome"/> are the command's options that --bed replaces.</summary>
     public void AddTo(Command command, params Option[] notWithGenome)
     {
-        foreach (var option in new Option[] { Bed, Genome, Negatives, Exclude, TestChromosomes, ValidationChromosomes }) command.Options.Add(option);
+        foreach (var option in new Option[] { Bed, Genome, Negatives, Anchor, Exclude, TestChromosomes, ValidationChromosomes }) command.Options.Add(option);
         Files.AddTo(command);
         command.Needs(Bed, Genome, "FILE (the FASTA its coordinates refer to)");
         command.Needs(ValidationChromosomes, TestChromosomes);
@@ -55,6 +59,7 @@ internal sealed class GenomeOptions
                 if (result.Given(Genome)) result.AddError("--genome goes with --bed (peaks on that genome).");
                 if (result.Given(Negatives)) result.AddError("--negatives goes with --bed (the background of its peaks).");
                 if (result.Given(Exclude)) result.AddError("--exclude goes with --bed (regions to leave out of its peaks and background).");
+                if (result.Given(Anchor)) result.AddError("--anchor goes with --bed (where its peaks' windows sit).");
             }
             else if (notWithGenome.FirstOrDefault(result.Given) is { } other)
                 result.AddError($"{other.Name} does not go with --bed; the peaks and --genome are the data.");
@@ -68,7 +73,16 @@ internal sealed class GenomeOptions
     {
         var genome = Files.Load(parse, parse.GetValue(Genome)!, console);
         var exclude = parse.GetValue(Exclude) is { } excludeFile ? CliErrors.UserInput(() => ExcludedRegions.FromBed(excludeFile.FullName)) : null;
-        var (data, report) = CliErrors.UserInput(() => PeakTrainingData.Build(ml, genome, parse.GetValue(Bed)!.FullName, length ?? DefaultLength, parse.GetValue(Negatives), seed, exclude));
+        var options = new PeakTrainingOptions
+        {
+            BedPath = parse.GetValue(Bed)!.FullName,
+            Length = length ?? DefaultLength,
+            Anchor = parse.GetValue(Anchor),
+            Negatives = parse.GetValue(Negatives),
+            Seed = seed,
+            Exclude = exclude,
+        };
+        var (data, report) = CliErrors.UserInput(() => PeakTrainingData.Build(ml, genome, options));
         console.Status(report.ToString());
         return data;
     }

@@ -17,20 +17,23 @@ public static class PeakTrainingData
     /// <exception cref="FormatException">A BED line is bad (file and line named).</exception>
     /// <exception cref="InvalidOperationException">The genome cannot supply enough GC-matched background.</exception>
     public static (IDataView Data, PeakDataReport Report) Build(MLContext ml, Genome genome, string bedPath, int length, NegativeKind negatives, int seed) =>
-        Build(ml, genome, bedPath, length, negatives, seed, exclude: null);
+        Build(ml, genome, new PeakTrainingOptions { BedPath = bedPath, Length = length, Negatives = negatives, Seed = seed });
 
     /// <summary>
-    /// Builds the rows and a report of where they came from, leaving out every window that shares a
-    /// base with <paramref name="exclude"/> (a blacklist): peaks whose window overlaps are dropped and
-    /// counted (their shuffled negatives go with them), and GC-matched background never overlaps.
+    /// Builds the rows and a report of where they came from, with windows placed by
+    /// <see cref="PeakTrainingOptions.Anchor"/> and every window that shares a base with
+    /// <see cref="PeakTrainingOptions.Exclude"/> (a blacklist) left out: peaks whose window overlaps are
+    /// dropped and counted (their shuffled negatives go with them), and GC-matched background never overlaps.
     /// </summary>
-    /// <exception cref="FormatException">A BED line is bad (file and line named).</exception>
+    /// <exception cref="FormatException">A BED line is bad, or the summit anchor meets a peak without a valid summit (file and line named).</exception>
     /// <exception cref="InvalidOperationException">The genome cannot supply enough GC-matched background.</exception>
-    public static (IDataView Data, PeakDataReport Report) Build(MLContext ml, Genome genome, string bedPath, int length, NegativeKind negatives, int seed, ExcludedRegions? exclude)
+    public static (IDataView Data, PeakDataReport Report) Build(MLContext ml, Genome genome, PeakTrainingOptions training)
     {
         ArgumentNullException.ThrowIfNull(ml);
         ArgumentNullException.ThrowIfNull(genome);
-        var options = new IntervalSequenceOptions { BedPath = bedPath, Length = length, Anchor = WindowAnchor.Centre, LabelSource = IntervalLabelSource.Constant, LabelKind = SequenceLabelKind.Boolean, Exclude = exclude };
+        ArgumentNullException.ThrowIfNull(training);
+        var (bedPath, length, negatives, seed, exclude, anchor) = (training.BedPath, training.Length, training.Negatives, training.Seed, training.Exclude, training.Anchor);
+        var options = new IntervalSequenceOptions { BedPath = bedPath, Length = length, Anchor = anchor, LabelSource = IntervalLabelSource.Constant, LabelKind = SequenceLabelKind.Boolean, Exclude = exclude };
         var report = IntervalSequences.Describe(genome, options);
         var positives = ml.Data.CreateEnumerable<Row>(IntervalSequences.Load(ml, genome, options), reuseRowObject: false)
             .ToList();
@@ -52,8 +55,10 @@ public static class PeakTrainingData
         {
             // Peaks reaching past a chromosome end are clipped to it (their windows are padded, not dropped).
             // Excluded peaks are left out of the GC distribution like their windows are left out of the positives.
+            // With the summit anchor the GC to match is the summit window's: each peak stands in as its summit base.
             var peaks = BedFile.Read(bedPath, genome)
-                .Where(i => exclude is null || !Excluded(exclude, genome, i, length))
+                .Where(i => exclude is null || !Excluded(exclude, genome, i, length, anchor))
+                .Select(i => anchor == WindowAnchor.Summit && i.ParseSummit() is { } summit ? i with { Start = i.Start + summit, End = i.Start + summit + 1 } : i)
                 .Select(i => (i.Chromosome, Start: Math.Max(0, i.Start), End: Math.Min(genome.LengthOf(i.Chromosome), i.End)))
                 .Where(i => i.End > i.Start).ToList();
             var sample = GcMatchedBackground.Sample(genome, peaks, length, positives.Count, seed, new GcMatchedOptions { Exclude = exclude });
@@ -69,9 +74,9 @@ public static class PeakTrainingData
         });
     }
 
-    private static bool Excluded(ExcludedRegions exclude, Genome genome, BedInterval peak, int length)
+    private static bool Excluded(ExcludedRegions exclude, Genome genome, BedInterval peak, int length, WindowAnchor anchor)
     {
-        long start = IntervalWindows.WindowStart(peak, length, WindowAnchor.Centre);
+        long start = IntervalWindows.WindowStart(peak, length, anchor);
         return exclude.Overlaps(genome, peak.Chromosome, start, start + length);
     }
 

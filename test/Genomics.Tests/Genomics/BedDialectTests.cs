@@ -57,6 +57,24 @@ public sealed class BedDialectTests : IDisposable
     }
 
     [Fact]
+    public void Peak_training_data_with_the_summit_anchor_puts_positives_on_summits_and_matches_their_gc()
+    {
+        var genome = Genome.Load(_files.FastaPath);
+        string path = _files.Write("summits.narrowPeak",
+            "chr1\t900\t1100\tPeak_1\t1000\t.\t55.3\t-1\t12.3\t150\n"
+            + "chr2\t200\t260\tPeak_2\t640\t.\t20.1\t9.8\t7.2\t-1\n");
+        var options = new PeakTrainingOptions { BedPath = path, Length = 20, Anchor = WindowAnchor.Summit, Negatives = NegativeKind.GcMatched, Seed = 3 };
+
+        var (data, report) = PeakTrainingData.Build(_files.ML, genome, options);
+
+        var starts = GenomeFixture.Column(data, "Start").Cast<long>().ToList();
+        var labels = GenomeFixture.Column(data, "Label").Cast<bool>().ToList();
+        Assert.Equal([1040L, 220L], starts.Where((_, k) => labels[k]));
+        Assert.Equal(2, report.Negatives);
+        Assert.Equal(_files.Expected("chr1", 1040, 20), GenomeFixture.Column(data, "Sequence")[0]);
+    }
+
+    [Fact]
     public void BroadPeak_reads_and_its_signal_column_can_be_the_label()
     {
         var genome = Genome.Load(_files.FastaPath);

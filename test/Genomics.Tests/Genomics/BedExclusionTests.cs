@@ -74,7 +74,7 @@ public sealed class BedExclusionTests : IDisposable
     {
         var exclude = ExcludedRegions.FromBed(WriteBlacklist());
 
-        var (data, report) = PeakTrainingData.Build(_files.ML, _genome, _files.WriteMotifPeaks(), Length, NegativeKind.Shuffle, seed: 2, exclude);
+        var (data, report) = PeakTrainingData.Build(_files.ML, _genome, new PeakTrainingOptions { BedPath = _files.WriteMotifPeaks(), Length = Length, Negatives = NegativeKind.Shuffle, Seed = 2, Exclude = exclude });
         var rows = _files.ML.Data.CreateEnumerable<PeakTrainingData.Row>(data, false).ToList();
 
         Assert.Equal((5L, 5L, 3L, 2), (report.Positives, report.Negatives, report.ExcludedPositives, report.ExcludedRegionsNotInGenome));
@@ -88,7 +88,7 @@ public sealed class BedExclusionTests : IDisposable
         // A blacklist over a third of chr1 and half of chr2, where most draws would otherwise land.
         var exclude = new ExcludedRegions([("chr1", 2_000, 9_000), ("chr2", 6_500, 12_000), ("chr9", 0, 10)]);
 
-        var (data, report) = PeakTrainingData.Build(_files.ML, _genome, _files.WriteMotifPeaks("gc.bed"), 60, NegativeKind.GcMatched, seed: 5, exclude);
+        var (data, report) = PeakTrainingData.Build(_files.ML, _genome, new PeakTrainingOptions { BedPath = _files.WriteMotifPeaks("gc.bed"), Length = 60, Negatives = NegativeKind.GcMatched, Seed = 5, Exclude = exclude });
         var negatives = _files.ML.Data.CreateEnumerable<PeakTrainingData.Row>(data, false).Where(r => !r.Label).ToList();
 
         Assert.Equal(report.Positives, negatives.Count);
@@ -103,7 +103,7 @@ public sealed class BedExclusionTests : IDisposable
     {
         var exclude = new ExcludedRegions(_genome.Chromosomes.Select(c => (c, 0L, (long)_genome.LengthOf(c))));
 
-        var error = Assert.Throws<InvalidDataException>(() => PeakTrainingData.Build(_files.ML, _genome, _files.WriteMotifPeaks(), Length, NegativeKind.Shuffle, 1, exclude));
+        var error = Assert.Throws<InvalidDataException>(() => PeakTrainingData.Build(_files.ML, _genome, new PeakTrainingOptions { BedPath = _files.WriteMotifPeaks(), Length = Length, Exclude = exclude }));
 
         Assert.Contains("overlaps an excluded region", error.Message);
     }
