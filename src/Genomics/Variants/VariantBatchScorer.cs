@@ -1,0 +1,103 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Cnn.MLNet.Genomics;
+
+/// <summary>
+/// Runs allele sequences (<see cref="VariantWindows.Extended"/>) through a model's whole
+/// <c>Transform</c> as text windows and averages each sequence's outputs over its shifts and, with
+/// both strands, its reverse complements.
+/// <para>
+/// Every call sends the same number of rows (unused ones are all-N windows): TorchSharp's CPU
+/// convolutions may choose kernels by batch shape, so a fixed shape keeps each variant's numbers
+/// independent of how many variants share its batch, and chunked runs equal whole runs byte for byte.
+/// The view is bound to the model once; each call refills its rows and opens a new cursor.
+/// </para>
+/// </summary>
+internal sealed class VariantBatchScorer
+{
+    private sealed class WindowRow
+    {
+        public ReadOnlyMemory<char> Sequence { get; set; }
+    }
+
+    private readonly VariantOutputs _outputs;
+    private readonly WindowRow[] _rows;
+    private readonly IDataView _scored;
+    private readonly int _shifts;
+    private readonly bool _bothStrands;
+    private readonly ReadOnlyMemory<char> _empty;
+
+    public VariantBatchScorer(MLContext ml, ITransformer model, VariantOutputs outputs, int capacity, int shifts, bool bothStrands)
+    {
+        _outputs = outputs;
+        _shifts = shifts;
+        _bothStrands = bothStrands;
+        Capacity = capacity;
+        _empty = new string('N', outputs.Model.Length).AsMemory();
+        _rows = Enumerable.Range(0, capacity * WindowsPerSequence).Select(_ => new WindowRow { Sequence = _empty }).ToArray();
+        var schema = SchemaDefinition.Create(typeof(WindowRow));
+        schema[0].ColumnName = outputs.Model.SequenceColumn;
+        _scored = model.Transform(ml.Data.LoadFromEnumerable(_rows, schema));
+    }
+
+    /// <summary>Allele sequences per call.</summary>
+    public int Capacity { get; }
+
+    private int WindowsPerSequence => (2 * _shifts + 1) * (_bothStrands ? 2 : 1);
+
+    /// <summary>Scores up to <see cref="Capacity"/> sequences into <paramref name="results"/> (sequence-major, <see cref="VariantOutputs.Count"/> values each).</summary>
+    public void Score(IReadOnlyList<string> sequences, float[] results)
+    {
+        if (sequences.Count > Capacity) throw new ArgumentException($"At most {Capacity} sequences per batch.", nameof(sequences));
+        int length = _outputs.Model.Length, per = WindowsPerSequence, count = _outputs.Count;
+        int row = 0;
+        foreach (string sequence in sequences)
+        {
+            string reverse = _bothStrands ? VariantWindows.ReverseComplement(sequence) : "";
+            for (int s = -_shifts; s <= _shifts; s++)
+            {
+                _rows[row++].Sequence = sequence.AsMemory(_shifts + s, length);
+                // The reverse strand of the window at shift s is the slice of the reverse sequence mirrored about its middle.
+                if (_bothStrands) _rows[row++].Sequence = reverse.AsMemory(_shifts - s, length);
+            }
+        }
+        for (; row < _rows.Length; row++)
+            _rows[row].Sequence = _empty;
+
+        var sums = new double[count];
+        using var cursor = _scored.GetRowCursor([_scored.Schema[_outputs.Model.ValueColumn]]);
+        var read = Reader(cursor);
+        var values = new float[count];
+        for (int i = 0; i < sequences.Count; i++)
+        {
+            Array.Clear(sums);
+            for (int w = 0; w < per; w++)
+            {
+                if (!cursor.MoveNext()) throw new InvalidOperationException("The model returned fewer rows than it was given.");
+                read(values);
+                for (int o = 0; o < count; o++) sums[o] += values[o];
+            }
+            for (int o = 0; o < count; o++)
+                results[i * count + o] = per == 1 ? values[o] : (float)(sums[o] / per);
+        }
+    }
+
+    private Action<float[]> Reader(DataViewRowCursor cursor)
+    {
+        var column = _scored.Schema[_outputs.Model.ValueColumn];
+        if (_outputs.Model.Slot is null)
+        {
+            var get = cursor.GetGetter<float>(column);
+            float value = 0;
+            return values => { get(ref value); values[0] = value; };
+        }
+        var getVector = cursor.GetGetter<VBuffer<float>>(column);
+        VBuffer<float> buffer = default;
+        return values =>
+        {
+            getVector(ref buffer);
+            for (int o = 0; o < values.Length; o++) values[o] = buffer.GetItemOrDefault(o);
+        };
+    }
+}

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using Microsoft.ML;
+
+namespace Cnn.MLNet.Genomics;
+
+/// <summary>
+/// One streaming pass of variant-effect prediction: reads the records of the range, decides each
+/// variant's flags, queues the allele sequences of those to score, scores them in fixed-shape
+/// batches (<see cref="VariantBatchScorer"/>), and hands the effects (and any mutagenesis rows) on
+/// in input order. Only a batch of variants is held at a time, plus the scores of variants that
+/// recur, for their copies.
+/// </summary>
+internal sealed class VariantEffectRun
+{
+    private sealed class Slot
+    {
+        public float[]? Ref, Alt;
+        public VariantIsmPlan? RefIsm, AltIsm;
+    }
+
+    private sealed record Pending(VcfRecord Record, int Alt, VariantFlags Flags, Slot? Slot, bool Ism);
+
+    private readonly Genome _genome;
+    private readonly VariantEffectOptions _options;
+    private readonly VariantOutputs _outputs;
+    private readonly VariantBatchScorer _scorer;
+    private readonly VariantPlan _plan;
+    private readonly Dictionary<string, Slot> _recurring = new(StringComparer.Ordinal);
+    private readonly List<Pending> _pending = [];
+    private readonly List<(string Sequence, Action<float[]> Result)> _requests = [];
+    private readonly Action<VariantEffect> _effect;
+    private readonly Action<VariantIsm>? _ism;
+    private long _records, _variants, _scored, _padded, _tooLong, _swapped, _flipped, _mismatches, _duplicates, _symbolic;
+    private int _batchVariants;
+
+    private VariantEffectRun(Genome genome, VariantEffectOptions options, VariantOutputs outputs, VariantBatchScorer scorer, VariantPlan plan,
+        Action<VariantEffect> effect, Action<VariantIsm>? ism)
+    {
+        _genome = genome;
+        _options = options;
+        _outputs = outputs;
+        _scorer = scorer;
+        _plan = plan;
+        _effect = effect;
+        _ism = ism;
+    }
+
+    /// <summary>Scores the VCF; <paramref name="header"/>, if given, receives the VCF's header lines before the first effect.</summary>
+    public static VariantEffectReport Run(MLContext ml, ITransformer model, Genome genome, string vcfPath, VariantEffectOptions options,
+        Action<VariantEffect> effect, Action<VariantIsm>? ism, List<string>? header)
+    {
+        ArgumentNullException.ThrowIfNull(ml);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(genome);
+        ArgumentException.ThrowIfNullOrWhiteSpace(vcfPath);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var clock = Stopwatch.StartNew();
+        var outputs = VariantOutputs.Of(model);
+        var range = options.Records ?? new VcfRecordRange(0, long.MaxValue);
+        var plan = VariantPlan.Read(vcfPath, genome, range, options.AllowRefMismatch, options.MismatchesListed);
+        var scorer = new VariantBatchScorer(ml, model, outputs, 2 * options.BatchSize, options.Shifts, options.BothStrands);
+        var run = new VariantEffectRun(genome, options, outputs, scorer, plan, effect, ism);
+        foreach (var record in VcfFile.Enumerate(vcfPath, header))
+        {
+            if (record.Index >= range.End) break;
+            if (!range.Contains(record.Index)) continue;
+            run.Add(record);
+        }
+        run.Flush();
+        clock.Stop();
+        return run.Report(clock.Elapsed);
+    }
+
+    private void Add(VcfRecord record)
+    {
+        _records++;
+        for (int a = 0; a < record.Alts.Count; a++)
+        {
+            _variants++;
+            _pending.Add(Classify(record, a));
+        }
+        if (_batchVariants >= _options.BatchSize)
+            Flush();
+    }
+
+    private Pending Classify(VcfRecord record, int a)
+    {
+        string alt = record.Alts[a];
+        if (VcfAlleles.IsSymbolic(alt))
+        {
+            _symbolic++;
+            return new Pending(record, a, VariantFlags.Symbolic, null, false);
+        }
+        string key = VariantKey.Of(record, alt);
+        var flags = VariantFlags.None;
+        if (_plan.IsDuplicate(key, record.Index, a))
+        {
+            flags |= VariantFlags.Duplicate;
+            _duplicates++;
+        }
+        var match = VariantRefCheck.Of(_genome, record, alt);
+        bool flip = match == VariantRefMatch.Swapped && _options.FlipSwapped;
+        if (match == VariantRefMatch.Mismatch)
+        {
+            _mismatches++;
+            return new Pending(record, a, flags | VariantFlags.RefMismatch, null, false);
+        }
+        if (match == VariantRefMatch.Swapped && !flip)
+        {
+            _swapped++;
+            return new Pending(record, a, flags | VariantFlags.Swapped, null, false);
+        }
+        if (flip)
+        {
+            _flipped++;
+            flags |= VariantFlags.SwappedFlipped;
+        }
+        int length = _outputs.Model.Length;
+        if (record.Ref.Length > length || alt.Length > length)
+        {
+            _tooLong++;
+            return new Pending(record, a, flags | VariantFlags.TooLong, null, false);
+        }
+
+        int genomeLength = flip ? alt.Length : record.Ref.Length;
+        long start = record.Position - 1;
+        string refSequence = VariantWindows.Extended(_genome, record.Chromosome, start, record.Ref, genomeLength, length, _options.Shifts, out bool refPadded);
+        string altSequence = VariantWindows.Extended(_genome, record.Chromosome, start, alt, genomeLength, length, _options.Shifts, out bool altPadded);
+        if (refPadded || altPadded)
+        {
+            _padded++;
+            flags |= VariantFlags.Padded;
+        }
+        if (_recurring.TryGetValue(key, out var known))
+            return new Pending(record, a, flags, known, false);
+
+        var slot = new Slot();
+        if (_plan.Recurs(key)) _recurring[key] = slot;
+        _scored++;
+        _batchVariants++;
+        _requests.Add((refSequence, scores => slot.Ref = scores));
+        _requests.Add((altSequence, scores => slot.Alt = scores));
+        // Mutagenesis for first copies only, so a chunk writes the rows the whole run writes for its records.
+        bool ism = _ism is not null && _options.IsmWindow > 0 && !flags.HasFlag(VariantFlags.Duplicate);
+        if (ism)
+        {
+            var mutants = new List<(string Sequence, Action<float> Result)>();
+            slot.RefIsm = VariantIsmPlan.Build("ref", refSequence, _options.Shifts, length, VariantWindows.LeftFlank(length, record.Ref.Length), record.Ref.Length, _options.IsmWindow, mutants);
+            slot.AltIsm = VariantIsmPlan.Build("alt", altSequence, _options.Shifts, length, VariantWindows.LeftFlank(length, alt.Length), alt.Length, _options.IsmWindow, mutants);
+            foreach (var (sequence, result) in mutants)
+                _requests.Add((sequence, scores => result(scores[0])));
+        }
+        return new Pending(record, a, flags, slot, ism);
+    }
+
+    private void Flush()
+    {
+        int count = _outputs.Count;
+        var results = new float[_scorer.Capacity * count];
+        var sequences = new List<string>(_scorer.Capacity);
+        for (int from = 0; from < _requests.Count; from += _scorer.Capacity)
+        {
+            int n = Math.Min(_scorer.Capacity, _requests.Count - from);
+            sequences.Clear();
+            for (int i = 0; i < n; i++) sequences.Add(_requests[from + i].Sequence);
+            _scorer.Score(sequences, results);
+            for (int i = 0; i < n; i++)
+                _requests[from + i].Result(results.AsSpan(i * count, count).ToArray());
+        }
+        _requests.Clear();
+        _batchVariants = 0;
+
+        foreach (var p in _pending)
+        {
+            var effect = new VariantEffect(p.Record, p.Alt, p.Flags, p.Slot?.Ref, p.Slot?.Alt);
+            _effect(effect);
+            if (p.Ism && _ism is not null)
+            {
+                foreach (var row in p.Slot!.RefIsm!.Rows(effect, effect.RefScores![0]).Concat(p.Slot.AltIsm!.Rows(effect, effect.AltScores![0])))
+                    _ism(row);
+            }
+        }
+        _pending.Clear();
+    }
+
+    private VariantEffectReport Report(TimeSpan elapsed) => new()
+    {
+        Records = _records,
+        Variants = _variants,
+        Scored = _scored,
+        Padded = _padded,
+        TooLong = _tooLong,
+        Swapped = _swapped,
+        SwappedFlipped = _flipped,
+        RefMismatches = _mismatches,
+        Duplicates = _duplicates,
+        Symbolic = _symbolic,
+        WindowLength = _outputs.Model.Length,
+        OutputNames = _outputs.Names,
+        IsProbability = _outputs.IsProbability,
+        Elapsed = elapsed,
+    };
+}
