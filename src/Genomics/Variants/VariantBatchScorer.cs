@@ -8,9 +8,11 @@ namespace Cnn.MLNet.Genomics;
 /// <c>Transform</c> as text windows and averages each sequence's outputs over its shifts and, with
 /// both strands, its reverse complements.
 /// <para>
-/// Every call sends the same number of rows (unused ones are all-N windows): TorchSharp's CPU
-/// convolutions may choose kernels by batch shape, so a fixed shape keeps each variant's numbers
-/// independent of how many variants share its batch, and chunked runs equal whole runs byte for byte.
+/// Every call sends the same number of rows (unused ones are all-N windows), and callers put each
+/// sequence at a row fixed by the variant itself, not by what else is in the batch: TorchSharp's
+/// CPU kernels give last-bit differences for the same input at another batch size or at another row
+/// of the batch (seen here), so only a fixed shape and a fixed row keep a variant's numbers
+/// independent of its neighbours, and chunked runs equal to whole runs byte for byte.
 /// The view is bound to the model once; each call refills its rows and opens a new cursor.
 /// </para>
 /// </summary>
@@ -46,14 +48,22 @@ internal sealed class VariantBatchScorer
 
     private int WindowsPerSequence => (2 * _shifts + 1) * (_bothStrands ? 2 : 1);
 
-    /// <summary>Scores up to <see cref="Capacity"/> sequences into <paramref name="results"/> (sequence-major, <see cref="VariantOutputs.Count"/> values each).</summary>
-    public void Score(IReadOnlyList<string> sequences, float[] results)
+    /// <summary>
+    /// Scores the <see cref="Capacity"/> sequences of <paramref name="sequences"/> (null: an empty
+    /// row) into <paramref name="results"/> (sequence-major, <see cref="VariantOutputs.Count"/> values each).
+    /// </summary>
+    public void Score(string?[] sequences, float[] results)
     {
-        if (sequences.Count > Capacity) throw new ArgumentException($"At most {Capacity} sequences per batch.", nameof(sequences));
+        if (sequences.Length != Capacity) throw new ArgumentException($"A batch holds {Capacity} sequences.", nameof(sequences));
         int length = _outputs.Model.Length, per = WindowsPerSequence, count = _outputs.Count;
         int row = 0;
-        foreach (string sequence in sequences)
+        foreach (string? sequence in sequences)
         {
+            if (sequence is null)
+            {
+                for (int w = 0; w < per; w++) _rows[row++].Sequence = _empty;
+                continue;
+            }
             string reverse = _bothStrands ? VariantWindows.ReverseComplement(sequence) : "";
             for (int s = -_shifts; s <= _shifts; s++)
             {
@@ -62,14 +72,12 @@ internal sealed class VariantBatchScorer
                 if (_bothStrands) _rows[row++].Sequence = reverse.AsMemory(_shifts - s, length);
             }
         }
-        for (; row < _rows.Length; row++)
-            _rows[row].Sequence = _empty;
 
         var sums = new double[count];
         using var cursor = _scored.GetRowCursor([_scored.Schema[_outputs.Model.ValueColumn]]);
         var read = Reader(cursor);
         var values = new float[count];
-        for (int i = 0; i < sequences.Count; i++)
+        for (int i = 0; i < sequences.Length; i++)
         {
             Array.Clear(sums);
             for (int w = 0; w < per; w++)

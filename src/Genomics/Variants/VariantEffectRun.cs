@@ -27,15 +27,19 @@ internal sealed class VariantEffectRun
     private readonly VariantPlan _plan;
     private readonly Dictionary<string, Slot> _recurring = new(StringComparer.Ordinal);
     private readonly List<Pending> _pending = [];
-    private readonly List<(string Sequence, Action<float[]> Result)> _requests = [];
+    private readonly string?[] _batch;
+    private readonly Action<float[]>?[] _results;
+    private readonly VariantBatchScorer? _ismScorer;
     private readonly Action<VariantEffect> _effect;
     private readonly Action<VariantIsm>? _ism;
     private long _records, _variants, _scored, _padded, _tooLong, _swapped, _flipped, _mismatches, _duplicates, _symbolic;
-    private int _batchVariants;
 
-    private VariantEffectRun(Genome genome, VariantEffectOptions options, VariantOutputs outputs, VariantBatchScorer scorer, VariantPlan plan,
-        Action<VariantEffect> effect, Action<VariantIsm>? ism)
+    private VariantEffectRun(Genome genome, VariantEffectOptions options, VariantOutputs outputs, VariantBatchScorer scorer, VariantBatchScorer? ismScorer,
+        VariantPlan plan, Action<VariantEffect> effect, Action<VariantIsm>? ism)
     {
+        _batch = new string?[scorer.Capacity];
+        _results = new Action<float[]>?[scorer.Capacity];
+        _ismScorer = ismScorer;
         _genome = genome;
         _options = options;
         _outputs = outputs;
@@ -60,7 +64,11 @@ internal sealed class VariantEffectRun
         var range = options.Records ?? new VcfRecordRange(0, long.MaxValue);
         var plan = VariantPlan.Read(vcfPath, genome, range, options.AllowRefMismatch, options.MismatchesListed);
         var scorer = new VariantBatchScorer(ml, model, outputs, 2 * options.BatchSize, options.Shifts, options.BothStrands);
-        var run = new VariantEffectRun(genome, options, outputs, scorer, plan, effect, ism);
+        // Mutagenesis scores one variant's mutants per call, at most 4 per position and allele, at fixed rows.
+        var ismScorer = ism is not null && options.IsmWindow > 0
+            ? new VariantBatchScorer(ml, model, outputs, 2 * 4 * Math.Min(options.IsmWindow, outputs.Model.Length), options.Shifts, options.BothStrands)
+            : null;
+        var run = new VariantEffectRun(genome, options, outputs, scorer, ismScorer, plan, effect, ism);
         foreach (var record in VcfFile.Enumerate(vcfPath, header))
         {
             if (record.Index >= range.End) break;
@@ -80,8 +88,6 @@ internal sealed class VariantEffectRun
             _variants++;
             _pending.Add(Classify(record, a));
         }
-        if (_batchVariants >= _options.BatchSize)
-            Flush();
     }
 
     private Pending Classify(VcfRecord record, int a)
@@ -138,38 +144,48 @@ internal sealed class VariantEffectRun
         var slot = new Slot();
         if (_plan.Recurs(key)) _recurring[key] = slot;
         _scored++;
-        _batchVariants++;
-        _requests.Add((refSequence, scores => slot.Ref = scores));
-        _requests.Add((altSequence, scores => slot.Alt = scores));
+        // The variant's rows in the batch follow from its record and ALT, never from its neighbours
+        // (see VariantBatchScorer), so a range scores it at the rows the whole file does.
+        int row = (int)((record.Index + a) % _options.BatchSize) * 2;
+        if (_batch[row] is not null || _batch[row + 1] is not null)
+            Flush();
+        _batch[row] = refSequence;
+        _results[row] = scores => slot.Ref = scores;
+        _batch[row + 1] = altSequence;
+        _results[row + 1] = scores => slot.Alt = scores;
         // Mutagenesis for first copies only, so a chunk writes the rows the whole run writes for its records.
-        bool ism = _ism is not null && _options.IsmWindow > 0 && !flags.HasFlag(VariantFlags.Duplicate);
+        bool ism = _ismScorer is not null && !flags.HasFlag(VariantFlags.Duplicate);
         if (ism)
         {
             var mutants = new List<(string Sequence, Action<float> Result)>();
             slot.RefIsm = VariantIsmPlan.Build("ref", refSequence, _options.Shifts, length, VariantWindows.LeftFlank(length, record.Ref.Length), record.Ref.Length, _options.IsmWindow, mutants);
             slot.AltIsm = VariantIsmPlan.Build("alt", altSequence, _options.Shifts, length, VariantWindows.LeftFlank(length, alt.Length), alt.Length, _options.IsmWindow, mutants);
-            foreach (var (sequence, result) in mutants)
-                _requests.Add((sequence, scores => result(scores[0])));
+            ScoreMutants(mutants);
         }
         return new Pending(record, a, flags, slot, ism);
+    }
+
+    private void ScoreMutants(List<(string Sequence, Action<float> Result)> mutants)
+    {
+        var sequences = new string?[_ismScorer!.Capacity];
+        var results = new float[_ismScorer.Capacity * _outputs.Count];
+        for (int i = 0; i < mutants.Count; i++) sequences[i] = mutants[i].Sequence;
+        _ismScorer.Score(sequences, results);
+        for (int i = 0; i < mutants.Count; i++) mutants[i].Result(results[i * _outputs.Count]);
     }
 
     private void Flush()
     {
         int count = _outputs.Count;
-        var results = new float[_scorer.Capacity * count];
-        var sequences = new List<string>(_scorer.Capacity);
-        for (int from = 0; from < _requests.Count; from += _scorer.Capacity)
+        if (Array.Exists(_batch, s => s is not null))
         {
-            int n = Math.Min(_scorer.Capacity, _requests.Count - from);
-            sequences.Clear();
-            for (int i = 0; i < n; i++) sequences.Add(_requests[from + i].Sequence);
-            _scorer.Score(sequences, results);
-            for (int i = 0; i < n; i++)
-                _requests[from + i].Result(results.AsSpan(i * count, count).ToArray());
+            var results = new float[_scorer.Capacity * count];
+            _scorer.Score(_batch, results);
+            for (int i = 0; i < _batch.Length; i++)
+                _results[i]?.Invoke(results.AsSpan(i * count, count).ToArray());
+            Array.Clear(_batch);
+            Array.Clear(_results);
         }
-        _requests.Clear();
-        _batchVariants = 0;
 
         foreach (var p in _pending)
         {

@@ -52,8 +52,20 @@ internal static class VariantWindows
     {
         char complement = char.ToUpperInvariant(c) switch
         {
-            'A' => 'T', 'C' => 'G', 'G' => 'C', 'T' or 'U' => 'A',
-            'R' => 'Y', 'Y' => 'R', 'K' => 'M', 'M' => 'K', 'B' => 'V', 'V' => 'B', 'D' => 'H', 'H' => 'D', 'S' => 'S', 'W' => 'W',
+            'A' => 'T',
+            'C' => 'G',
+            'G' => 'C',
+            'T' or 'U' => 'A',
+            'R' => 'Y',
+            'Y' => 'R',
+            'K' => 'M',
+            'M' => 'K',
+            'B' => 'V',
+            'V' => 'B',
+            'D' => 'H',
+            'H' => 'D',
+            'S' => 'S',
+            'W' => 'W',
             _ => 'N',
         };
         return char.IsLower(c) ? char.ToLowerInvariant(complement) : complement;
