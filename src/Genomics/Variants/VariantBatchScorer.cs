@@ -1,3 +1,5 @@
+using Cnn.MLNet.Trainers;
+using Cnn.MLNet.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -25,12 +27,20 @@ internal sealed class VariantBatchScorer
 
     private readonly VariantOutputs _outputs;
     private readonly WindowRow[] _rows;
+    private readonly ReadOnlyMemory<char>[] _direct;
     private readonly IDataView _scored;
     private readonly int _shifts;
     private readonly bool _bothStrands;
     private readonly ReadOnlyMemory<char> _empty;
 
-    public VariantBatchScorer(MLContext ml, ITransformer model, VariantOutputs outputs, int capacity, int shifts, bool bothStrands)
+    /// <param name="ml">The context.</param>
+    /// <param name="model">The fitted pipeline.</param>
+    /// <param name="outputs">What to read from it.</param>
+    /// <param name="capacity">Allele sequences per call.</param>
+    /// <param name="shifts">K: windows at shifts −K…K are averaged.</param>
+    /// <param name="bothStrands">Also average the reverse complements.</param>
+    /// <param name="text">Take the text route whatever the model (tests hold the direct route to it).</param>
+    public VariantBatchScorer(MLContext ml, ITransformer model, VariantOutputs outputs, int capacity, int shifts, bool bothStrands, bool text = false)
     {
         _outputs = outputs;
         _shifts = shifts;
@@ -38,10 +48,24 @@ internal sealed class VariantBatchScorer
         Capacity = capacity;
         _empty = new string('N', outputs.Model.Length).AsMemory();
         _rows = Enumerable.Range(0, capacity * WindowsPerSequence).Select(_ => new WindowRow { Sequence = _empty }).ToArray();
-        var schema = SchemaDefinition.Create(typeof(WindowRow));
-        schema[0].ColumnName = outputs.Model.SequenceColumn;
-        _scored = model.Transform(ml.Data.LoadFromEnumerable(_rows, schema));
+        _direct = new ReadOnlyMemory<char>[_rows.Length];
+        // The scanner's rule: encoder then CNN can skip the encoder's ML.NET rows (same values); any other chain gets text.
+        var route = GenomeScanRoute.For(model, outputs.Model);
+        if (!text && route.Direct && CnnChain.Stages(model)[0] is OneHotSequenceTransformer encoder)
+        {
+            Direct = true;
+            _scored = route.Scorer.Transform(new VariantWindowDataView(encoder, _direct));
+        }
+        else
+        {
+            var schema = SchemaDefinition.Create(typeof(WindowRow));
+            schema[0].ColumnName = outputs.Model.SequenceColumn;
+            _scored = model.Transform(ml.Data.LoadFromEnumerable(_rows, schema));
+        }
     }
+
+    /// <summary>Whether windows skip the encoder's rows (the direct route).</summary>
+    public bool Direct { get; }
 
     /// <summary>Allele sequences per call.</summary>
     public int Capacity { get; }
@@ -73,6 +97,10 @@ internal sealed class VariantBatchScorer
             }
         }
 
+        if (Direct)
+        {
+            for (int r = 0; r < _rows.Length; r++) _direct[r] = _rows[r].Sequence;
+        }
         var sums = new double[count];
         using var cursor = _scored.GetRowCursor([_scored.Schema[_outputs.Model.ValueColumn]]);
         var read = Reader(cursor);
