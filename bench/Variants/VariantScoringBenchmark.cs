@@ -4,7 +4,6 @@ using System.Text;
 using Cnn.MLNet.Genomics;
 using Cnn.MLNet.Trainers;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace Cnn.MLNet.Benchmarks.Variants;
 

@@ -6,9 +6,12 @@ using Microsoft.ML.Data;
 namespace Cnn.MLNet.Genomics;
 
 /// <summary>
-/// Runs allele sequences (<see cref="VariantWindows.Extended"/>) through a model's whole
-/// <c>Transform</c> as text windows and averages each sequence's outputs over its shifts and, with
-/// both strands, its reverse complements.
+/// Runs allele sequences (<see cref="VariantWindows.Extended"/>) through a model and averages each
+/// sequence's outputs over its shifts and, with both strands, its reverse complements. Windows take
+/// the genome scanner's route (<see cref="GenomeScanRoute"/>): for an encoder → CNN chain they are
+/// encoded by the encoder's own code straight into the CNN's input column
+/// (<see cref="VariantWindowDataView"/>) and only the CNN runs; any other chain gets them as text
+/// through its whole <c>Transform</c>. Both give the same values.
 /// <para>
 /// Every call sends the same number of rows (unused ones are all-N windows), and callers put each
 /// sequence at a row fixed by the variant itself, not by what else is in the batch: TorchSharp's
