@@ -1,3 +1,5 @@
+using System.Globalization;
+using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -22,18 +24,32 @@ internal sealed record VariantOutputs(GenomeScanModel Model, IReadOnlyList<strin
             return new VariantOutputs(scan, [""]);
         var input = new DataViewSchema.Builder();
         input.AddColumn(scan.SequenceColumn, TextDataViewType.Instance);
-        var column = model.GetOutputSchema(input.ToSchema()).GetColumnOrNull(scan.ValueColumn);
-        string[] suffixes = Enumerable.Range(0, scan.Outputs).Select(i => "." + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        if (column is { } c && c.HasSlotNames())
-        {
-            VBuffer<ReadOnlyMemory<char>> names = default;
-            c.GetSlotNames(ref names);
-            var dense = names.DenseValues().Select(n => n.ToString()).ToArray();
-            // Names go into column headers: only usable when each is present and distinct.
-            if (dense.Length == scan.Outputs && dense.All(n => n.Length > 0 && !n.Any(char.IsWhiteSpace)) && dense.Distinct().Count() == dense.Length)
-                suffixes = dense.Select(n => "." + n).ToArray();
-        }
+        var schema = model.GetOutputSchema(input.ToSchema());
+        string[] suffixes = Enumerable.Range(0, scan.Outputs).Select(i => "." + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+        // Output names: the score column's slot names, or a multiclass model's class names (the key
+        // values of its predicted label, in class-index order, which is the score's slot order).
+        var names = SlotNames(schema.GetColumnOrNull(scan.ValueColumn))
+            ?? (scan.Task == CnnTaskKind.MulticlassClassification ? KeyNames(schema.GetColumnOrNull("PredictedLabel")) : null);
+        // Names go into column headers: only usable when each is present, without white space, and distinct.
+        if (names is { } n && n.Length == scan.Outputs && n.All(x => x.Length > 0 && !x.Any(char.IsWhiteSpace)) && n.Distinct().Count() == n.Length)
+            suffixes = n.Select(x => "." + x).ToArray();
         return new VariantOutputs(scan, suffixes);
+    }
+
+    private static string[]? SlotNames(DataViewSchema.Column? column)
+    {
+        if (column is not { } c || !c.HasSlotNames()) return null;
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        c.GetSlotNames(ref names);
+        return names.DenseValues().Select(n => n.ToString()).ToArray();
+    }
+
+    private static string[]? KeyNames(DataViewSchema.Column? column)
+    {
+        if (column is not { } c || !c.HasKeyValues()) return null;
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        c.GetKeyValues(ref names);
+        return names.DenseValues().Select(n => n.ToString()).ToArray();
     }
 
     public IReadOnlyList<string> Names => Suffixes.Select(s => Model.ValueColumn + s).ToList();
