@@ -131,8 +131,13 @@ internal sealed class VariantEffectRun
 
         int genomeLength = flip ? alt.Length : record.Ref.Length;
         long start = record.Position - 1;
-        string refSequence = VariantWindows.Extended(_genome, record.Chromosome, start, record.Ref, genomeLength, length, _options.Shifts, out bool refPadded);
-        string altSequence = VariantWindows.Extended(_genome, record.Chromosome, start, alt, genomeLength, length, _options.Shifts, out bool altPadded);
+        // The allele the genome carries is cut from the genome (its soft-masking kept), the other is
+        // written upper-case: VCF case means nothing, and copies that differ only in case (duplicates)
+        // must give the same windows, or a chunk would score a copy differently from the whole run.
+        string refAllele = flip ? record.Ref.ToUpperInvariant() : _genome.Slice(record.Chromosome, start, record.Ref.Length);
+        string altAllele = flip ? _genome.Slice(record.Chromosome, start, alt.Length) : alt.ToUpperInvariant();
+        string refSequence = VariantWindows.Extended(_genome, record.Chromosome, start, refAllele, genomeLength, length, _options.Shifts, out bool refPadded);
+        string altSequence = VariantWindows.Extended(_genome, record.Chromosome, start, altAllele, genomeLength, length, _options.Shifts, out bool altPadded);
         if (refPadded || altPadded)
         {
             _padded++;

@@ -73,4 +73,30 @@ public sealed class VariantModelKindsTests(ScanRouteFixture models) : IClassFixt
         text.Score(sequences, b);
         Assert.Equal(b, a);
     }
+
+    [Fact]
+    public void Copies_differing_only_in_case_score_alike_in_chunks_on_a_soft_mask_model()
+    {
+        var model = models.Model(nameof(ScanRouteFixture.ReverseComplementAveraged));
+        string b = models.Genome.Slice("chr1", 29, 1);   // soft-masked (lowercase) in the genome
+        string alt = b.ToUpperInvariant() == "A" ? "c" : "a";
+        string path = Path.Combine(models.Directory, "case.vcf");
+        File.WriteAllLines(path,
+        [
+            "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO",
+            $"chr1\t30\tlower\t{b.ToLowerInvariant()}\t{alt}\t.\t.\t.",
+            $"chr1\t30\tupper\t{b.ToUpperInvariant()}\t{alt.ToUpperInvariant()}\t.\t.\t.",
+        ]);
+        string Run(string? range)
+        {
+            using var tsv = new StringWriter();
+            VariantEffects.Write(models.ML, model, models.Genome, path, new VariantEffectOptions { Records = range is null ? null : VcfRecordRange.Parse(range) }, tsv, null, null);
+            return tsv.ToString();
+        }
+
+        string whole = Run(null);
+        Assert.Equal(whole, Run("0:1") + Run("1:"));
+        var rows = whole.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split('\t')).ToList();
+        Assert.Equal(rows[0][5..9], rows[1][5..9]);
+    }
 }
