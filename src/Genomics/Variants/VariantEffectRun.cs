@@ -25,7 +25,7 @@ internal sealed class VariantEffectRun
     private readonly VariantOutputs _outputs;
     private readonly VariantBatchScorer _scorer;
     private readonly VariantPlan _plan;
-    private readonly Dictionary<string, Slot> _recurring = new(StringComparer.Ordinal);
+    private readonly Dictionary<UInt128, Slot> _recurring = new();
     private readonly List<Pending> _pending = [];
     private readonly string?[] _batch;
     private readonly Action<float[]>?[] _results;
@@ -98,7 +98,7 @@ internal sealed class VariantEffectRun
             _symbolic++;
             return new Pending(record, a, VariantFlags.Symbolic, null, false);
         }
-        string key = VariantKey.Of(record, alt);
+        var key = VariantKey.Of(record, alt);
         var flags = VariantFlags.None;
         if (_plan.IsDuplicate(key, record.Index, a))
         {

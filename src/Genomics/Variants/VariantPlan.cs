@@ -8,10 +8,10 @@ namespace Cnn.MLNet.Genomics;
 /// duplicate against all earlier records (a chunk's output then equals its part of the whole) and
 /// only variants that recur keep their scores for their copies.
 /// </summary>
-/// <remarks>The index holds one key per distinct variant up to the range's end.</remarks>
+/// <remarks>The index holds one 128-bit key per distinct variant up to the range's end (about 40 bytes each).</remarks>
 internal sealed class VariantPlan
 {
-    private readonly Dictionary<string, (long Record, int Alt, int Count)> _keys = new(StringComparer.Ordinal);
+    private readonly Dictionary<UInt128, (long Record, int Alt, int Count)> _keys = new();
 
     private VariantPlan() { }
 
@@ -31,7 +31,7 @@ internal sealed class VariantPlan
             {
                 string alt = record.Alts[a];
                 if (VcfAlleles.IsSymbolic(alt)) continue;
-                string key = VariantKey.Of(record, alt);
+                var key = VariantKey.Of(record, alt);
                 plan._keys[key] = plan._keys.TryGetValue(key, out var seen) ? seen with { Count = seen.Count + 1 } : (record.Index, a, 1);
                 if (inRange && !allowRefMismatch && VariantRefCheck.Of(genome, record, alt) == VariantRefMatch.Mismatch)
                 {
@@ -51,11 +51,11 @@ internal sealed class VariantPlan
     }
 
     /// <summary>Whether the variant is a copy of an earlier one (an earlier record, or an earlier ALT of the same record).</summary>
-    public bool IsDuplicate(string key, long record, int alt) =>
+    public bool IsDuplicate(UInt128 key, long record, int alt) =>
         _keys.TryGetValue(key, out var first) && (first.Record, first.Alt) != (record, alt);
 
     /// <summary>Whether the variant occurs more than once up to the range's end, so its scores are worth keeping for its copies.</summary>
-    public bool Recurs(string key) => _keys.TryGetValue(key, out var first) && first.Count > 1;
+    public bool Recurs(UInt128 key) => _keys.TryGetValue(key, out var first) && first.Count > 1;
 
     private static void CheckChromosome(string vcfPath, Genome genome, VcfRecord record)
     {
