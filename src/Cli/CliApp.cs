@@ -27,6 +27,7 @@ internal static class CliApp
         root.Subcommands.Add(FeaturizeCommand.Create(console));
         root.Subcommands.Add(SaliencyCommand.Create(console));
         root.Subcommands.Add(ScanCommand.Create(console));
+        root.Subcommands.Add(VariantsCommand.Create(console));
         root.Subcommands.Add(ExportOnnxCommand.Create(console));
         root.Subcommands.Add(DoctorCommand.Create(console));
         return root;

@@ -16,6 +16,9 @@ internal sealed record GenomeScanModel(string SequenceColumn, int Length, string
     /// <summary>The written value, e.g. <c>Probability</c> or <c>Score[1]</c>.</summary>
     public string ValueDescription => Slot is int slot ? $"{ValueColumn}[{slot}]" : ValueColumn;
 
+    /// <summary>How many values <see cref="ValueColumn"/> holds: the outputs of a multi-task or multiclass model, else 1 (variant effects score them all).</summary>
+    public int Outputs { get; init; } = 1;
+
     /// <summary>Inspects <paramref name="model"/>.</summary>
     /// <exception cref="ArgumentException">
     /// The model has no CNN, takes images, does not start from a one-hot DNA/RNA encoder of text, or
@@ -46,7 +49,7 @@ internal sealed record GenomeScanModel(string SequenceColumn, int Length, string
                 : $"The target {target} is not an output of this {TaskNames.Of(task)} model, which has one output (target 0).", nameof(target));
         }
         string column = task == CnnTaskKind.BinaryClassification ? "Probability" : "Score";
-        return new GenomeScanModel(encoder.InputColumnName, spec.Length, column, vector ? target : null, task);
+        return new GenomeScanModel(encoder.InputColumnName, spec.Length, column, vector ? target : null, task) { Outputs = count };
     }
 
     /// <summary>Reads the value to write from a scored row.</summary>

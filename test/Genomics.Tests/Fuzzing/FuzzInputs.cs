@@ -11,6 +11,7 @@ public enum FuzzTarget
     Fasta,
     Bed,
     Genome,
+    Vcf,
 }
 
 /// <summary>One generated input: the bytes to write, the file name to write them under and how it was made.</summary>
@@ -106,6 +107,7 @@ public static class FuzzInputs
             FuzzTarget.Tsv => ".tsv",
             FuzzTarget.Csv => ".csv",
             FuzzTarget.Bed => ".bed",
+            FuzzTarget.Vcf => ".vcf",
             _ => ".fa",
         };
         return new FuzzInput(seed, "fuzz" + extension + (gz ? ".gz" : ""), bytes, contentLength, string.Join(" → ", recipe));
@@ -153,6 +155,7 @@ public static class FuzzInputs
         FuzzTarget.Csv => Delimited(random, ',', clean),
         FuzzTarget.Fasta => Fasta(random, labelled: true, clean),
         FuzzTarget.Bed => Bed(random, clean),
+        FuzzTarget.Vcf => Vcf(random, clean),
         _ => Fasta(random, labelled: false, clean),
     };
 
@@ -209,6 +212,31 @@ public static class FuzzInputs
                     text.Append(Pick(random, "", ";c", "  ")).Append(NewLine(random));
                 text.Append(Dna(random, random.Next(1, 80), clean || !labelled && random.Next(2) == 0)).Append(NewLine(random));
             }
+        }
+        return text.ToString();
+    }
+
+    private static string Vcf(Random random, bool clean)
+    {
+        var text = new StringBuilder();
+        if (clean || random.Next(3) > 0)
+            text.Append(Pick(random, "##fileformat=VCFv4.2", "##fileformat=VCFv4.0", "##contig=<ID=chr1>")).Append(NewLine(random));
+        if (clean || random.Next(6) > 0)
+            text.Append("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO").Append(Pick(random, "", "\tFORMAT\tS1")).Append(NewLine(random));
+        for (int row = random.Next(15); row > 0; row--)
+        {
+            var columns = new List<string>
+            {
+                clean ? Pick(random, "chr1", "chr2", "chrX") : Pick(random, "chr1", "chr2", "chrX", "", "1", "chr1 "),
+                clean ? random.Next(1, 20).ToString() : Pick(random, random.Next(-3, 30).ToString(), "0", "1.5", "+4", "", "99999999999999999999"),
+                Pick(random, ".", "rs1", ""),
+                clean ? Dna(random, random.Next(1, 4), clean: true) : Pick(random, "A", "acgt", "N", "", "R", "A C", Dna(random, random.Next(1, 6))),
+                clean ? Pick(random, "C", "G,T", "<DEL>", "A,<*>", "*", "G]chr1:5]", ".") : Pick(random, "C", "G,T", ",", "<DEL", "A,,C", "U", "[", ".", "acg"),
+                ".", Pick(random, "PASS", "."), Pick(random, ".", "DP=3", "X;Y=1,2"),
+            };
+            if (!clean && random.Next(8) == 0)
+                columns.RemoveRange(random.Next(columns.Count), 1);
+            text.Append(string.Join('\t', columns)).Append(NewLine(random));
         }
         return text.ToString();
     }

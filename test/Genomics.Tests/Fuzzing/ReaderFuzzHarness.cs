@@ -134,6 +134,10 @@ public sealed class ReaderFuzzHarness : IDisposable
     {
         switch (target)
         {
+            case FuzzTarget.Vcf:
+                foreach (var record in VcfFile.Enumerate(path))
+                    _ = record.Chromosome.Length + record.Position + record.Ref.Length + record.Alts.Count(VcfAlleles.IsSymbolic);
+                break;
             case FuzzTarget.Bed:
                 foreach (var interval in BedFile.Enumerate(path))
                 {

@@ -36,6 +36,9 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void Genome_reader_survives_2500_random_and_mutated_inputs() => Run(FuzzTarget.Genome, firstSeed: 500_000);
 
+    [Fact]
+    public void Vcf_reader_survives_2500_random_and_mutated_inputs() => Run(FuzzTarget.Vcf, firstSeed: 600_000);
+
     private void Run(FuzzTarget target, int firstSeed)
     {
         var summary = _harness.Run(target, firstSeed, InputsPerReader);
