@@ -3,7 +3,7 @@ using Microsoft.ML;
 
 namespace Cnn.MLNet.Genomics.Tests.Genomics.Indexed;
 
-/// <summary>Scans, interval rows and GC-matched background are identical from an indexed genome and from memory.</summary>
+/// <summary>Scans, variant effects, interval rows and GC-matched background are identical from an indexed genome and from memory.</summary>
 [Collection(TorchCollection.Name)]
 public sealed class IndexedGenomeConsumerTests : IDisposable
 {
@@ -41,20 +41,61 @@ public sealed class IndexedGenomeConsumerTests : IDisposable
         }
     }
 
-    [Fact]
-    public void Scans_write_identical_bedgraphs()
+    private ITransformer SmallModel()
     {
-        var (memory, plain, bgzf) = ThreeGenomes();
-        using var _1 = memory; using var _2 = plain; using var _3 = bgzf;
         var random = new Random(2);
         var rows = Enumerable.Range(0, 64).Select(i => new MotifData.Row
         {
             Sequence = new string(Enumerable.Range(0, 50).Select(_ => "ACGT"[random.Next(4)]).ToArray()),
             Label = i % 2 == 0,
         }).ToList();
-        var model = _ml.Transforms.OneHotEncodeSequence("Features", "Sequence", length: 50)
+        return _ml.Transforms.OneHotEncodeSequence("Features", "Sequence", length: 50)
             .Append(_ml.BinaryClassification.Trainers.Cnn(new CnnBinaryTrainer.Options { Network = NetworkPresets.Zou2019(), Epochs = 1, BatchSize = 32, Seed = 1 }))
             .Fit(_ml.Data.LoadFromEnumerable(rows));
+    }
+
+    [Fact]
+    public void Variant_effects_are_identical()
+    {
+        var (memory, plain, bgzf) = ThreeGenomes();
+        using var _1 = memory; using var _2 = plain; using var _3 = bgzf;
+        var model = SmallModel();
+        // SNVs, an MNV, an insertion and deletions, some at chromosome ends (windows padded with N), REF from the genome.
+        var sites = new (string Chromosome, long Position, int RefLength, string Alt)[]
+        {
+            ("chr1", 1, 1, "G"), ("chr1", 500, 1, "T"), ("chr1", 9_000, 2, "CA"), ("chr2", 3_001, 1, "ACGTT"),
+            ("chr2", 40, 4, "A"), ("chrM", 60, 2, "T"), ("chr10", 2_345, 1, "C"), ("chr10", 100, 3, "GTA"),
+        };
+        var vcf = new System.Text.StringBuilder("##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n");
+        foreach (var (chromosome, position, refLength, alt) in sites)
+        {
+            long at = Math.Min(position, memory.LengthOf(chromosome) - refLength + 1);
+            string reference = memory.Slice(chromosome, at - 1, refLength).ToUpperInvariant();
+            string other = reference == alt ? "N" : alt;
+            vcf.Append($"{chromosome}\t{at}\t.\t{reference}\t{other}\t.\tPASS\t.\n");
+        }
+        string path = Path.Combine(_files.Root, "calls.vcf");
+        File.WriteAllText(path, vcf.ToString());
+
+        string Effects(Genome genome)
+        {
+            var effects = new StringWriter();
+            var report = VariantEffects.Write(_ml, model, genome, path, new VariantEffectOptions(), effects, null, null);
+            Assert.Equal(sites.Length, report.Scored);
+            return effects.ToString();
+        }
+
+        string expected = Effects(memory);
+        Assert.Equal(expected, Effects(plain));
+        Assert.Equal(expected, Effects(bgzf));
+    }
+
+    [Fact]
+    public void Scans_write_identical_bedgraphs()
+    {
+        var (memory, plain, bgzf) = ThreeGenomes();
+        using var _1 = memory; using var _2 = plain; using var _3 = bgzf;
+        var model = SmallModel();
 
         string Scan(Genome genome)
         {
