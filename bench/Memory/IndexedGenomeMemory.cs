@@ -14,8 +14,9 @@ namespace Cnn.MLNet.Benchmarks.Memory;
 /// (<c>VmHWM</c>) is its own: (a) baseline: a 1,000-bp Zou2019 model built, no genome; (b) a scan of
 /// every chromosome at a coarse stride; (c) training windows: <see cref="PeakTrainingData"/> over a
 /// few thousand BED peaks spread over all chromosomes with GC-matched negatives, every row's
-/// sequence read; and for contrast (d) the same genome loaded without its index, read whole into
-/// memory. Reported: peak RSS beyond the baseline (target under 1 GB for (b) and (c)).
+/// sequence read; (d) variant scoring: 50,000 SNVs and small indels over all chromosomes, REF
+/// checked and both alleles scored; and for contrast (e) the same genome loaded without its index,
+/// read whole into memory. Reported: peak RSS beyond the baseline (target under 1 GB for (b)–(d)).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -28,7 +29,7 @@ namespace Cnn.MLNet.Benchmarks.Memory;
 /// <c>GENOME-MEMORY-RESULT</c> line.
 /// </para>
 /// <para>
-/// New cases (say, variant scoring once <c>VariantEffects</c> lands) go into <see cref="Cases"/>:
+/// New cases go into <see cref="Cases"/>:
 /// a name and what the child does with the model and the genome; the parent runs every case.
 /// </para>
 /// </remarks>
@@ -53,13 +54,14 @@ public static class IndexedGenomeMemory
 
     /// <summary>
     /// The measured cases: name → what the child does (model pipeline, genome, folder, stride) and
-    /// a count to report. The baseline loads no genome. Add variant scoring here.
+    /// a count to report. The baseline loads no genome.
     /// </summary>
     private static readonly Dictionary<string, Func<MLContext, ITransformer, string, int, long>> Cases = new()
     {
         ["baseline"] = (_, _, _, _) => 0,
         ["scan"] = Scan,
         ["training-windows"] = TrainingWindows,
+        ["variants"] = Variants,
         ["unindexed-load"] = UnindexedLoad,
     };
 
@@ -257,6 +259,46 @@ public static class IndexedGenomeMemory
             bases += value.Length;
         }
         return rows;
+    }
+
+    // Variant scoring: 50,000 SNVs and small indels spread over every chromosome (REF read from the
+    // genome when the VCF is first written), scored REF against ALT through the index.
+    private static long Variants(MLContext ml, ITransformer model, string folder, int stride)
+    {
+        using var genome = Open(folder);
+        if (!genome.IsIndexed) throw new InvalidOperationException("The genome was not opened through its index.");
+        string vcf = Path.Combine(folder, "variants.vcf");
+        if (!File.Exists(vcf)) WriteVariants(genome, vcf, count: 50_000);
+        var report = VariantEffects.Write(ml, model, genome, vcf, new VariantEffectOptions(), TextWriter.Null, null, null);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Scored:N0} of {report.Variants:N0} variants scored in {report.Elapsed.TotalSeconds:F1} s ({report.VariantsPerSecond:F0} variants/s)"));
+        return report.Scored;
+    }
+
+    private static void WriteVariants(Genome genome, string path, int count)
+    {
+        var random = new Random(29);
+        long total = Hg38.Sum(c => (long)c.Length);
+        var sites = new List<(int Chromosome, long Position)>(count);
+        while (sites.Count < count)
+        {
+            long at = random.NextInt64(total);
+            int c = 0;
+            while (at >= Hg38[c].Length) at -= Hg38[c++].Length;
+            if (genome.Slice(Hg38[c].Name, at, 3).Contains('N', StringComparison.OrdinalIgnoreCase)) continue;
+            sites.Add((c, at + 1));
+        }
+        using var writer = new StreamWriter(path);
+        writer.WriteLine("##fileformat=VCFv4.2");
+        writer.WriteLine("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO");
+        int k = 0;
+        foreach (var (c, position) in sites.OrderBy(s => s.Chromosome).ThenBy(s => s.Position))
+        {
+            string name = Hg38[c].Name;
+            int refLength = k % 10 == 9 ? 3 : 1; // every tenth a 2-base deletion
+            string reference = genome.Slice(name, position - 1, refLength).ToUpperInvariant();
+            string alt = refLength > 1 ? reference[..1] : k % 10 == 8 ? reference + "AC" : reference == "A" ? "G" : "A"; // and an insertion
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}\t{position}\tv{k++}\t{reference}\t{alt}\t.\tPASS\t."));
+        }
     }
 
     // For contrast: the same genome without its index (a link to it under another name) is read whole into memory.
