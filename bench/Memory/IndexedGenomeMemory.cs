@@ -311,24 +311,6 @@ public static class IndexedGenomeMemory
         return genome.TotalLength;
     }
 
-    private static Dictionary<string, string>? RunChildProcess(string name, string folder, int stride, out string error)
-    {
-        var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        string self = Environment.ProcessPath ?? throw new InvalidOperationException("No process path.");
-        start.FileName = self;
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(IndexedGenomeMemory).Assembly.Location);
-        foreach (var a in new[] { "--genome-memory", ChildSwitch, name, folder, stride.ToString(CultureInfo.InvariantCulture) }) start.ArgumentList.Add(a);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the child.");
-        var stderr = process.StandardError.ReadToEndAsync();
-        string? result = null;
-        while (process.StandardOutput.ReadLine() is { } output)
-        {
-            if (output.StartsWith(ResultPrefix, StringComparison.Ordinal)) result = output[ResultPrefix.Length..];
-            else Console.WriteLine("//   child: " + output);
-        }
-        process.WaitForExit();
-        error = $"exit code {process.ExitCode}; {stderr.Result}";
-        if (process.ExitCode != 0 || result is null) return null;
-        return result.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(kv => kv.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1]);
-    }
+    private static Dictionary<string, string>? RunChildProcess(string name, string folder, int stride, out string error) =>
+        SelfChildProcess.Run(["--genome-memory", ChildSwitch, name, folder, stride.ToString(CultureInfo.InvariantCulture)], ResultPrefix, out error);
 }

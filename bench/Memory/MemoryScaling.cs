@@ -164,34 +164,11 @@ public static class MemoryScaling
 
     private static Result? RunChildProcess(string file, long rows, int batch, out string error)
     {
-        var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        string self = Environment.ProcessPath ?? throw new InvalidOperationException("No process path.");
-        start.FileName = self;
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-            start.ArgumentList.Add(typeof(MemoryScaling).Assembly.Location);
-        foreach (var a in new[] { "--memory", ChildSwitch, file, rows.ToString(CultureInfo.InvariantCulture), batch.ToString(CultureInfo.InvariantCulture) })
-            start.ArgumentList.Add(a);
-        // The child inherits the environment: OMP_NUM_THREADS and CNN_MLNET_DEFAULT_MALLOC.
-
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the child.");
-        var stderr = process.StandardError.ReadToEndAsync();
-        string? resultLine = null;
-        while (process.StandardOutput.ReadLine() is { } output)
-        {
-            if (output.StartsWith(ResultPrefix, StringComparison.Ordinal)) resultLine = output[ResultPrefix.Length..];
-            else Console.WriteLine("//   child: " + output);
-        }
-        process.WaitForExit();
+        var values = SelfChildProcess.Run(
+            ["--memory", ChildSwitch, file, rows.ToString(CultureInfo.InvariantCulture), batch.ToString(CultureInfo.InvariantCulture)], ResultPrefix, out error);
         clock.Stop();
-        error = stderr.Result;
-        if (process.ExitCode != 0 || resultLine == null)
-        {
-            error = $"exit code {process.ExitCode}; {error}";
-            return null;
-        }
-        var values = resultLine.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Select(kv => kv.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1]);
+        if (values is null) return null;
         long L(string key) => long.Parse(values[key], CultureInfo.InvariantCulture);
         double D(string key) => double.Parse(values[key], CultureInfo.InvariantCulture);
         return new Result(rows, 0, 0, clock.Elapsed.TotalSeconds, D("fitSeconds"), L("vmHwmKiB"), L("rssBeforeFitKiB"),

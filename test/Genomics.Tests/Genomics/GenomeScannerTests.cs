@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -20,34 +18,16 @@ public sealed class ScannerFixture : IDisposable
     public ScannerFixture()
     {
         var random = new Random(5);
-        var chromosomes = new Dictionary<string, char[]> { ["chr1"] = Random(random, 5_000), ["chr2"] = Random(random, 3_000) };
+        var chromosomes = new Dictionary<string, char[]> { ["chr1"] = PlantedMotifFiles.RandomBases(random, 5_000), ["chr2"] = PlantedMotifFiles.RandomBases(random, 3_000) };
         foreach (var (chromosome, position) in Sites)
             MotifData.MotifA.CopyTo(chromosomes[chromosome].AsSpan(position));
         System.IO.Directory.CreateDirectory(Directory);
         FastaPath = System.IO.Path.Combine(Directory, "genome.fa");
-        var fasta = new StringBuilder();
-        foreach (var (name, bases) in chromosomes)
-        {
-            fasta.Append('>').Append(name).Append('\n');
-            for (int i = 0; i < bases.Length; i += 70)
-                fasta.Append(bases, i, Math.Min(70, bases.Length - i)).Append('\n');
-        }
-        File.WriteAllText(FastaPath, fasta.ToString());
+        PlantedMotifFiles.WriteFasta(FastaPath, chromosomes);
         Genome = Genome.Load(FastaPath);
 
         // Training rows: the motif anywhere in the window (position-invariant), half of the rows.
-        var rows = new List<MotifData.Row>();
-        for (int i = 0; i < 1_600; i++)
-        {
-            var bases = Random(random, Length);
-            bool motif = random.Next(2) == 1;
-            if (motif) MotifData.MotifA.CopyTo(bases.AsSpan(random.Next(Length - MotifData.MotifA.Length + 1)));
-            rows.Add(new MotifData.Row { Sequence = new string(bases), Label = motif });
-        }
-        var data = ML.Data.LoadFromEnumerable(rows);
-        Model = ML.Transforms.OneHotEncodeSequence("Features", "Sequence", length: Length)
-            .Append(ML.BinaryClassification.Trainers.Cnn(new CnnBinaryTrainer.Options { Network = NetworkPresets.Zou2019(), Epochs = 10, BatchSize = 64, LearningRate = 3e-3, Seed = 1 }))
-            .Fit(data);
+        Model = PlantedMotifFiles.TrainMotifModel(ML, random, Length);
     }
 
     public string Directory { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cnn-mlnet-scan-tests-" + Guid.NewGuid().ToString("N"));
@@ -59,8 +39,6 @@ public sealed class ScannerFixture : IDisposable
     public MLContext ML { get; } = new(seed: 1);
 
     public TransformerChain<Cnn.MLNet.Trainers.CnnPredictionTransformer> Model { get; }
-
-    private static char[] Random(Random random, int length) => Enumerable.Range(0, length).Select(_ => "ACGT"[random.Next(4)]).ToArray();
 
     public void Dispose()
     {

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using Cnn.MLNet.Genomics.Tests.Genomics;
 using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -30,8 +30,8 @@ public sealed class VariantModelFixture : IDisposable
     public VariantModelFixture()
     {
         var random = new Random(11);
-        Sequences["chr1"] = Random(random, 6_000);
-        Sequences["chr2"] = Random(random, 4_000);
+        Sequences["chr1"] = PlantedMotifFiles.RandomBases(random, 6_000);
+        Sequences["chr2"] = PlantedMotifFiles.RandomBases(random, 4_000);
         foreach (var (chromosome, position) in Sites)
             MotifData.MotifA.CopyTo(Sequences[chromosome].AsSpan(position));
         foreach (var (chromosome, position) in NearSites)
@@ -41,27 +41,9 @@ public sealed class VariantModelFixture : IDisposable
         }
         Directory.CreateDirectory(Root);
         FastaPath = Path.Combine(Root, "genome.fa");
-        var fasta = new StringBuilder();
-        foreach (var (name, bases) in Sequences)
-        {
-            fasta.Append('>').Append(name).Append('\n');
-            for (int i = 0; i < bases.Length; i += 70)
-                fasta.Append(bases, i, Math.Min(70, bases.Length - i)).Append('\n');
-        }
-        File.WriteAllText(FastaPath, fasta.ToString());
+        PlantedMotifFiles.WriteFasta(FastaPath, Sequences);
         Genome = Genome.Load(FastaPath);
-
-        var rows = new List<MotifData.Row>();
-        for (int i = 0; i < 1_600; i++)
-        {
-            var bases = Random(random, Length);
-            bool motif = random.Next(2) == 1;
-            if (motif) MotifData.MotifA.CopyTo(bases.AsSpan(random.Next(Length - MotifData.MotifA.Length + 1)));
-            rows.Add(new MotifData.Row { Sequence = new string(bases), Label = motif });
-        }
-        Model = ML.Transforms.OneHotEncodeSequence("Features", "Sequence", length: Length)
-            .Append(ML.BinaryClassification.Trainers.Cnn(new CnnBinaryTrainer.Options { Network = NetworkPresets.Zou2019(), Epochs = 10, BatchSize = 64, LearningRate = 3e-3, Seed = 1 }))
-            .Fit(ML.Data.LoadFromEnumerable(rows));
+        Model = PlantedMotifFiles.TrainMotifModel(ML, random, Length);
     }
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "cnn-mlnet-variant-tests-" + Guid.NewGuid().ToString("N"));
@@ -96,7 +78,6 @@ public sealed class VariantModelFixture : IDisposable
         return path;
     }
 
-    private static char[] Random(Random random, int length) => Enumerable.Range(0, length).Select(_ => "ACGT"[random.Next(4)]).ToArray();
 
     public void Dispose()
     {
