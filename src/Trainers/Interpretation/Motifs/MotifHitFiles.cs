@@ -9,11 +9,15 @@ public static class MotifHitFiles
     /// FIMO's TSV columns: <c>motif_id motif_alt_id sequence_name start stop strand score p-value
     /// q-value matched_sequence</c>, with 1-based, inclusive <c>start</c>/<c>stop</c> as FIMO writes them.
     /// </summary>
-    public static void WriteTsv(TextWriter writer, IEnumerable<MotifHit> hits, string? motifAlternateName = null)
+    /// <param name="writer">Where to write.</param>
+    /// <param name="hits">The hits, written in the order given.</param>
+    /// <param name="motifAlternateName">The <c>motif_alt_id</c> column (e.g. the factor's name), or null for empty.</param>
+    /// <param name="header">Write the header line first (false when appending the hits of another motif).</param>
+    public static void WriteTsv(TextWriter writer, IEnumerable<MotifHit> hits, string? motifAlternateName = null, bool header = true)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(hits);
-        writer.Write("motif_id\tmotif_alt_id\tsequence_name\tstart\tstop\tstrand\tscore\tp-value\tq-value\tmatched_sequence\n");
+        if (header) writer.Write("motif_id\tmotif_alt_id\tsequence_name\tstart\tstop\tstrand\tscore\tp-value\tq-value\tmatched_sequence\n");
         foreach (var h in hits)
         {
             writer.Write(string.Create(CultureInfo.InvariantCulture,
