@@ -54,15 +54,15 @@ internal sealed class ScanMotifsCommand
         long total = 0;
         using (var writer = new StreamWriter(path))
         {
-            bool bed = parse.GetValue(_bed), first = true;
-            foreach (var motif in motifs)
+            bool bed = parse.GetValue(_bed);
+            // One pass over the sequences for all motifs, one chromosome's text at a time (read lazily).
+            var sequences = genome.Chromosomes.Select(c => (c, genome.Slice(c, 0, genome.LengthOf(c))));
+            var all = CliErrors.UserInput(() => MotifScanner.ScanAll(motifs, sequences, options));
+            for (int m = 0; m < motifs.Count; m++)
             {
-                // Lazily, one chromosome's text at a time: the scanner reads the sequences in order.
-                var sequences = genome.Chromosomes.Select(c => (c, genome.Slice(c, 0, genome.LengthOf(c))));
-                var hits = CliErrors.UserInput(() => MotifScanner.Scan(motif, sequences, options));
+                var (motif, hits) = (motifs[m], all[m]);
                 if (bed) MotifHitFiles.WriteBed(writer, hits);
-                else MotifHitFiles.WriteTsv(writer, hits, motif.AlternateName, header: first);
-                first = false;
+                else MotifHitFiles.WriteTsv(writer, hits, motif.AlternateName, header: m == 0);
                 total += hits.Count;
                 _console.Status(string.Create(CultureInfo.InvariantCulture, $"{motif.Id}{(motif.AlternateName is { } alt ? $" ({alt})" : "")}: {hits.Count:N0} hits, {hits.Count(h => h.QValue < 0.05):N0} with q < 0.05"));
             }

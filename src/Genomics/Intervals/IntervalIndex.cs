@@ -31,6 +31,9 @@ internal sealed class IntervalIndex
         return lo < intervals.Length && intervals[lo].Start < end;
     }
 
+    /// <summary>True when an indexed interval contains the base at <paramref name="position"/>.</summary>
+    public bool Contains(string chromosome, long position) => Overlaps(chromosome, position, position + 1);
+
     private static (long Start, long End)[] Merge(IEnumerable<(long Start, long End)> intervals)
     {
         var merged = new List<(long Start, long End)>();

@@ -21,7 +21,7 @@ internal static class IntervalWindows
         IReadOnlyList<BedInterval>[] tasks = options.LabelSource == IntervalLabelSource.Tasks
             ? options.TaskBedPaths.Select(p => BedFile.Read(p, genome)).ToArray()
             : [];
-        var indexes = tasks.Select(t => new TaskIntervalIndex(t)).ToArray();
+        var indexes = tasks.Select(t => new IntervalIndex(t.Select(i => (i.Chromosome, i.Start, i.End)))).ToArray();
         var rows = options.BedPath is { Length: > 0 } bed
             ? BedFile.Read(bed, genome).Select(i => (Interval: i, Path: bed))
             : tasks.SelectMany((t, k) => t.Select(i => (Interval: i, Path: options.TaskBedPaths[k])));
@@ -62,7 +62,7 @@ internal static class IntervalWindows
     public static bool IsPadded(Genome genome, IntervalWindow window, int length) =>
         window.Start < 0 || window.Start + length > genome.LengthOf(window.Chromosome);
 
-    private static float[] TaskLabels(TaskIntervalIndex[] indexes, string chromosome, long centre)
+    private static float[] TaskLabels(IntervalIndex[] indexes, string chromosome, long centre)
     {
         var labels = new float[indexes.Length];
         for (int k = 0; k < indexes.Length; k++)

@@ -93,7 +93,7 @@ internal sealed class VariantBatchScorer
                 for (int w = 0; w < per; w++) _rows[row++].Sequence = _empty;
                 continue;
             }
-            string reverse = _bothStrands ? VariantWindows.ReverseComplement(sequence) : "";
+            string reverse = _bothStrands ? DnaText.ReverseComplement(sequence) : "";
             for (int s = -_shifts; s <= _shifts; s++)
             {
                 _rows[row++].Sequence = sequence.AsMemory(_shifts + s, length);

@@ -49,7 +49,7 @@ public sealed class VariantWindowTests(VariantModelFixture f)
         string plain = VariantWindows.Extended(f.Genome, "chr2", 1_999, "C", 1, L, 0, out _);
         Assert.Equal(L + 6, extended.Length);
         Assert.Equal(plain, extended.Substring(3, L));
-        Assert.Equal("TTGCAn", VariantWindows.ReverseComplement("nTGCAA"));
+        Assert.Equal("TTGCAn", DnaText.ReverseComplement("nTGCAA"));
     }
 
     [Fact]

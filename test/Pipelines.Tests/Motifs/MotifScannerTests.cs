@@ -117,6 +117,25 @@ public sealed class MotifScannerTests
     }
 
     [Fact]
+    public void Several_motifs_in_one_pass_give_each_motif_its_own_scan()
+    {
+        var random = new Random(21);
+        var sequences = Enumerable.Range(0, 3).Select(k => ($"s{k}", new string(Enumerable.Range(0, 3_000).Select(_ => "ACGTN"[random.Next(k == 1 ? 5 : 4)]).ToArray()))).ToList();
+        Motif[] motifs = [SmallMotif(), Motif.FromConsensus("consensus", "TTGACA", sites: 10)];
+        var options = new MotifScanOptions { PValueThreshold = 0.01, Background = Background };
+
+        var together = MotifScanner.ScanAll(motifs, sequences, options);
+
+        Assert.Equal(2, together.Count);
+        for (int m = 0; m < motifs.Length; m++)
+        {
+            var alone = MotifScanner.Scan(motifs[m], sequences, options);
+            Assert.NotEmpty(alone);
+            Assert.Equal(alone, together[m]);
+        }
+    }
+
+    [Fact]
     public void Tsv_and_bed_use_fimo_and_bed_coordinates()
     {
         var hit = new MotifHit("m1", "chr2", 99, 109, '-', 12.5, 3.2e-6, 0.0041, "ACGTACGTAC");

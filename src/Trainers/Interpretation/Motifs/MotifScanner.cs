@@ -1,3 +1,5 @@
+using Cnn.MLNet.Genomics;
+
 namespace Cnn.MLNet.Interpretation;
 
 /// <summary>
@@ -27,46 +29,69 @@ public static class MotifScanner
     public static IReadOnlyList<MotifHit> Scan(Motif motif, IEnumerable<(string Name, string Sequence)> sequences, MotifScanOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(motif);
+        return ScanAll([motif], sequences, options)[0];
+    }
+
+    /// <summary>
+    /// Scans <paramref name="sequences"/> with every motif in one pass: each sequence is read and
+    /// encoded once, whatever the number of motifs (a database against a genome). Q-values are per motif.
+    /// </summary>
+    /// <returns>For each motif, in the order given, its reported windows in input order.</returns>
+    /// <exception cref="ArgumentException">An option is out of range, or a sequence name is empty.</exception>
+    public static IReadOnlyList<IReadOnlyList<MotifHit>> ScanAll(IReadOnlyList<Motif> motifs, IEnumerable<(string Name, string Sequence)> sequences, MotifScanOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(motifs);
         ArgumentNullException.ThrowIfNull(sequences);
         options ??= new MotifScanOptions();
         options.Validate();
         var background = options.Background ?? Uniform;
-        var forward = new MotifScoreDistribution(LogOdds(motif, background, options.Pseudocount, reverse: false), background);
-        var reverse = options.BothStrands ? new MotifScoreDistribution(LogOdds(motif, background, options.Pseudocount, reverse: true), background) : null;
+        var scans = motifs.Select(m => new MotifScan(m,
+            new MotifScoreDistribution(LogOdds(m, background, options.Pseudocount, reverse: false), background),
+            options.BothStrands ? new MotifScoreDistribution(LogOdds(m, background, options.Pseudocount, reverse: true), background) : null)).ToArray();
 
-        int width = motif.Width;
-        var candidates = new List<MotifHit>();
-        long tested = 0;
-        var window = new sbyte[width];
         foreach (var (name, sequence) in sequences)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(name, nameof(sequences));
             ArgumentNullException.ThrowIfNull(sequence, nameof(sequences));
             var codes = Encode(sequence);
+            foreach (var scan in scans) scan.Add(name, sequence, codes, options.PValueThreshold);
+        }
+        return scans.Select(scan => (IReadOnlyList<MotifHit>)WithQValues(scan.Candidates, scan.Tested)).ToArray();
+    }
+
+    /// <summary>One motif's scoring tables and what its scan has found and counted so far.</summary>
+    private sealed class MotifScan(Motif motif, MotifScoreDistribution forward, MotifScoreDistribution? reverse)
+    {
+        public List<MotifHit> Candidates { get; } = [];
+
+        public long Tested { get; private set; }
+
+        public void Add(string name, string sequence, sbyte[] codes, double threshold)
+        {
+            int width = motif.Width;
             for (int start = 0; start + width <= codes.Length; start++)
             {
-                codes.AsSpan(start, width).CopyTo(window);
+                var window = codes.AsSpan(start, width);
                 int score = forward.GridScore(window);
                 if (score < 0) continue; // a base other than A, C, G, T: not scored
-                tested++;
-                Consider(forward, score, '+');
+                Tested++;
+                Consider(forward, score, '+', start);
                 if (reverse is not null)
                 {
-                    tested++;
-                    Consider(reverse, reverse.GridScore(window), '-');
-                }
-
-                void Consider(MotifScoreDistribution distribution, int gridScore, char strand)
-                {
-                    double p = distribution.PValue(gridScore);
-                    if (p > options.PValueThreshold) return;
-                    string bases = sequence.Substring(start, width);
-                    candidates.Add(new MotifHit(motif.Id, name, start, start + width, strand, distribution.Bits(gridScore), p, double.NaN,
-                        strand == '+' ? bases : ReverseComplement(bases)));
+                    Tested++;
+                    Consider(reverse, reverse.GridScore(window), '-', start);
                 }
             }
+
+            void Consider(MotifScoreDistribution distribution, int gridScore, char strand, int start)
+            {
+                double p = distribution.PValue(gridScore);
+                if (p > threshold) return;
+                string bases = sequence.Substring(start, width);
+                Candidates.Add(new MotifHit(motif.Id, name, start, start + width, strand, distribution.Bits(gridScore), p, double.NaN,
+                    strand == '+' ? bases : DnaText.ReverseComplement(bases)));
+            }
         }
-        return WithQValues(candidates, tested);
     }
 
     /// <summary>
@@ -122,25 +147,4 @@ public static class MotifScanner
         }
         return codes;
     }
-
-    private static string ReverseComplement(string bases) => string.Create(bases.Length, bases, static (span, source) =>
-    {
-        for (int i = 0; i < source.Length; i++)
-        {
-            span[source.Length - 1 - i] = source[i] switch
-            {
-                'A' => 'T',
-                'C' => 'G',
-                'G' => 'C',
-                'T' => 'A',
-                'U' => 'A',
-                'a' => 't',
-                'c' => 'g',
-                'g' => 'c',
-                't' => 'a',
-                'u' => 'a',
-                char other => other,
-            };
-        }
-    });
 }
