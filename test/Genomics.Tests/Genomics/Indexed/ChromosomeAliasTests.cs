@@ -65,6 +65,7 @@ public sealed class ChromosomeAliasTests : IDisposable
         Assert.Equal(0, report.ExcludedRegionsNotInGenome);
         var sample = GcMatchedBackground.Sample(genome, [("chr1", 2000, 2100)], 50, 40, seed: 3, new GcMatchedOptions { Exclude = new ExcludedRegions([("1", 0, 1500)]) });
         Assert.All(sample.Intervals, i => Assert.False(i.Chromosome == "chr1" && i.Start < 1500, $"{i.Chromosome}:{i.Start} overlaps the blacklist"));
+        Assert.True(sample.Report.ExcludedDraws > 0, "no draw met the blacklist, so the test shows nothing about its names");
     }
 
     [Fact]

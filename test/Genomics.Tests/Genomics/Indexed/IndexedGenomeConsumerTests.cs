@@ -85,6 +85,7 @@ public sealed class IndexedGenomeConsumerTests : IDisposable
             return effects.ToString();
         }
 
+        Assert.True(plain.IsIndexed && bgzf.IsIndexed && !memory.IsIndexed);
         string expected = Effects(memory);
         Assert.Equal(expected, Effects(plain));
         Assert.Equal(expected, Effects(bgzf));
@@ -104,6 +105,7 @@ public sealed class IndexedGenomeConsumerTests : IDisposable
             return writer.ToString();
         }
 
+        Assert.True(plain.IsIndexed && bgzf.IsIndexed && !memory.IsIndexed);
         string expected = Scan(memory);
         Assert.True(expected.Split('\n').Length > 1_000);
         Assert.Equal(expected, Scan(plain));
