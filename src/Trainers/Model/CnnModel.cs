@@ -47,6 +47,9 @@ public sealed class CnnModel : IDisposable
 
     private readonly StrandComplement? _strands;
 
+    /// <summary>The strand complement the outputs are averaged over, or null (see <see cref="AverageReverseComplement"/>).</summary>
+    internal StrandComplement? Strands => _strands;
+
     internal CnnTask Task { get; }
     internal Device Device { get; }
 

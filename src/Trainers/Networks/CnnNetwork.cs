@@ -85,6 +85,12 @@ public sealed class CnnNetwork : Module<Tensor, Tensor>
             foreach (var module in TrunkModules()) module.eval();
     }
 
+    /// <summary>The layers in order, for walkers that evaluate them one by one (DeepLIFT).</summary>
+    internal TorchSharp.Modules.Sequential LayerSequence => layers;
+
+    /// <summary>The input rows viewed as the first layer expects them: (batch, channels, length) or (batch, channels, height, width).</summary>
+    internal Tensor ShapeInput(Tensor input) => input.view(_inputView);
+
     private IEnumerable<Module> TrunkModules() => layers.named_children().TakeWhile(c => c.name != "flatten").Select(c => c.module);
 
     /// <summary>The names of the layers whose outputs <see cref="ForwardTo"/> can return, in order (as in <see cref="Shapes"/>).</summary>

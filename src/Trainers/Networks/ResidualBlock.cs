@@ -36,6 +36,15 @@ internal sealed class ResidualBlock : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>F: the two convolutions (with batch norms and the inner activation).</summary>
+    internal Module<Tensor, Tensor> Body => body;
+
+    /// <summary>The shortcut: identity or a 1×1 projection.</summary>
+    internal Module<Tensor, Tensor> Skip => skip;
+
+    /// <summary>What follows the sum: the activation, then dropout when the spec has it.</summary>
+    internal Module<Tensor, Tensor> After => after;
+
     public override Tensor forward(Tensor input)
     {
         using var residual = body.forward(input);

@@ -19,19 +19,47 @@ internal static class AttributionCodec
         [ComponentRoles.Config, ComponentRoles.CnnConfig, ComponentRoles.Weights], Load);
 
     public static void Save(AttributionTransformer transformer, IComponentWriter writer) =>
-        CnnComponentCodec.SaveOverNetwork(new Saved(transformer.Method, transformer.Shape, transformer.TargetOutput, transformer.OutputColumnName),
+        CnnComponentCodec.SaveOverNetwork(new Saved(transformer.Method, transformer.Shape, transformer.TargetOutput, transformer.OutputColumnName,
+                transformer.Baseline, transformer.References, transformer.Steps, transformer.Seed, transformer.BlurSigma, transformer.Hypothetical,
+                transformer.SimplexCorrection, transformer.SummationErrorColumnName),
             transformer.Model, transformer.InputColumnName, transformer.BatchSize, writer);
 
     /// <exception cref="FormatException">The options are malformed or do not fit the saved network, or the network is invalid (the message names the entry).</exception>
     private static AttributionTransformer Load(IComponentReader reader) =>
         CnnComponentCodec.LoadOverNetwork<Saved, AttributionTransformer>(reader, "attribution",
             saved => string.IsNullOrWhiteSpace(saved.OutputColumnName) ? "an empty column name" : null,
-            (saved, cnn) => new AttributionTransformer(cnn.Model, saved.Method, saved.Shape, saved.TargetOutput, saved.OutputColumnName,
-                cnn.FeatureColumnName, cnn.ScoringBatchSize));
+            (saved, cnn) => new AttributionTransformer([cnn.Model], saved.ToOptions(), cnn.FeatureColumnName, cnn.ScoringBatchSize));
 
+    // The fields after OutputColumnName came with DeepLIFT; files written before have none of them and
+    // load as they computed then: saliency without the simplex correction, and no error column.
     private sealed record Saved(
         [property: JsonRequired] AttributionMethod Method,
         [property: JsonRequired] AttributionShape Shape,
         [property: JsonRequired] int? TargetOutput,
-        [property: JsonRequired] string OutputColumnName);
+        [property: JsonRequired] string OutputColumnName,
+        AttributionBaseline Baseline = AttributionBaseline.Automatic,
+        int References = AttributionOptions.DefaultReferences,
+        int Steps = AttributionOptions.DefaultSteps,
+        int Seed = 1,
+        double BlurSigma = 5,
+        bool Hypothetical = false,
+        bool SimplexCorrection = false,
+        string? SummationErrorColumnName = null)
+    {
+        public AttributionOptions ToOptions() => new()
+        {
+            Method = Method,
+            Shape = Shape,
+            TargetOutput = TargetOutput,
+            OutputColumnName = OutputColumnName,
+            Baseline = Baseline,
+            References = References,
+            Steps = Steps,
+            Seed = Seed,
+            BlurSigma = BlurSigma,
+            Hypothetical = Hypothetical,
+            SimplexCorrection = SimplexCorrection,
+            SummationErrorColumnName = SummationErrorColumnName,
+        };
+    }
 }

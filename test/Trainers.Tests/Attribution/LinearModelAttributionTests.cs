@@ -115,7 +115,7 @@ public class LinearModelAttributionTests
         var ml = new MLContext(seed: 1);
         var encoded = Encode(ml, RandomSequences(6, seed: 4));
         var model = Linear(new RegressionTask(), 1, new float[,] { { -0.7f } }, DnaShape(encoded));
-        foreach (var method in new[] { AttributionMethod.InSilicoMutagenesis })
+        foreach (var method in new[] { AttributionMethod.Saliency, AttributionMethod.InSilicoMutagenesis, AttributionMethod.DeepLift })
         {
             var perBase = Attribute(ml, model, encoded, method);
             var perPosition = Attribute(ml, model, encoded, method, AttributionShape.PerPosition);
@@ -144,17 +144,18 @@ public class LinearModelAttributionTests
         }).ToList();
         Assert.True(predicted.Distinct().Count() >= 2, "the test needs rows predicted as different classes");
 
-        foreach (var method in new[] { AttributionMethod.InSilicoMutagenesis })
+        foreach (var method in new[] { AttributionMethod.Saliency, AttributionMethod.InSilicoMutagenesis, AttributionMethod.DeepLift })
         {
             var byDefault = Attribute(ml, model, encoded, method);
             var perClass = Enumerable.Range(0, 3).Select(k => Attribute(ml, model, encoded, method, target: k)).ToList();
             for (int r = 0; r < rows.Count; r++)
             {
                 Assert.Equal(perClass[predicted[r]][r].Attribution, byDefault[r].Attribution);
-                for (int c = 0; c < 4; c++) // saliency of class k = W[k,c,p]·x: the weights of the predicted class's filter
+                for (int c = 0; c < 4; c++) // saliency of class k = (W[k,c,p] − mean_c W[k,c,p])·x: the predicted class's filter
                     for (int p = 0; p < Length; p++)
                         if (method == AttributionMethod.Saliency)
-                            Near(Weight(predicted[r], c, p) * rows[r].Features[c * Length + p], byDefault[r].Attribution[c * Length + p], "multiclass saliency");
+                            Near((Weight(predicted[r], c, p) - Enumerable.Range(0, 4).Average(b => Weight(predicted[r], b, p))) * rows[r].Features[c * Length + p],
+                                byDefault[r].Attribution[c * Length + p], "multiclass saliency");
             }
         }
     }
@@ -202,7 +203,7 @@ public class LinearModelAttributionTests
     }
 
     [Fact]
-    public void Saliency_of_a_linear_model_is_the_weight_times_the_input()
+    public void Saliency_of_a_linear_model_is_the_simplex_corrected_weight_times_the_input()
     {
         var ml = new MLContext(seed: 1);
         var encoded = Encode(ml, RandomSequences(9, seed: 3));
@@ -210,6 +211,9 @@ public class LinearModelAttributionTests
         var model = Linear(new BinaryClassificationTask(1), 1, new float[,] { { outWeight } }, DnaShape(encoded));
         foreach (var row in Attribute(ml, model, encoded, AttributionMethod.Saliency))
             for (int i = 0; i < row.Features.Length; i++)
-                Near(outWeight * Weight(0, i / Length, i % Length) * row.Features[i], row.Attribution[i], $"saliency at {i}");
+            {
+                double mean = Enumerable.Range(0, 4).Average(c => Weight(0, c, i % Length));
+                Near(outWeight * (Weight(0, i / Length, i % Length) - mean) * row.Features[i], row.Attribution[i], $"saliency at {i}");
+            }
     }
 }

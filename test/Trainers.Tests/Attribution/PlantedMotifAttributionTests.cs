@@ -19,6 +19,8 @@ public class PlantedMotifAttributionTests
     [Theory]
     [InlineData(AttributionMethod.Saliency)]
     [InlineData(AttributionMethod.InSilicoMutagenesis)]
+    [InlineData(AttributionMethod.DeepLift)]
+    [InlineData(AttributionMethod.IntegratedGradients)]
     public void The_strongest_position_lies_inside_the_planted_motif_for_most_positives(AttributionMethod method)
     {
         var ml = new MLContext(seed: 1);
@@ -27,7 +29,8 @@ public class PlantedMotifAttributionTests
         var positives = MotifData.Generate(300, seed: 72).Where(r => r.StartA >= 0).ToList();
         var encoded = model.Take(1).Single().Transform(ml.Data.LoadFromEnumerable(positives));
 
-        var attributed = ml.Transforms.ComputeAttributions(model.LastTransformer, method, AttributionShape.PerPosition).Fit(encoded).Transform(encoded);
+        var options = new AttributionOptions { Method = method, Shape = AttributionShape.PerPosition, References = 10 };
+        var attributed = ml.Transforms.ComputeAttributions(model.LastTransformer, options).Fit(encoded).Transform(encoded);
         var rows = ml.Data.CreateEnumerable<Output>(attributed, false).ToList();
 
         int inside = 0;

@@ -37,7 +37,54 @@ public static class AttributionCatalog
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(model);
-        return new AttributionEstimator(new AttributionTransformer(model.Model, method, shape, targetOutput, outputColumnName,
+        return new AttributionEstimator(new AttributionTransformer([model.Model],
+            new AttributionOptions { Method = method, Shape = shape, TargetOutput = targetOutput, OutputColumnName = outputColumnName },
             inputColumnName ?? model.FeatureColumnName, model.ScoringBatchSize));
+    }
+
+    /// <summary>
+    /// Appends, per row, which input values drive a fitted CNN's prediction, by any method and
+    /// against any references (<see cref="AttributionOptions"/>): DeepLIFT/DeepSHAP against 20
+    /// dinucleotide shuffles with <c>Method = AttributionMethod.DeepLift</c>, integrated gradients,
+    /// saliency (simplex-corrected on one-hot sequences by default) or in-silico mutagenesis.
+    /// DeepLIFT and integrated gradients also append each row's summation error
+    /// (<see cref="AttributionOptions.SummationErrorColumnName"/>).
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="model">The fitted CNN (from a Cnn trainer's <c>Fit</c>, or the last transformer of a fitted chain).</param>
+    /// <param name="options">The method, references, layout and columns.</param>
+    /// <exception cref="ArgumentException">An option does not fit the model (the message names it).</exception>
+    /// <exception cref="NotSupportedException">The method cannot explain this model: mutagenesis on a non-nucleotide input, or DeepLIFT on a network with a layer it has no rule for (the message names the layer).</exception>
+    public static AttributionEstimator ComputeAttributions(this TransformsCatalog catalog, CnnPredictionTransformer model, AttributionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        return new AttributionEstimator(new AttributionTransformer([model.Model], options, options.InputColumnName ?? model.FeatureColumnName, model.ScoringBatchSize));
+    }
+
+    /// <summary>
+    /// Fold-averaged attributions of an ensemble (for example chromosome-fold models): each member's
+    /// attributions of the same target, with the same references, averaged over the members. The
+    /// members must read the same encoded input column. With DeepLIFT the averaged contributions sum
+    /// to the members' mean Δ, which the summation-error column checks. The transformer works in
+    /// memory; it cannot be saved inside a model file (save the ensemble instead).
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="ensemble">The fitted ensemble (<c>ml.Model.CreateCnnEnsemble</c>, or loaded).</param>
+    /// <param name="options">The method, references, layout and columns.</param>
+    /// <exception cref="ArgumentException">The members read different feature columns or inputs, or an option does not fit them.</exception>
+    /// <exception cref="NotSupportedException">The method cannot explain a member's network.</exception>
+    public static AttributionEstimator ComputeAttributions(this TransformsCatalog catalog, CnnEnsemble ensemble, AttributionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(ensemble);
+        ArgumentNullException.ThrowIfNull(options);
+        var networks = ensemble.MemberNetworks;
+        string feature = networks[0].FeatureColumnName;
+        if (networks.FirstOrDefault(n => n.FeatureColumnName != feature) is { } other)
+            throw new ArgumentException($"Attribution: ensemble members read different feature columns ('{feature}' and '{other.FeatureColumnName}'); fold-averaged attributions need one encoded input.", nameof(ensemble));
+        return new AttributionEstimator(new AttributionTransformer(networks.Select(n => n.Model).ToArray(), options,
+            options.InputColumnName ?? feature, networks[0].ScoringBatchSize));
     }
 }

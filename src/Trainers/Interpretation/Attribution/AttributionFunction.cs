@@ -1,214 +1,241 @@
-using System.Buffers;
 using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms;
 using Microsoft.ML;
-using TorchSharp;
+using Microsoft.ML.Data;
 using static TorchSharp.torch;
 
 namespace Cnn.MLNet.Interpretation;
 
 /// <summary>
 /// Attributions as an <see cref="IBatchedRowFunction"/>: per row, how much each input value drives
-/// one raw network output (the target). Saliency takes the gradient with respect to the input
-/// only (<c>torch.autograd.grad</c>, never <c>backward</c>, so the shared network's parameter
-/// gradients are never written); in-silico mutagenesis runs every single-base substitution of a
-/// batch through the network in chunks. Saliency works on any encoding, a k-mer encoding
-/// (<see cref="SequenceEncodingSpec.Order"/> &gt; 1) included: its values are per k-mer channel and
-/// k-mer position (position i = the k-mer starting at base i). Mutagenesis needs order 1.
+/// one raw network output (the target), by the method of an <see cref="IAttributionMethod"/>,
+/// averaged over the networks when there are several (an ensemble's members, whose folds each
+/// explain the same target). Outputs the attribution vector and, for methods with a summation
+/// property, each row's relative summation error as a second column.
+/// Saliency works on any encoding, a k-mer encoding (<see cref="SequenceEncodingSpec.Order"/> &gt; 1)
+/// included: its values are per k-mer channel and k-mer position. Mutagenesis needs order 1.
 /// </summary>
 internal sealed class AttributionFunction : IBatchedRowFunction
 {
-    /// <summary>Nucleotide channels (A, C, G, T/U) at the start of a DNA/RNA encoding; a soft-mask channel may follow.</summary>
-    internal const int NucleotideChannels = 4;
+    /// <summary>
+    /// The smallest |Δ| the summation error is taken relative to. When the output barely differs from
+    /// the references' (|Δ| &lt; 10⁻³ logits), rounding alone would make the relative error large, so
+    /// there it is the absolute error divided by 10⁻³.
+    /// </summary>
+    public const double ErrorFloor = 1e-3;
 
-    /// <summary>Mutant values (rows × input size) per forward pass in in-silico mutagenesis, at most.</summary>
-    private const int MutantValuesPerPass = 1 << 20;
+    private readonly IReadOnlyList<CnnModel> _models;
+    private readonly IAttributionMethod _method;
+    private readonly int _attributionWidth;
 
-    private readonly CnnModel _model;
-
-    /// <exception cref="ArgumentException">The target output is out of range, or a multi-task model with several outputs was given no target.</exception>
-    /// <exception cref="NotSupportedException">In-silico mutagenesis on a model that is not DNA/RNA.</exception>
-    public AttributionFunction(CnnModel model, AttributionMethod method, AttributionShape shape, int? targetOutput, string outputColumnName)
+    /// <exception cref="ArgumentException">The options do not fit the models (the message names the option and what the model needs).</exception>
+    /// <exception cref="NotSupportedException">The method cannot explain this model (mutagenesis on a non-nucleotide input; DeepLIFT on a layer it has no rule for).</exception>
+    public AttributionFunction(IReadOnlyList<CnnModel> models, AttributionOptions options)
     {
-        if (!Enum.IsDefined(method))
-            throw new ArgumentOutOfRangeException(nameof(method), method, "Attribution: method must be Saliency or InSilicoMutagenesis.");
-        if (!Enum.IsDefined(shape))
-            throw new ArgumentOutOfRangeException(nameof(shape), shape, "Attribution: shape must be PerBase or PerPosition.");
-        int outputs = model.Outputs;
-        if (targetOutput is int t && (t < 0 || t >= outputs))
-            throw new ArgumentException($"Attribution: targetOutput {t} is out of range; the model has {outputs} output(s), so it must be in [0, {outputs - 1}].", nameof(targetOutput));
-        if (targetOutput == null && outputs > 1 && model.TaskKind != CnnTaskKind.MulticlassClassification)
-            throw new ArgumentException($"Attribution: the {model.TaskKind} model has {outputs} outputs; set targetOutput to one of [0, {outputs - 1}].", nameof(targetOutput));
-        if (method == AttributionMethod.InSilicoMutagenesis)
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(options);
+        if (models.Count == 0) throw new ArgumentException("Attribution: no model to explain.", nameof(models));
+        var model = models[0];
+        foreach (var other in models.Skip(1))
         {
-            var encoding = model.Input.Encoding;
-            if (encoding == null || encoding.Alphabet is not (SequenceAlphabet.Dna or SequenceAlphabet.Rna) || model.Input.Channels < NucleotideChannels)
-                throw new NotSupportedException("Attribution: in-silico mutagenesis substitutes nucleotides, so it needs a DNA or RNA model (features from "
-                    + $"ml.Transforms.OneHotEncodeSequence with the Dna or Rna alphabet); this model's input is "
-                    + (encoding == null ? $"a plain vector with {model.Input.Channels} channels" : $"encoded as {encoding.Alphabet}")
-                    + ". Use AttributionMethod.Saliency instead.");
-            // Mutating one base changes k overlapping k-mer columns at once, and which ones follows from the
-            // sequence, not from the columns alone (an ambiguity code spreads over several k-mers).
-            if (encoding.Order > 1)
-                throw new NotSupportedException("Attribution: in-silico mutagenesis substitutes single bases in the one-hot input, so it needs a first-order "
-                    + $"encoding (one base per channel); this model was trained with Order = {encoding.Order} ({encoding.ChannelCount} k-mer channels). "
-                    + "Use AttributionMethod.Saliency (gradient × input per k-mer channel and position), or train with Order = 1.");
+            if (other.Input != model.Input)
+                throw new ArgumentException($"Attribution: ensemble members read different inputs ({model.Input} and {other.Input}); fold-averaged attributions need one input layout.", nameof(models));
+            if (other.Outputs != model.Outputs || other.TaskKind != model.TaskKind)
+                throw new ArgumentException($"Attribution: ensemble members have different outputs ({model.TaskKind} with {model.Outputs} and {other.TaskKind} with {other.Outputs}).", nameof(models));
+        }
+        var method = options.Method;
+        if (!Enum.IsDefined(method))
+            throw new ArgumentOutOfRangeException(nameof(options), method, "Attribution: Method must be Saliency, InSilicoMutagenesis, DeepLift or IntegratedGradients.");
+        if (!Enum.IsDefined(options.Shape))
+            throw new ArgumentOutOfRangeException(nameof(options), options.Shape, "Attribution: Shape must be PerBase or PerPosition.");
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.OutputColumnName, nameof(options.OutputColumnName));
+        int outputs = model.Outputs;
+        if (options.TargetOutput is int t && (t < 0 || t >= outputs))
+            throw new ArgumentException($"Attribution: targetOutput {t} is out of range; the model has {outputs} output(s), so it must be in [0, {outputs - 1}].", "targetOutput");
+        if (options.TargetOutput == null && outputs > 1 && model.TaskKind != CnnTaskKind.MulticlassClassification)
+            throw new ArgumentException($"Attribution: the {model.TaskKind} model has {outputs} outputs; set targetOutput to one of [0, {outputs - 1}].", "targetOutput");
+
+        int symbols = SymbolChannels.Of(model.Input);
+        if (options.Hypothetical)
+        {
+            if (method is not (AttributionMethod.DeepLift or AttributionMethod.Saliency))
+                throw new ArgumentException($"Attribution: hypothetical contributions come from DeepLIFT multipliers or gradients; {method} has none. Use Method = DeepLift or Saliency.", nameof(options));
+            if (symbols == 0 || model.Input.Encoding!.Order != 1)
+                throw new ArgumentException("Attribution: hypothetical contributions are per symbol of a one-hot sequence of order 1 (what each base would contribute), "
+                    + $"but this model's input is {model.Input}{(model.Input.Encoding is { } e ? $" encoded at order {e.Order}" : "")}.", nameof(options));
+            if (options.Shape != AttributionShape.PerBase)
+                throw new ArgumentException("Attribution: hypothetical contributions are per base; set Shape = PerBase (summing them over bases means nothing).", nameof(options));
         }
 
-        _model = model;
+        _method = method switch
+        {
+            AttributionMethod.Saliency => new SaliencyAttribution(symbols, options.SimplexCorrection),
+            AttributionMethod.InSilicoMutagenesis => Mutagenesis(model),
+            AttributionMethod.DeepLift => DeepLift(models, options, symbols),
+            _ => IntegratedGradients(model, options),
+        };
+        _models = models;
         Method = method;
-        Shape = shape;
-        TargetOutput = targetOutput;
+        Shape = options.Shape;
+        TargetOutput = options.TargetOutput;
+        Hypothetical = options.Hypothetical;
+        SimplexCorrection = options.SimplexCorrection;
+        Baseline = method is AttributionMethod.DeepLift or AttributionMethod.IntegratedGradients ? options.Baseline : AttributionBaseline.Automatic;
+        References = options.References;
+        Steps = options.Steps;
+        Seed = options.Seed;
+        BlurSigma = options.BlurSigma;
         // Per position: summed over channels, so length values for sequences and height × width for images.
-        OutputWidth = shape == AttributionShape.PerBase ? model.Input.Size : model.Input.Size / model.Input.Channels;
-        OutputColumns = [VectorOutputColumn.Declare(outputColumnName, OutputWidth)];
+        _attributionWidth = Shape == AttributionShape.PerBase ? model.Input.Size : model.Input.Size / model.Input.Channels;
+        ErrorColumnName = _method.SumsToDelta ? options.SummationErrorColumnName : null;
+        if (ErrorColumnName is not null && ErrorColumnName == options.OutputColumnName)
+            throw new ArgumentException($"Attribution: the attribution and summation-error columns are both named '{ErrorColumnName}'.", nameof(options));
+        OutputWidth = _attributionWidth + (ErrorColumnName is null ? 0 : 1);
+        OutputColumns = ErrorColumnName is null
+            ? [VectorOutputColumn.Declare(options.OutputColumnName, _attributionWidth)]
+            : [VectorOutputColumn.Declare(options.OutputColumnName, _attributionWidth), new(ErrorColumnName, NumberDataViewType.Single)];
     }
 
-    /// <summary>The attribution method.</summary>
     public AttributionMethod Method { get; }
-
-    /// <summary>The output layout.</summary>
     public AttributionShape Shape { get; }
-
-    /// <summary>The raw output explained, or null for each row's predicted class (multiclass) or the only output.</summary>
     public int? TargetOutput { get; }
+    public bool Hypothetical { get; }
+    public bool SimplexCorrection { get; }
+    public AttributionBaseline Baseline { get; }
+    public int References { get; }
+    public int Steps { get; }
+    public int Seed { get; }
+    public double BlurSigma { get; }
+
+    /// <summary>The summation-error column, or null (methods without a summation property, or none asked for).</summary>
+    public string? ErrorColumnName { get; }
+
+    /// <summary>Values per row in the attribution column.</summary>
+    public int AttributionWidth => _attributionWidth;
 
     public string Component => "Attribution";
 
-    public int InputSize => _model.Input.Size;
+    public int InputSize => _models[0].Input.Size;
 
     public int OutputWidth { get; }
 
     public IReadOnlyList<DataViewSchema.DetachedColumn> OutputColumns { get; }
+
+    public Device Device => _models[0].Device;
 
     public void Compute(ReadOnlySpan<float> inputs, int rows, Span<float> outputs)
     {
         if (inputs.Length < rows * InputSize || outputs.Length < rows * OutputWidth)
             throw new ArgumentException($"Attribution needs {rows * InputSize} input values and room for {rows * OutputWidth} outputs.");
         if (rows == 0) return;
-        if (Method == AttributionMethod.Saliency) Saliency(inputs, rows, outputs);
-        else Mutagenesis(inputs, rows, outputs);
-    }
+        int size = InputSize;
+        var targets = Targets(inputs, rows);
+        var contributions = new float[rows * size];
+        var hypothetical = Hypothetical ? new float[rows * size] : null;
+        var deltas = new double[rows];
+        foreach (var model in _models)
+        {
+            var batch = new AttributionBatch(rows, size, Hypothetical, _method.SumsToDelta);
+            targets.CopyTo(batch.Targets, 0);
+            _method.Compute(model, inputs, batch);
+            Accumulate(contributions, batch.Contributions);
+            if (hypothetical is not null) Accumulate(hypothetical, batch.Hypothetical!);
+            if (batch.Deltas is { } d) for (int r = 0; r < rows; r++) deltas[r] += d[r] / _models.Count;
+        }
 
-    public Device Device => _model.Device;
-
-    public Delegate?[] CreateGetters(Func<ReadOnlyMemory<float>> currentRowOutputs, IReadOnlyList<bool> active) =>
-        VectorOutputColumn.CreateGetters(currentRowOutputs, active);
-
-    /// <summary>The target output of each row: <see cref="TargetOutput"/>, else the predicted class (first maximum, as scoring), else 0.</summary>
-    private void Targets(ReadOnlySpan<float> rawOutputs, int rows, Span<int> targets)
-    {
-        int k = _model.Outputs;
+        var shown = hypothetical ?? contributions;
+        int channels = _models[0].Input.Channels, positions = size / channels;
         for (int r = 0; r < rows; r++)
         {
-            if (TargetOutput is int t) { targets[r] = t; continue; }
-            var row = rawOutputs.Slice(r * k, k);
+            var target = outputs.Slice(r * OutputWidth, _attributionWidth);
+            var row = shown.AsSpan(r * size, size);
+            if (Shape == AttributionShape.PerBase) row.CopyTo(target);
+            else
+            {
+                target.Clear();
+                for (int c = 0; c < channels; c++)
+                    for (int p = 0; p < positions; p++) target[p] += row[c * positions + p];
+            }
+            if (ErrorColumnName is not null) outputs[r * OutputWidth + _attributionWidth] = (float)SummationError(contributions.AsSpan(r * size, size), deltas[r]);
+        }
+
+        void Accumulate(float[] sum, float[] member)
+        {
+            float share = 1f / _models.Count;
+            for (int i = 0; i < sum.Length; i++) sum[i] += member[i] * share;
+        }
+    }
+
+    /// <summary>|Σ contributions − Δ| / max(|Δ|, <see cref="ErrorFloor"/>), summed in double.</summary>
+    public static double SummationError(ReadOnlySpan<float> contributions, double delta)
+    {
+        double sum = 0;
+        foreach (float c in contributions) sum += c;
+        return Math.Abs(sum - delta) / Math.Max(Math.Abs(delta), ErrorFloor);
+    }
+
+    public Delegate?[] CreateGetters(Func<ReadOnlyMemory<float>> currentRowOutputs, IReadOnlyList<bool> active)
+    {
+        var getters = VectorOutputColumn.CreateGetters(() => currentRowOutputs()[.._attributionWidth], active);
+        if (ErrorColumnName is null) return getters;
+        ValueGetter<float>? error = active[1] ? (ref float value) => value = currentRowOutputs().Span[_attributionWidth] : null;
+        return [getters[0], error];
+    }
+
+    /// <summary>
+    /// The target output of each row: <see cref="TargetOutput"/>, else the predicted class (the first
+    /// maximum of the raw outputs averaged over the networks, as an ensemble of one scores), else 0.
+    /// </summary>
+    private int[] Targets(ReadOnlySpan<float> inputs, int rows)
+    {
+        var targets = new int[rows];
+        if (TargetOutput is int t) { Array.Fill(targets, t); return targets; }
+        int k = _models[0].Outputs;
+        if (k == 1) return targets;
+        var raw = new float[rows * k];
+        var sum = new float[rows * k];
+        foreach (var model in _models)
+        {
+            model.Forward(inputs, rows, raw);
+            for (int i = 0; i < sum.Length; i++) sum[i] += raw[i];
+        }
+        for (int r = 0; r < rows; r++)
+        {
+            var row = sum.AsSpan(r * k, k);
             int best = 0;
             for (int i = 1; i < k; i++) if (row[i] > row[best]) best = i;
             targets[r] = best;
         }
+        return targets;
     }
 
-    private void Saliency(ReadOnlySpan<float> inputs, int rows, Span<float> outputs)
+    private static MutagenesisAttribution Mutagenesis(CnnModel model)
     {
-        int k = _model.Outputs;
-        var raw = new float[rows * k];
-        var selector = new float[rows * k];
-        var targets = new int[rows];
-        using var grad = torch.enable_grad();
-        using var scope = NewDisposeScope();
-        var x = TensorCopy.ToTensor(inputs, rows, InputSize, _model.Device).requires_grad_(true);
-        var y = _model.Network.forward(x);
-        TensorCopy.ToSpan(y.detach(), raw);
-        Targets(raw, rows, targets);
-        for (int r = 0; r < rows; r++) selector[r * k + targets[r]] = 1;
-        // Rows are independent in eval mode, so the gradient of Σ_rows y[row, target] holds each row's own gradient.
-        // With respect to the input only (autograd.grad, never backward): the parameters' gradients are never written.
-        var weights = TensorCopy.ToTensor(selector, rows, k, _model.Device);
-        var gradient = torch.autograd.grad([y], [x], [weights])[0];
-        var attribution = (gradient * x.detach()).view(rows, _model.Input.Channels, -1);
-        var result = Shape == AttributionShape.PerBase ? attribution.reshape(rows, -1) : attribution.sum(1);
-        TensorCopy.ToSpan(result, outputs[..(rows * OutputWidth)]);
+        var encoding = model.Input.Encoding;
+        if (encoding == null || encoding.Alphabet is not (SequenceAlphabet.Dna or SequenceAlphabet.Rna) || model.Input.Channels < MutagenesisAttribution.NucleotideChannels)
+            throw new NotSupportedException("Attribution: in-silico mutagenesis substitutes nucleotides, so it needs a DNA or RNA model (features from "
+                + $"ml.Transforms.OneHotEncodeSequence with the Dna or Rna alphabet); this model's input is "
+                + (encoding == null ? $"a plain vector with {model.Input.Channels} channels" : $"encoded as {encoding.Alphabet}")
+                + ". Use AttributionMethod.Saliency instead.");
+        // Mutating one base changes k overlapping k-mer columns at once, and which ones follows from the
+        // sequence, not from the columns alone (an ambiguity code spreads over several k-mers).
+        if (encoding.Order > 1)
+            throw new NotSupportedException("Attribution: in-silico mutagenesis substitutes single bases in the one-hot input, so it needs a first-order "
+                + $"encoding (one base per channel); this model was trained with Order = {encoding.Order} ({encoding.ChannelCount} k-mer channels). "
+                + "Use AttributionMethod.Saliency (gradient × input per k-mer channel and position), or train with Order = 1.");
+        return new MutagenesisAttribution();
     }
 
-    private void Mutagenesis(ReadOnlySpan<float> inputs, int rows, Span<float> outputs)
+    private static DeepLiftAttribution DeepLift(IReadOnlyList<CnnModel> models, AttributionOptions options, int symbols)
     {
-        int size = InputSize, length = _model.Input.Length, k = _model.Outputs;
-        var reference = new float[rows * k];
-        var targets = new int[rows];
-        _model.Forward(inputs, rows, reference);
-        Targets(reference, rows, targets);
-
-        int chunk = Math.Clamp(MutantValuesPerPass / size, 1, 1024);
-        var mutants = ArrayPool<float>.Shared.Rent(chunk * size);
-        var mutantOutputs = ArrayPool<float>.Shared.Rent(chunk * k);
-        var pending = new (int Row, int Position, int Base)[chunk];
-        var perBase = new float[rows * size];
-        try
-        {
-            int count = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                var row = inputs.Slice(r * size, size);
-                for (int p = 0; p < length; p++)
-                {
-                    for (int b = 0; b < NucleotideChannels; b++)
-                    {
-                        if (IsOneHot(row, length, p, b)) continue; // the reference itself: effect 0, no forward pass
-                        var mutant = mutants.AsSpan(count * size, size);
-                        row.CopyTo(mutant);
-                        for (int c = 0; c < NucleotideChannels; c++) mutant[c * length + p] = c == b ? 1 : 0;
-                        pending[count++] = (r, p, b);
-                        if (count == chunk)
-                        {
-                            Flush(count, mutants, mutantOutputs, pending, targets, reference, perBase);
-                            count = 0;
-                        }
-                    }
-                }
-            }
-            if (count > 0) Flush(count, mutants, mutantOutputs, pending, targets, reference, perBase);
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(mutants);
-            ArrayPool<float>.Shared.Return(mutantOutputs);
-        }
-
-        if (Shape == AttributionShape.PerBase)
-        {
-            perBase.CopyTo(outputs);
-        }
-        else
-        {
-            int channels = _model.Input.Channels;
-            var summed = outputs[..(rows * length)];
-            summed.Clear();
-            for (int r = 0; r < rows; r++)
-                for (int c = 0; c < channels; c++)
-                    for (int p = 0; p < length; p++)
-                        summed[r * length + p] += perBase[r * size + c * length + p];
-        }
+        foreach (var model in models) DeepLiftNetwork.RequireSupported(model.Network);
+        return new DeepLiftAttribution(AttributionReferences.For(models[0].Input, AttributionMethod.DeepLift, options), symbols);
     }
 
-    /// <summary>Scores <paramref name="n"/> mutants and stores score(mutant) − score(reference) of each at its row, base and position.</summary>
-    private void Flush(int n, float[] mutants, float[] mutantOutputs, (int Row, int Position, int Base)[] pending, int[] targets, float[] reference, float[] perBase)
+    private static IntegratedGradientsAttribution IntegratedGradients(CnnModel model, AttributionOptions options)
     {
-        int size = InputSize, length = _model.Input.Length, k = _model.Outputs;
-        _model.Forward(mutants.AsSpan(0, n * size), n, mutantOutputs);
-        for (int i = 0; i < n; i++)
-        {
-            var (r, p, b) = pending[i];
-            int t = targets[r];
-            perBase[r * size + b * length + p] = mutantOutputs[i * k + t] - reference[r * k + t];
-        }
-    }
-
-    /// <summary>True when position <paramref name="p"/> holds exactly base <paramref name="b"/> (1 there, 0 in the other nucleotide channels).</summary>
-    private static bool IsOneHot(ReadOnlySpan<float> row, int length, int p, int b)
-    {
-        for (int c = 0; c < NucleotideChannels; c++)
-            if (row[c * length + p] != (c == b ? 1f : 0f)) return false;
-        return true;
+        if (options.Steps < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.Steps, "Attribution: Steps (integrated gradients' path points) must be at least 1.");
+        return new IntegratedGradientsAttribution(AttributionReferences.For(model.Input, AttributionMethod.IntegratedGradients, options), options.Steps);
     }
 }

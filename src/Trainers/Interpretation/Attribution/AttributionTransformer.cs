@@ -22,20 +22,23 @@ public sealed class AttributionTransformer : ITransformer, ISavableComponent
     private readonly AttributionFunction _function;
     private readonly RowFunctionBinding _binding;
 
-    internal AttributionTransformer(CnnModel model, AttributionMethod method, AttributionShape shape, int? targetOutput,
-        string outputColumnName, string inputColumnName, int batchSize)
+    internal AttributionTransformer(IReadOnlyList<CnnModel> models, AttributionOptions options, string inputColumnName, int batchSize)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.OutputColumnName, nameof(options.OutputColumnName));
         ArgumentException.ThrowIfNullOrWhiteSpace(inputColumnName);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        _function = new AttributionFunction(model, method, shape, targetOutput, outputColumnName);
-        Model = model;
-        OutputColumnName = outputColumnName;
-        _binding = new RowFunctionBinding("Attribution", _function, model, inputColumnName, batchSize);
+        _function = new AttributionFunction(models, options);
+        Models = models;
+        OutputColumnName = options.OutputColumnName;
+        _binding = new RowFunctionBinding("Attribution", _function, models[0], inputColumnName, batchSize);
     }
 
-    /// <summary>The network explained.</summary>
-    public CnnModel Model { get; }
+    /// <summary>The network explained; for fold-averaged attributions of an ensemble, the first member's (see <see cref="Models"/>).</summary>
+    public CnnModel Model => Models[0];
+
+    /// <summary>The networks whose attributions are averaged: one, or an ensemble's members in order.</summary>
+    public IReadOnlyList<CnnModel> Models { get; }
 
     /// <summary>The attribution method.</summary>
     public AttributionMethod Method => _function.Method;
@@ -49,8 +52,32 @@ public sealed class AttributionTransformer : ITransformer, ISavableComponent
     /// </summary>
     public int? TargetOutput => _function.TargetOutput;
 
+    /// <summary>The references DeepLIFT and integrated gradients explain against, as asked (<see cref="AttributionBaseline.Automatic"/> for the other methods).</summary>
+    public AttributionBaseline Baseline => _function.Baseline;
+
+    /// <summary>References per row when they are shuffles.</summary>
+    public int References => _function.References;
+
+    /// <summary>Integrated gradients' path points.</summary>
+    public int Steps => _function.Steps;
+
+    /// <summary>The seed of the shuffled references.</summary>
+    public int Seed => _function.Seed;
+
+    /// <summary>The blurred baseline's Gaussian standard deviation, in pixels.</summary>
+    public double BlurSigma => _function.BlurSigma;
+
+    /// <summary>Whether the column holds hypothetical contributions (see <see cref="AttributionOptions.Hypothetical"/>).</summary>
+    public bool Hypothetical => _function.Hypothetical;
+
+    /// <summary>Whether saliency subtracts the mean gradient over symbol channels (see <see cref="AttributionOptions.SimplexCorrection"/>).</summary>
+    public bool SimplexCorrection => _function.SimplexCorrection;
+
     /// <summary>The appended column.</summary>
     public string OutputColumnName { get; }
+
+    /// <summary>The appended per-row summation-error column (DeepLIFT, integrated gradients), or null.</summary>
+    public string? SummationErrorColumnName => _function.ErrorColumnName;
 
     /// <summary>The encoded-sequence (feature) column the network reads.</summary>
     public string InputColumnName => _binding.InputColumnName;
@@ -59,7 +86,7 @@ public sealed class AttributionTransformer : ITransformer, ISavableComponent
     public int BatchSize => _binding.BatchSize;
 
     /// <summary>Values per row in the output column: channels × length (<see cref="AttributionShape.PerBase"/>) or length (<see cref="AttributionShape.PerPosition"/>).</summary>
-    public int OutputSize => _function.OutputWidth;
+    public int OutputSize => _function.AttributionWidth;
 
     /// <inheritdoc/>
     public bool IsRowToRowMapper => true;
@@ -88,5 +115,11 @@ public sealed class AttributionTransformer : ITransformer, ISavableComponent
 
     int ISavableComponent.ComponentVersion => AttributionCodec.ComponentVersion;
 
-    void ISavableComponent.Save(IComponentWriter writer) => AttributionCodec.Save(this, writer);
+    void ISavableComponent.Save(IComponentWriter writer)
+    {
+        if (Models.Count > 1)
+            throw new NotSupportedException($"Fold-averaged attributions over {Models.Count} ensemble members cannot be saved inside a model file: save the ensemble "
+                + "(ml.Model.SaveCnn), load it, and add ml.Transforms.ComputeAttributions(ensemble, options) again.");
+        AttributionCodec.Save(this, writer);
+    }
 }
