@@ -37,7 +37,16 @@ public sealed class InterpretationChains
         var scored = cnnModel.Transform(data);
         Attributions = cnnModel
             .Append(ML.Transforms.ComputeAttributions(cnn, AttributionMethod.Saliency, AttributionShape.PerBase, outputColumnName: "Saliency").Fit(scored))
-            .Append(ML.Transforms.ComputeAttributions(cnn, AttributionMethod.InSilicoMutagenesis, AttributionShape.PerPosition, outputColumnName: "Mutagenesis").Fit(scored));
+            .Append(ML.Transforms.ComputeAttributions(cnn, AttributionMethod.InSilicoMutagenesis, AttributionShape.PerPosition, outputColumnName: "Mutagenesis").Fit(scored))
+            .Append(ML.Transforms.ComputeAttributions(cnn, new AttributionOptions
+            {
+                Method = AttributionMethod.DeepLift,
+                References = 3,
+                Seed = 7,
+                Hypothetical = true,
+                OutputColumnName = "DeepShap",
+                SummationErrorColumnName = "DeepShapError",
+            }).Fit(scored));
     }
 
     public MLContext ML { get; } = new(seed: 1);
@@ -110,6 +119,8 @@ public sealed class InterpretationChainTests(InterpretationChains chains) : ICla
         var rebuilt = ((TransformerChain<ITransformer>)loaded).OfType<AttributionTransformer>().ToList();
         Assert.Equal(saved.Select(a => (a.Method, a.Shape, a.TargetOutput, a.OutputColumnName, a.InputColumnName, a.OutputSize, a.BatchSize)),
             rebuilt.Select(a => (a.Method, a.Shape, a.TargetOutput, a.OutputColumnName, a.InputColumnName, a.OutputSize, a.BatchSize)));
+        Assert.Equal(saved.Select(a => (a.Baseline, a.References, a.Seed, a.Hypothetical, a.SimplexCorrection, a.SummationErrorColumnName)),
+            rebuilt.Select(a => (a.Baseline, a.References, a.Seed, a.Hypothetical, a.SimplexCorrection, a.SummationErrorColumnName)));
     }
 
     [Fact]
@@ -176,6 +187,8 @@ public sealed class InterpretationChainTests(InterpretationChains chains) : ICla
         public float Score { get; set; }
         public float[] Saliency { get; set; } = [];
         public float[] Mutagenesis { get; set; } = [];
+        public float[] DeepShap { get; set; } = [];
+        public float DeepShapError { get; set; }
     }
 
     private sealed class Doubler : ITransformer

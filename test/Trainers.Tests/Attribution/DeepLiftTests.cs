@@ -276,6 +276,49 @@ public class DeepLiftTests
             new AttributionOptions { Method = AttributionMethod.DeepLift, Hypothetical = true, Shape = AttributionShape.PerPosition })).Message);
     }
 
+    public sealed class ImageRow
+    {
+        [Microsoft.ML.Data.VectorType(3 * 32 * 32)] public float[] Features { get; set; } = [];
+    }
+
+    [Theory]
+    [InlineData("LeNet5", AttributionBaseline.Zero)]
+    [InlineData("Geron", AttributionBaseline.Blurred)]
+    [InlineData("SmallVgg", AttributionBaseline.Zero)]
+    [InlineData("SmallResNet", AttributionBaseline.Blurred)]
+    public void Summation_to_delta_holds_on_image_presets(string preset, AttributionBaseline baseline)
+    {
+        var ml = new MLContext(seed: 1);
+        var random = new Random(81);
+        var images = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 3).Select(_ => new ImageRow { Features = Enumerable.Range(0, 3 * 32 * 32).Select(_ => (float)random.NextDouble()).ToArray() }).ToList());
+        var input = InputShape.Image(3, 32, 32);
+        torch.manual_seed(19);
+        var network = input.CreateNetwork(NetworkPresets.ByName[preset](), 1);
+        network.eval();
+        RandomiseBatchNorms(network, seed: 23);
+        var model = new CnnPredictionTransformer(new CnnModel(network, new RegressionTask(), input, CPU, []), "Features", scoringBatchSize: 3);
+        var rows = Attribute(ml, model, images, new AttributionOptions { Method = AttributionMethod.DeepLift, Baseline = baseline, BlurSigma = 2 });
+        Assert.All(rows, row => Assert.True(row.AttributionError <= 1e-3, $"{preset}: relative summation error {row.AttributionError}"));
+        Assert.Contains(rows, row => row.Attribution.Any(v => v != 0));
+    }
+
+    [Fact]
+    public void A_row_gets_the_same_references_and_attributions_in_any_batch()
+    {
+        var ml = new MLContext(seed: 1);
+        const int length = 50;
+        var sequences = RandomSequences(6, seed: 91, length: length);
+        var model = Model(NetworkPresets.Zou2019(), Encode(ml, sequences, length), seed: 4);
+        var options = new AttributionOptions { Method = AttributionMethod.DeepLift, References = 4 };
+        var together = Attribute(ml, model, Encode(ml, sequences, length), options);
+        for (int i = 0; i < sequences.Count; i += 5)
+        {
+            var alone = Attribute(ml, model, Encode(ml, [sequences[i]], length), options).Single();
+            for (int v = 0; v < alone.Attribution.Length; v++)
+                Assert.True(Math.Abs(alone.Attribution[v] - together[i].Attribution[v]) <= 1e-5, $"row {i} value {v}: alone {alone.Attribution[v]}, in a batch {together[i].Attribution[v]}");
+        }
+    }
+
     /// <summary>Gives every batch norm non-trivial running statistics and affine parameters, as training would.</summary>
     private static void RandomiseBatchNorms(CnnNetwork network, int seed)
     {
