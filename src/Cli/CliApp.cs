@@ -25,7 +25,7 @@ internal static class CliApp
         root.Subcommands.Add(PredictCommand.Create(console));
         root.Subcommands.Add(MotifsCommand.Create(console));
         root.Subcommands.Add(FeaturizeCommand.Create(console));
-        root.Subcommands.Add(SaliencyCommand.Create(console));
+        root.Subcommands.Add(AttributeCommand.Create(console));
         root.Subcommands.Add(ScanCommand.Create(console));
         root.Subcommands.Add(VariantsCommand.Create(console));
         root.Subcommands.Add(ScanMotifsCommand.Create(console));

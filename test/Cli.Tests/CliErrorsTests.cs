@@ -51,7 +51,7 @@ public class CliErrorsTests
         using var cli = new CliRunner();
         Assert.Equal("error: --negatives 'random' is not one of: shuffle, gc-matched.",
             OneErrorLine(cli.Run("train", "--bed", cli.PathOf("p.bed"), "--genome", cli.PathOf("g.fa"), "--negatives", "random", "--model", cli.PathOf("m.zip"))));
-        Assert.Equal("error: --method 'magic' is not one of: saliency, ism.",
+        Assert.Equal("error: --method 'magic' is not one of: saliency, ism, deeplift, ig.",
             OneErrorLine(cli.Run("saliency", "--model", cli.PathOf("m.zip"), "--data", cli.PathOf("d.tsv"), "--out", cli.PathOf("s.tsv"), "--method", "magic")));
 
         var help = cli.Run("train", "--help");
