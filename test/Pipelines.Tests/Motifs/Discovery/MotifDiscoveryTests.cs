@@ -34,7 +34,7 @@ public sealed class MotifDiscoveryTests(ITestOutputHelper output)
     public void The_two_planted_motifs_are_the_only_positive_patterns_and_match_their_pwms()
     {
         var (data, result, time) = Planted.Value;
-        output.WriteLine($"discovery took {time.TotalSeconds:F2} s");
+        output.WriteLine($"discovery took {time.TotalSeconds:F2} s; planted A {Planted_count(data, "A")}, B {Planted_count(data, "B")}, C {Planted_count(data, "C")}");
         Describe(result);
 
         var positive = result.PositivePatterns;

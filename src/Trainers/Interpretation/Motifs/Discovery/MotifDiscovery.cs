@@ -13,7 +13,9 @@ namespace Cnn.MLNet.Interpretation;
 /// is at most <see cref="MotifDiscoveryOptions.TargetFdr"/>; the negative threshold likewise for
 /// sums at or below it. (TF-MoDISco fits a Laplace distribution to the null; this uses the null's
 /// empirical distribution, so the null tracks should be many — e.g. dinucleotide shuffles of every
-/// sequence.) Passing windows are taken greedily, largest |sum| first, skipping any that overlaps
+/// sequence.) The rate is over windows, not seqlets: a motif site passes in many overlapping
+/// windows and a noise peak in few, so the share of noise among seqlets is larger than the target;
+/// noise seqlets mostly join no pattern. Passing windows are taken greedily, largest |sum| first, skipping any that overlaps
 /// one taken; each is widened by <see cref="MotifDiscoveryOptions.Flank"/> on both sides, and one
 /// whose flanks run off its sequence is dropped.</para>
 /// <para><b>Clustering.</b> Positive and negative seqlets are clustered separately (see the

@@ -19,7 +19,8 @@ public sealed class MotifDiscoveryOptions
     /// <summary>
     /// The false discovery rate the seqlet thresholds aim at: the positive (negative) threshold is
     /// the lowest window sum at which (null windows at or beyond it + 1) × (real windows ÷ null
-    /// windows) ÷ (real windows at or beyond it) is at most this. Default 0.05.
+    /// windows) ÷ (real windows at or beyond it) is at most this. Default 0.05. It is a rate over
+    /// windows; the share of noise among seqlets is larger (see <see cref="MotifDiscovery"/>).
     /// </summary>
     public double TargetFdr { get; set; } = 0.05;
 
