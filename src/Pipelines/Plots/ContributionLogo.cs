@@ -27,7 +27,8 @@ public static class ContributionLogo
     public static void SavePng(DiscoveredPattern pattern, string path, int width = 1200, int height = 300)
     {
         ArgumentNullException.ThrowIfNull(pattern);
-        PlotChecks.Size(width / 2, height);
+        if (width < 100 || width > 20_000)
+            throw new ArgumentOutOfRangeException(nameof(width), width, "The image width must be 100 to 20,000 pixels (each of the two panels needs at least 50).");
         PlotChecks.Size(width, height);
         string file = PlotChecks.Output(path);
         int half = width / 2;

@@ -75,6 +75,11 @@ public sealed class MotifDiscoveryOutputTests : IDisposable
     public void A_too_small_picture_is_refused()
     {
         var pattern = Result.Value.Patterns[0];
-        Assert.Throws<ArgumentOutOfRangeException>(() => ContributionLogo.SavePng(pattern, Path.Combine(_folder, "x.png"), width: 60, height: 300));
+        var narrow = Assert.Throws<ArgumentOutOfRangeException>(() => ContributionLogo.SavePng(pattern, Path.Combine(_folder, "x.png"), width: 60, height: 300));
+        Assert.Equal("width", narrow.ParamName);
+        Assert.Contains("100", narrow.Message);
+        var flat = Assert.Throws<ArgumentOutOfRangeException>(() => ContributionLogo.SavePng(pattern, Path.Combine(_folder, "x.png"), width: 600, height: 20));
+        Assert.Equal("height", flat.ParamName);
+        Assert.False(File.Exists(Path.Combine(_folder, "x.png")));
     }
 }
