@@ -152,6 +152,27 @@ public sealed class MotifDiscoveryTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Two_thousand_sequences_take_well_under_a_minute_with_the_default_clustering_cap()
+    {
+        var data = ContributionData.Generate(2000, seed: 12);
+        var clock = Stopwatch.StartNew();
+        var result = MotifDiscovery.Discover(data.Tracks, data.NullTracks);
+        var time = clock.Elapsed;
+        output.WriteLine($"2,000 × 200 bp: {time.TotalSeconds:F2} s");
+        Describe(result);
+        // More seqlets of one sign than the clustering cap: seeds come from a subsample, every seqlet is assigned.
+        Assert.True(result.PositiveSeqletCount > new MotifDiscoveryOptions().MaxSeqletsForClustering);
+        Assert.True(time < TimeSpan.FromSeconds(60), $"discovery took {time.TotalSeconds:F1} s");
+        Assert.Equal(2, result.PositivePatterns.Count);
+        Assert.Single(result.PositivePatterns, p => MotifComparison.Compare(p.Pwm, ContributionData.MotifA).Score >= 0.8);
+        Assert.Single(result.PositivePatterns, p => MotifComparison.Compare(p.Pwm, ContributionData.MotifB).Score >= 0.8);
+        var negative = Assert.Single(result.NegativePatterns);
+        Assert.True(MotifComparison.Compare(negative.Pwm, ContributionData.MotifC).Score >= 0.8);
+        int planted = data.Sites.Count(s => s.Motif != "C");
+        Assert.InRange(result.PositivePatterns.Sum(p => p.SeqletCount), (int)(0.85 * planted), planted);
+    }
+
+    [Fact]
     public void Discovery_is_deterministic()
     {
         var data = ContributionData.Generate(200, seed: 9);
