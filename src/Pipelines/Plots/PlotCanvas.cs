@@ -120,16 +120,22 @@ internal sealed class PlotCanvas : IDisposable
     /// <summary>Draws the frame, ticks and text, and writes the picture to <paramref name="file"/> as a PNG.</summary>
     public void SavePng(string file)
     {
+        using var image = Finish();
+        using var data = image.Encode(SKEncodedImageFormat.Png, 100)
+            ?? throw new InvalidOperationException("SkiaSharp could not encode the picture as PNG.");
+        using var stream = File.Create(file);
+        data.SaveTo(stream);
+    }
+
+    /// <summary>Draws the frame, ticks and text and returns the finished picture (for composing several plots into one); call once, instead of <see cref="SavePng"/>.</summary>
+    public SKImage Finish()
+    {
         Canvas.Restore(); // end the data-area clip
         DrawFrame();
         DrawTicks();
         DrawLabels();
         Canvas.Flush();
-        using var image = _surface.Snapshot();
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100)
-            ?? throw new InvalidOperationException("SkiaSharp could not encode the picture as PNG.");
-        using var stream = File.Create(file);
-        data.SaveTo(stream);
+        return _surface.Snapshot();
     }
 
     /// <inheritdoc />

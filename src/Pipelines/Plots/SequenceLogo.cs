@@ -58,7 +58,7 @@ public static class SequenceLogo
         return heights;
     }
 
-    private static PlotFrame Frame(Motif motif)
+    internal static PlotFrame Frame(Motif motif)
     {
         var positions = Enumerable.Range(1, motif.Width).Select(p => p.ToString(CultureInfo.InvariantCulture));
         return new PlotFrame(
@@ -70,7 +70,7 @@ public static class SequenceLogo
             YTicks: [new(0, "0"), new(0.5, "0.5"), new(1, "1"), new(1.5, "1.5"), new(2, "2")]);
     }
 
-    private static void DrawLetters(PlotCanvas canvas, Motif motif)
+    internal static void DrawLetters(PlotCanvas canvas, Motif motif)
     {
         var heights = LetterHeights(motif);
         for (int i = 0; i < motif.Width; i++)
@@ -86,7 +86,8 @@ public static class SequenceLogo
         }
     }
 
-    private static void DrawLetter(PlotCanvas canvas, char letter, double left, double bottom, double width, double height)
+    /// <summary>Draws <paramref name="letter"/> (A, C, G or T) in its colour, stretched to the data box from (<paramref name="left"/>, <paramref name="bottom"/>).</summary>
+    internal static void DrawLetter(PlotCanvas canvas, char letter, double left, double bottom, double width, double height)
     {
         void Fill(IEnumerable<(double X, double Y)> unit, SKColor color) =>
             canvas.FillPolygon(unit.Select(p => (left + p.X * width, bottom + p.Y * height)), color);
