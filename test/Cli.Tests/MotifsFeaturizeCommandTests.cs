@@ -62,8 +62,12 @@ public sealed class MotifsFeaturizeCommandTests(PrimerModelFixture primer) : ICl
         Assert.Equal("planted", top.GetProperty("id").GetString());
         Assert.True(score >= 0.8, $"best match score {score}");
         Assert.Contains(top.GetProperty("strand").GetString(), new[] { "+", "-" });
-        var scores = motifs.Select(m => m.GetProperty("match").GetProperty("score").GetDouble()).ToList();
-        Assert.Equal(scores.OrderByDescending(s => s), scores); // sorted by match score
+        double p = top.GetProperty("pValue").GetDouble(), e = top.GetProperty("eValue").GetDouble(), q = top.GetProperty("qValue").GetDouble();
+        Assert.True(q < 0.05, $"best match q-value {q}");
+        Assert.Equal(p * 9, e, 9); // 9 database motifs
+        Assert.True(q >= p);
+        var pValues = motifs.Select(m => m.GetProperty("match").GetProperty("pValue").GetDouble()).ToList();
+        Assert.Equal(pValues.Order(), pValues); // sorted by match p-value
 
         var read = MemeFile.Read(meme);
         Assert.Equal(motifs.Count, read.Count);
@@ -81,6 +85,7 @@ public sealed class MotifsFeaturizeCommandTests(PrimerModelFixture primer) : ICl
         var lines = text.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(motifs.Count + 1, lines.Length);
         Assert.Contains("best planted PLANTED score", lines[1]);
+        Assert.Matches(@" p \S+ E \S+ q \S+$", lines[1]);
     }
 
     [Fact]

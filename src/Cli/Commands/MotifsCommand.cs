@@ -17,8 +17,11 @@ namespace Cnn.MLNet.Cli.Commands;
 /// Every sequence of <c>--data</c> is used, whatever its label (labels are not read): a filter's
 /// sites are the windows that activate it strongly, wherever they occur, as in Basset. Give a
 /// file of positives only to restrict the sites to positives. The report has one line per filter
-/// with sites, sorted by information content (or by match score with <c>--compare</c>);
+/// with sites, sorted by information content (or by match p-value with <c>--compare</c>);
 /// filters without sites are counted, not listed, and are left out of the MEME file.
+/// <c>--compare</c> matches each filter motif against every database motif as Tomtom does
+/// (<see cref="MotifDatabase"/>) and reports the most significant one with its p-value, E-value
+/// (p × database size) and q-value (Benjamini–Hochberg over the database, per filter).
 /// </remarks>
 internal sealed class MotifsCommand
 {
@@ -28,7 +31,7 @@ internal sealed class MotifsCommand
     private readonly Option<int?> _member = CnnModelInput.MemberOption();
     private readonly Option<FileInfo> _output = new("--out") { HelpName = "FILE", Description = "The MEME motif file to write.", Required = true };
     private readonly Option<DirectoryInfo?> _logos = new("--logos") { HelpName = "DIR", Description = "A folder for one sequence logo per filter (filterN.png)." };
-    private readonly Option<FileInfo?> _compare = new("--compare") { HelpName = "FILE", Description = "A MEME motif database (e.g. JASPAR); reports each filter's best match." };
+    private readonly Option<FileInfo?> _compare = new("--compare") { HelpName = "FILE", Description = "A MEME motif database (e.g. JASPAR); reports each filter's most significant match with p-, E- and q-values." };
     private readonly Option<double> _threshold = new Option<double>("--threshold")
     {
         Description = "Fraction of a filter's maximum activation a window must exceed to count as a site, in [0, 1).",
@@ -66,7 +69,7 @@ internal sealed class MotifsCommand
 
         var found = filters.Where(f => f.Motif is not null).ToList();
         // A database of another alphabet (protein motifs, …) is refused naming it.
-        var matches = database is null ? null : CliErrors.UserInput(() => MotifComparison.BestMatches(found.Select(f => f.Motif!), database).ToDictionary(m => m.Query.Id));
+        var matches = database is null ? null : CliErrors.UserInput(() => new MotifDatabase(database).BestMatches(found.Select(f => f.Motif!)).ToDictionary(m => m.Query.Id));
         var rows = found.Select(f => new Row(f, matches?[f.Id], null)).ToList();
         if (parse.GetValue(_logos) is DirectoryInfo folder)
         {
@@ -81,7 +84,7 @@ internal sealed class MotifsCommand
         }
         rows = (matches is null
             ? rows.OrderByDescending(r => r.Filter.InformationContent)
-            : rows.OrderByDescending(r => r.Match!.Score).ThenByDescending(r => r.Filter.InformationContent)).ToList();
+            : rows.OrderBy(r => r.Match!.PValue).ThenByDescending(r => r.Match!.Score).ThenByDescending(r => r.Filter.InformationContent)).ToList();
         int empty = filters.Count - found.Count;
 
         if (parse.GetValue(_json)) WriteJson(_console, rows, filters.Count, empty, meme);
@@ -89,7 +92,7 @@ internal sealed class MotifsCommand
         return 0;
     }
 
-    private sealed record Row(FilterMotif Filter, MotifMatch? Match, string? Logo);
+    private sealed record Row(FilterMotif Filter, MotifDatabaseMatch? Match, string? Logo);
 
     private static void WriteText(CliConsole console, IReadOnlyList<Row> rows, int filters, int empty)
     {
@@ -98,8 +101,8 @@ internal sealed class MotifsCommand
         foreach (var r in rows)
         {
             string line = string.Create(inv, $"  {r.Filter.Id,-9} sites {r.Filter.Sites,6}  IC {r.Filter.InformationContent,5:F2}  {r.Filter.Motif!.Consensus()}");
-            if (r.Match is MotifMatch m)
-                line += string.Create(inv, $"  best {m.Target.Id}{(m.Target.AlternateName is null ? "" : " " + m.Target.AlternateName)} score {m.Score:F3} strand {m.Strand} offset {m.Offset}");
+            if (r.Match is MotifDatabaseMatch m)
+                line += string.Create(inv, $"  best {m.Target.Id}{(m.Target.AlternateName is null ? "" : " " + m.Target.AlternateName)} score {m.Score:F3} strand {m.Strand} offset {m.Offset} p {m.PValue:0.##e+00} E {m.EValue:0.##e+00} q {m.QValue:0.##e+00}");
             console.Line(line);
         }
     }
@@ -118,7 +121,7 @@ internal sealed class MotifsCommand
                 ["consensus"] = r.Filter.Motif!.Consensus(),
             };
             if (r.Logo is not null) fields["logo"] = r.Logo;
-            if (r.Match is MotifMatch m)
+            if (r.Match is MotifDatabaseMatch m)
             {
                 fields["match"] = new Dictionary<string, object?>
                 {
@@ -128,6 +131,9 @@ internal sealed class MotifsCommand
                     ["strand"] = m.Strand.ToString(),
                     ["offset"] = m.Offset,
                     ["overlap"] = m.Overlap,
+                    ["pValue"] = m.PValue,
+                    ["eValue"] = m.EValue,
+                    ["qValue"] = m.QValue,
                 };
             }
             return fields;

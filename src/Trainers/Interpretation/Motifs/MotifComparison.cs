@@ -24,7 +24,9 @@ public sealed record MotifMatch(Motif Query, Motif Target, double Score, int Off
 /// (all four probabilities equal) has no defined correlation and scores 0. Ties go to the larger
 /// overlap, then to the '+' strand, then to the smaller offset. No p-value is computed: the mean
 /// correlation is a similarity, not a significance; compare scores of the same query only, and
-/// prefer matches whose overlap covers most of the query.
+/// prefer matches whose overlap covers most of the query. For p-, E- and q-values against a
+/// database (Tomtom's statistics) use <see cref="MotifDatabase"/>, which picks each target's
+/// alignment by p-value rather than by mean correlation.
 /// </remarks>
 public static class MotifComparison
 {
