@@ -59,6 +59,36 @@ public sealed class MotifMatchStatisticsTests
     }
 
     [Fact]
+    public void Low_complexity_queries_stay_calibrated_in_the_bulk_where_an_all_offsets_Sidak_correction_is_far_too_conservative()
+    {
+        // Each query repeats one column (with 10 % noise), so its offsets are strongly dependent tests.
+        var random = new Random(7);
+        var database = new MotifDatabase(RandomMotifs.Many(random, "t", 200, 6, 15));
+        var fitted = new List<double>();
+        var sidak = new List<double>();
+        for (int k = 0; k < 300; k++)
+        {
+            int width = random.Next(6, 16);
+            var column = RandomMotifs.Next(random, "column", 1);
+            var noise = RandomMotifs.Next(random, "noise", width);
+            var matrix = new double[width, 4];
+            for (int i = 0; i < width; i++)
+                for (int b = 0; b < 4; b++) matrix[i, b] = 0.9 * column[0, b] + 0.1 * noise[i, b];
+            var query = new Motif($"repeat{k}", matrix);
+            var target = database.Motifs[k % 200];
+            fitted.Add(database.Match(query).Single(m => m.Target == target).PValue);
+            int needed = Math.Min(MotifComparison.DefaultMinOverlap, Math.Min(width, target.Width));
+            int tests = 2 * (width + target.Width - 2 * needed + 1);
+            sidak.Add(1 - Math.Pow(1 - database.UncorrectedPValue(query, k % 200), tests));
+        }
+        double d = KolmogorovSmirnov(fitted), critical = KsCritical01(fitted.Count);
+        Assert.True(d < critical, $"KS D = {d:F4} ≥ {critical:F4}");
+        Assert.InRange(fitted.Count(p => p < 0.05) / (double)fitted.Count, 0.025, 0.08);
+        double dSidak = KolmogorovSmirnov(sidak);
+        Assert.True(dSidak > 2 * critical, $"Šidák KS D = {dSidak:F4}");
+    }
+
+    [Fact]
     public void Planted_motifs_are_found_first_with_small_q_values_on_the_right_strand_and_offset()
     {
         var random = new Random(21);
