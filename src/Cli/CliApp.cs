@@ -29,6 +29,7 @@ internal static class CliApp
         root.Subcommands.Add(ScanCommand.Create(console));
         root.Subcommands.Add(VariantsCommand.Create(console));
         root.Subcommands.Add(ScanMotifsCommand.Create(console));
+        root.Subcommands.Add(DiscoverMotifsCommand.Create(console));
         root.Subcommands.Add(ExportOnnxCommand.Create(console));
         root.Subcommands.Add(DoctorCommand.Create(console));
         return root;
