@@ -73,11 +73,7 @@ internal sealed class AttributeCommand
             throw new CliUserException("--plot draws one value per position; leave out --per-base and --hypothetical to plot.");
         var ml = new MLContext(seed: 1);
         string modelPath = parse.GetValue(_model)!.FullName;
-        var loaded = ModelFile.Load(ml, modelPath);
-        var ensemble = parse.GetValue(_member) is null ? CnnChain.FindEnsemble(loaded) : null;
-        var split = ensemble is null
-            ? CnnModelInput.Of(loaded, parse.GetValue(_member), "attribute", modelPath)
-            : CliErrors.UserInput(() => CnnModelInput.Of(ensemble.Members[0]));
+        var (split, ensemble) = CnnModelInput.OfOrEnsemble(ModelFile.Load(ml, modelPath), parse.GetValue(_member), "attribute", modelPath);
         var encoded = split.Encode(_data.Load(ml, parse, SequenceLabelKind.None));
         bool hypothetical = parse.GetValue(_hypothetical);
         var options = new AttributionOptions

@@ -50,6 +50,20 @@ internal sealed class CnnModelInput
         return CliErrors.UserInput(() => Of(model)); // a model without a CNN stage
     }
 
+    /// <summary>
+    /// For commands that can average over an ensemble's members (attributions, motif discovery): an
+    /// ensemble without <c>--member</c> is returned whole, split at its first member (the members share
+    /// one encoding); anything else is split as <see cref="Of(ITransformer, int?, string, string)"/> does.
+    /// </summary>
+    /// <exception cref="CliUserException">A member out of range, or <c>--member</c> with a single model.</exception>
+    public static (CnnModelInput Split, CnnEnsemble? Ensemble) OfOrEnsemble(ITransformer model, int? member, string command, string path)
+    {
+        var ensemble = member is null ? CnnChain.FindEnsemble(model) : null;
+        return ensemble is null
+            ? (Of(model, member, command, path), null)
+            : (CliErrors.UserInput(() => Of(ensemble.Members[0])), ensemble);
+    }
+
     /// <summary>Splits <paramref name="model"/> (a loaded chain, possibly nested, not an ensemble) before its last CNN stage.</summary>
     public static CnnModelInput Of(ITransformer model)
     {

@@ -3,7 +3,6 @@ using System.Globalization;
 using Cnn.MLNet.Cli.Console;
 using Cnn.MLNet.Genomics;
 using Cnn.MLNet.Interpretation;
-using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 
 namespace Cnn.MLNet.Cli.Commands;
@@ -51,11 +50,7 @@ internal sealed class DiscoverMotifsCommand
         var database = parse.GetValue(_database) is { } file ? CliErrors.UserInput(() => MemeFile.Read(file.FullName)) : null;
         var ml = new MLContext(seed: 1);
         string modelPath = parse.GetValue(_model)!.FullName;
-        var loaded = ModelFile.Load(ml, modelPath);
-        var ensemble = parse.GetValue(_member) is null ? CnnChain.FindEnsemble(loaded) : null;
-        var split = ensemble is null
-            ? CnnModelInput.Of(loaded, parse.GetValue(_member), "discover-motifs", modelPath)
-            : CliErrors.UserInput(() => CnnModelInput.Of(ensemble.Members[0]));
+        var (split, ensemble) = CnnModelInput.OfOrEnsemble(ModelFile.Load(ml, modelPath), parse.GetValue(_member), "discover-motifs", modelPath);
         int seqlet = parse.GetValue(_window) + 2 * parse.GetValue(_flank), length = split.Cnn.Model.Input.Length;
         if (seqlet > length)
             throw new CliUserException($"The model reads {length} bases, shorter than a seqlet (--window {parse.GetValue(_window)} + 2 × --flank {parse.GetValue(_flank)} = {seqlet}), "

@@ -22,17 +22,9 @@ public class DeepLiftTests
         public float AttributionError { get; set; }
     }
 
-    private static IDataView Encode(MLContext ml, IEnumerable<string> sequences, int length = Length)
-    {
-        var data = ml.Data.LoadFromEnumerable(sequences.Select(s => new MotifData.Row { Sequence = s }).ToList());
-        return ml.Transforms.OneHotEncodeSequence("Features", "Sequence", length: length).Fit(data).Transform(data);
-    }
+    private static IDataView Encode(MLContext ml, IEnumerable<string> sequences, int length = Length) => AttributionTestData.Encode(ml, sequences, length);
 
-    private static List<string> RandomSequences(int count, int seed, int length = Length)
-    {
-        var random = new Random(seed);
-        return Enumerable.Range(0, count).Select(_ => new string(Enumerable.Range(0, length).Select(_ => "ACGT"[random.Next(4)]).ToArray())).ToList();
-    }
+    private static List<string> RandomSequences(int count, int seed, int length = Length) => AttributionTestData.RandomSequences(count, seed, length);
 
     private static CnnPredictionTransformer Model(NetworkSpec spec, IDataView encoded, int seed, bool averageStrands = false)
     {

@@ -56,17 +56,10 @@ public class LinearModelAttributionTests
         parameter.copy_(source);
     }
 
-    private static IDataView Encode(MLContext ml, IEnumerable<string> sequences, SequenceAlphabet alphabet = SequenceAlphabet.Dna)
-    {
-        var data = ml.Data.LoadFromEnumerable(sequences.Select(s => new MotifData.Row { Sequence = s }).ToList());
-        return ml.Transforms.OneHotEncodeSequence("Features", "Sequence", length: Length, alphabet: alphabet).Fit(data).Transform(data);
-    }
+    private static IDataView Encode(MLContext ml, IEnumerable<string> sequences, SequenceAlphabet alphabet = SequenceAlphabet.Dna) =>
+        AttributionTestData.Encode(ml, sequences, Length, alphabet);
 
-    private static List<string> RandomSequences(int count, int seed)
-    {
-        var random = new Random(seed);
-        return Enumerable.Range(0, count).Select(_ => new string(Enumerable.Range(0, Length).Select(_ => "ACGT"[random.Next(4)]).ToArray())).ToList();
-    }
+    private static List<string> RandomSequences(int count, int seed) => AttributionTestData.RandomSequences(count, seed, Length);
 
     private static InputShape DnaShape(IDataView encoded) => InputShape.FromColumn(encoded.Schema["Features"], null);
 
