@@ -69,7 +69,6 @@ public sealed class EnsembleCommandTests(EnsembleModelFixture fixture) : IClassF
     [Theory]
     [InlineData("featurize", "--layer", "act1")]
     [InlineData("motifs")]
-    [InlineData("saliency")]
     public void Tools_that_need_one_network_ask_for_a_member(string command, params string[] extra)
     {
         string output = Cli.PathOf($"{command}-out");
@@ -92,5 +91,33 @@ public sealed class EnsembleCommandTests(EnsembleModelFixture fixture) : IClassF
         var single = Cli.Run([command, "--model", fixture.Single, "--data", fixture.Data, "--out", output, "--member", "0", .. extra]);
         Assert.Equal(1, single.Exit);
         Assert.Contains("--member applies to ensemble models", single.Error);
+    }
+
+    [Fact]
+    public void Attribute_averages_members_that_read_one_input_and_asks_for_a_member_otherwise()
+    {
+        string output = Cli.PathOf("attribute-out.tsv");
+        // The fixture's members read 40 and 34 bases: no fold average is possible.
+        var refused = Cli.Run("attribute", "--model", fixture.Ensemble, "--data", fixture.Data, "--out", output, "--method", "deeplift", "--references", "2");
+        Assert.Equal(1, refused.Exit);
+        Assert.Contains("members read different inputs", refused.Error);
+        Assert.Contains("choose one with --member 0 to 1", refused.Error);
+        Assert.False(File.Exists(output));
+
+        var chosen = Cli.Run("attribute", "--model", fixture.Ensemble, "--data", fixture.Data, "--out", output, "--member", "1");
+        Assert.True(chosen.Exit == 0, chosen.Error);
+
+        // Two copies of one model read one input: averaged, as for chromosome-fold models.
+        var ml = new MLContext(seed: 1);
+        var same = new[] { ml.Model.LoadCnn(fixture.Single, out var schema), ml.Model.LoadCnn(fixture.Single, out _) };
+        string twins = Cli.PathOf("twins.zip");
+        ml.Model.SaveCnn(ml.Model.CreateCnnEnsemble(same, schema), schema, twins);
+        string averaged = Cli.PathOf("averaged.tsv"), alone = Cli.PathOf("alone.tsv");
+        var both = Cli.Run("attribute", "--model", twins, "--data", fixture.Data, "--out", averaged, "--method", "deeplift", "--references", "2");
+        Assert.True(both.Exit == 0, both.Error);
+        Assert.Contains("averaged over the 2 members", both.Error + both.Output);
+        var one = Cli.Run("attribute", "--model", fixture.Single, "--data", fixture.Data, "--out", alone, "--method", "deeplift", "--references", "2");
+        Assert.True(one.Exit == 0, one.Error);
+        Assert.Equal(File.ReadAllLines(alone), File.ReadAllLines(averaged)); // the mean of two identical members is the member
     }
 }

@@ -59,9 +59,13 @@ internal sealed class CnnModelInput
     public static (CnnModelInput Split, CnnEnsemble? Ensemble) OfOrEnsemble(ITransformer model, int? member, string command, string path)
     {
         var ensemble = member is null ? CnnChain.FindEnsemble(model) : null;
-        return ensemble is null
-            ? (Of(model, member, command, path), null)
-            : (CliErrors.UserInput(() => Of(ensemble.Members[0])), ensemble);
+        if (ensemble is null) return (Of(model, member, command, path), null);
+        var inputs = ensemble.MemberNetworks.Select(n => n.Model.Input).Distinct().ToList();
+        var columns = ensemble.MemberNetworks.Select(n => n.FeatureColumnName).Distinct().ToList();
+        if (inputs.Count > 1 || columns.Count > 1)
+            throw new CliUserException($"'{path}' is an ensemble whose {ensemble.Members.Count} members read different inputs ({string.Join(", ", inputs)}); {command} averages over "
+                + $"members only when they read one input: choose one with --member 0 to {ensemble.Members.Count - 1}.");
+        return (CliErrors.UserInput(() => Of(ensemble.Members[0])), ensemble);
     }
 
     /// <summary>Splits <paramref name="model"/> (a loaded chain, possibly nested, not an ensemble) before its last CNN stage.</summary>
