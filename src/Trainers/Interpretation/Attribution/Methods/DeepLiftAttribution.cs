@@ -52,7 +52,7 @@ internal sealed class DeepLiftAttribution(AttributionReferences references, int 
         // Δ per row: the target output minus the mean over references of the reference output.
         var target = (output.detach() * selector).sum([1]).view(rows, n);
         var referenceTarget = (referenceOutput.detach() * selector).sum([1]).view(rows, n);
-        var delta = (target - referenceTarget).mean([1]).to(ScalarType.Float64);
+        var delta = (target - referenceTarget).mean([1]).to(ScalarType.Float64).cpu(); // data<T>() reads host memory
         var deltas = new double[rows];
         delta.data<double>().CopyTo(deltas, 0);
         deltas.CopyTo(batch.Deltas.AsSpan(first, rows));

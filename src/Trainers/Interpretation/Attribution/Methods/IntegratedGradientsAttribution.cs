@@ -52,7 +52,7 @@ internal sealed class IntegratedGradientsAttribution(AttributionReferences refer
         TensorCopy.ToSpan(contributions, batch.Contributions.AsSpan(row * size, size));
 
         using var inference = torch.no_grad();
-        var ends = NetworkOutput.Of(model, torch.cat([x, b], 0)).select(1, target).to(ScalarType.Float64);
+        var ends = NetworkOutput.Of(model, torch.cat([x, b], 0)).select(1, target).to(ScalarType.Float64).cpu(); // data<T>() reads host memory
         var values = ends.data<double>().ToArray();
         batch.Deltas![row] = values[0] - values.Skip(1).Average();
     }
