@@ -53,9 +53,7 @@ internal sealed class DeepLiftAttribution(AttributionReferences references, int 
         var target = (output.detach() * selector).sum([1]).view(rows, n);
         var referenceTarget = (referenceOutput.detach() * selector).sum([1]).view(rows, n);
         var delta = (target - referenceTarget).mean([1]).to(ScalarType.Float64).cpu(); // data<T>() reads host memory
-        var deltas = new double[rows];
-        delta.data<double>().CopyTo(deltas, 0);
-        deltas.CopyTo(batch.Deltas.AsSpan(first, rows));
+        delta.data<double>().CopyTo(batch.Deltas!, first);
 
         if (batch.Hypothetical is { } hypothetical)
         {

@@ -29,7 +29,7 @@ internal sealed class IntegratedGradientsAttribution(AttributionReferences refer
     private void Row(CnnModel model, ReadOnlySpan<float> input, float[] refs, AttributionBatch batch, int row)
     {
         int size = model.Input.Size, n = references.Count, k = model.Outputs, target = batch.Targets[row];
-        int pointsPerPass = Math.Max(1, DeepLiftAttribution.SamplesPerPass);
+        const int pointsPerPass = DeepLiftAttribution.SamplesPerPass;
         using var grad = torch.enable_grad();
         using var scope = NewDisposeScope();
         var x = TensorCopy.ToTensor(input, 1, size, model.Device);
