@@ -26,4 +26,12 @@ internal static class TensorCopy
         using var cpu = tensor.device.type == DeviceType.CPU ? tensor.contiguous() : tensor.to(CPU).contiguous();
         MemoryMarshal.Cast<byte, float>(cpu.bytes).CopyTo(destination);
     }
+
+    /// <summary>Copies a tensor (any device, any floating type) as float64 into <paramref name="destination"/>, which must be at least as long.</summary>
+    public static void ToSpan(Tensor tensor, Span<double> destination)
+    {
+        using var asDouble = tensor.to(ScalarType.Float64);
+        using var cpu = asDouble.device.type == DeviceType.CPU ? asDouble.contiguous() : asDouble.to(CPU).contiguous();
+        MemoryMarshal.Cast<byte, double>(cpu.bytes).CopyTo(destination);
+    }
 }

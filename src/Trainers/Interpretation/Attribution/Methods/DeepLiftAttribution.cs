@@ -52,8 +52,7 @@ internal sealed class DeepLiftAttribution(AttributionReferences references, int 
         // Δ per row: the target output minus the mean over references of the reference output.
         var target = (output.detach() * selector).sum([1]).view(rows, n);
         var referenceTarget = (referenceOutput.detach() * selector).sum([1]).view(rows, n);
-        var delta = (target - referenceTarget).mean([1]).to(ScalarType.Float64).cpu(); // data<T>() reads host memory
-        delta.data<double>().CopyTo(batch.Deltas!, first);
+        TensorCopy.ToSpan((target - referenceTarget).mean([1]), batch.Deltas!.AsSpan(first, rows));
 
         if (batch.Hypothetical is { } hypothetical)
         {

@@ -52,8 +52,9 @@ internal sealed class IntegratedGradientsAttribution(AttributionReferences refer
         TensorCopy.ToSpan(contributions, batch.Contributions.AsSpan(row * size, size));
 
         using var inference = torch.no_grad();
-        var ends = NetworkOutput.Of(model, torch.cat([x, b], 0)).select(1, target).to(ScalarType.Float64).cpu(); // data<T>() reads host memory
-        var values = ends.data<double>().ToArray();
+        var ends = NetworkOutput.Of(model, torch.cat([x, b], 0)).select(1, target);
+        var values = new double[ends.shape[0]];
+        TensorCopy.ToSpan(ends, values);
         batch.Deltas![row] = values[0] - values.Skip(1).Average();
     }
 }
