@@ -44,7 +44,7 @@ public abstract class CnnTrainerBase<TOptions> : ICnnTrainer where TOptions : Cn
         var features = SchemaLookup.GetColumn(trainData.Schema, TrainerOptions.FeatureColumnName, "Cnn trainer", nameof(trainData));
         var label = SchemaLookup.GetColumn(trainData.Schema, TrainerOptions.LabelColumnName, "Cnn trainer", nameof(trainData));
         var input = InputShape.FromColumn(features, TrainerOptions.Channels, TrainerOptions.Height, TrainerOptions.Width);
-        var task = CreateTask(label);
+        var task = CreateTask(label, input, trainData);
         task.CheckLabelType(label);
         if (validationData != null)
         {
@@ -52,7 +52,7 @@ public abstract class CnnTrainerBase<TOptions> : ICnnTrainer where TOptions : Cn
             task.CheckLabelType(SchemaLookup.GetColumn(validationData.Schema, TrainerOptions.LabelColumnName, "Cnn trainer", nameof(validationData)));
         }
 
-        var model = new TrainingLoop(_environment, TrainerOptions, task, input).Train(trainData, validationData);
+        var model = new TrainingLoop(_environment, TrainerOptions, task, input, DefaultNetwork(input)).Train(trainData, validationData);
         return new CnnPredictionTransformer(model, TrainerOptions.FeatureColumnName, TrainerOptions.ScoringBatchSize);
     }
 
@@ -72,7 +72,14 @@ public abstract class CnnTrainerBase<TOptions> : ICnnTrainer where TOptions : Cn
     }
 
     /// <summary>The task for this label column (its type is checked afterwards).</summary>
-    private protected abstract CnnTask CreateTask(DataViewSchema.Column label);
+    private protected virtual CnnTask CreateTask(DataViewSchema.Column label) =>
+        throw new NotSupportedException($"{GetType().Name} builds its task from the input shape and the training data.");
+
+    /// <summary>The task for this label column, input and training data; by default it depends on the label only.</summary>
+    private protected virtual CnnTask CreateTask(DataViewSchema.Column label, InputShape input, IDataView trainData) => CreateTask(label);
+
+    /// <summary>The network when the options name none; null for the documented default rule (<see cref="NetworkPresets.DefaultFor"/>).</summary>
+    private protected virtual NetworkSpec? DefaultNetwork(InputShape input) => null;
 
     /// <summary>The scoring columns as schema-shape columns, checking the label's shape.</summary>
     private protected abstract IEnumerable<SchemaShape.Column> OutputShape(SchemaShape.Column label);

@@ -120,4 +120,22 @@ public static class CnnTrainersCatalog
         options.LearningRate = learningRate;
         return options;
     }
+
+    /// <summary>
+    /// A BPNet-style profile model: per coverage track, a base-resolution profile and a total count
+    /// (<see cref="CnnProfileTrainer"/>). Without a network in the options it trains
+    /// <see cref="NetworkPresets.BPNet"/>.
+    /// </summary>
+    /// <param name="catalog">The regression trainers catalog.</param>
+    /// <param name="options">The options (copied); null for the defaults.</param>
+    /// <returns>The trainer.</returns>
+    public static CnnProfileTrainer CnnProfile(this RegressionCatalog.RegressionTrainers catalog, CnnProfileTrainer.Options? options) =>
+        new(HostEnvironmentAccess.FromCatalog(catalog), options ?? new());
+
+    /// <summary>A Basenji-style binned coverage model with Poisson or squared-error loss (<see cref="CnnBinnedTracksTrainer"/>).</summary>
+    /// <param name="catalog">The regression trainers catalog.</param>
+    /// <param name="options">The options (copied); null for the defaults.</param>
+    /// <returns>The trainer.</returns>
+    public static CnnBinnedTracksTrainer CnnBinnedTracks(this RegressionCatalog.RegressionTrainers catalog, CnnBinnedTracksTrainer.Options? options) =>
+        new(HostEnvironmentAccess.FromCatalog(catalog), options ?? new());
 }

@@ -80,10 +80,26 @@ public sealed class CnnModel : IDisposable
     private void Forward(Tensor input, int rows, Span<float> outputs)
     {
         // Both strands in one pass: the reverse complements are appended as more rows of the batch.
-        var raw = _strands == null
-            ? Network.forward(input)
-            : Network.forward(torch.cat([input, _strands.Apply(input)], 0)).view(2, rows, Outputs).mean([0]);
+        Tensor raw;
+        if (_strands == null) raw = Network.forward(input);
+        else
+        {
+            var both = Network.forward(torch.cat([input, _strands.Apply(input)], 0));
+            raw = torch.stack([both.narrow(0, 0, rows), AlignToForwardStrand(both.narrow(0, rows, rows))]).mean([0]);
+        }
         TensorCopy.ToSpan(raw, outputs[..(rows * Outputs)]);
+    }
+
+    /// <summary>
+    /// Lines up raw outputs computed on reverse-complemented inputs with the forward strand's: for
+    /// tasks whose outputs are positions on the sequence (tracks), reverses them and swaps stranded
+    /// pairs; for every other task the outputs are returned as they are.
+    /// </summary>
+    internal Tensor AlignToForwardStrand(Tensor reverseOutputs)
+    {
+        if (Task.ReverseStrandOutputOrder is not { } order) return reverseOutputs;
+        using var index = torch.tensor(Array.ConvertAll(order, i => (long)i), device: reverseOutputs.device);
+        return reverseOutputs.index_select(1, index);
     }
 
     /// <summary>Releases the network's native memory.</summary>

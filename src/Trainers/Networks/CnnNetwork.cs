@@ -91,7 +91,7 @@ public sealed class CnnNetwork : Module<Tensor, Tensor>
     /// <summary>The input rows viewed as the first layer expects them: (batch, channels, length) or (batch, channels, height, width).</summary>
     internal Tensor ShapeInput(Tensor input) => input.view(_inputView);
 
-    private IEnumerable<Module> TrunkModules() => layers.named_children().TakeWhile(c => c.name != "flatten").Select(c => c.module);
+    private IEnumerable<Module> TrunkModules() => layers.named_children().TakeWhile(c => c.name is not ("flatten" or "output")).Select(c => c.module);
 
     /// <summary>The names of the layers whose outputs <see cref="ForwardTo"/> can return, in order (as in <see cref="Shapes"/>).</summary>
     public IReadOnlyList<string> LayerNames => Shapes.Select(s => s.Name).ToList();
@@ -150,6 +150,14 @@ public sealed class CnnNetwork : Module<Tensor, Tensor>
                     modules.Add(($"globalpool{b}", Layers.GlobalPool(axes, pool.Kind)));
                     break;
             }
+        }
+
+        if (spec.TrackHead is { } trackHead)
+        {
+            // The trunk's last map feeds the profile (and count) head directly: no flatten, no dense layers.
+            int length = shapes[^2].Length ?? throw new InvalidOperationException("unreachable: NetworkShapes checks the trunk keeps positions");
+            modules.Add(("output", new TrackHead(trackHead, c, length, shapes[^1].Channels / trackHead.ValuesPerTrack)));
+            return modules;
         }
 
         modules.Add(("flatten", Flatten()));

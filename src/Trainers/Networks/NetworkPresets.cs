@@ -116,6 +116,28 @@ public static class NetworkPresets
     };
 
     /// <summary>
+    /// BPNet (Avsec et al. 2021, Nature Genetics) for base-resolution profiles: a 21-wide convolution
+    /// of 64 filters, then 9 residual blocks of dilated 3-wide convolutions (dilation 2, 4, …, 512;
+    /// each our basic block of two convolutions with batch norm), all with same padding so the map
+    /// keeps every position; then the profile head (a 25-wide transposed convolution per track,
+    /// centred on <paramref name="outputLength"/> positions) and the count head (global average pool,
+    /// linear). Input and output windows as BPNet's (1,000 / 1,000) or ChromBPNet's (2,114 / 1,000).
+    /// </summary>
+    /// <param name="outputLength">Positions of the predicted profile, centred in the input window.</param>
+    /// <param name="layers">Dilated residual blocks (BPNet: 9); fewer suit short windows and small data.</param>
+    /// <param name="filters">Channels of every layer (BPNet: 64).</param>
+    public static NetworkSpec BPNet(int outputLength = 1000, int layers = 9, int filters = 64) => new()
+    {
+        Name = "BPNet",
+        Trunk =
+        [
+            new ConvBlockSpec { Filters = filters, KernelSize = 21, Padding = ConvPadding.Same },
+            .. Enumerable.Range(1, layers).Select(i => new ResidualBlockSpec { Filters = filters, KernelSize = 3, Dilation = 1 << i }),
+        ],
+        TrackHead = new TrackHeadSpec { Kind = TrackHeadKind.ProfileAndCount, OutputLength = outputLength, KernelSize = 25 },
+    };
+
+    /// <summary>
     /// LeNet-5 (LeCun et al. 1998) as usually trained today: Conv 6 × 5×5 → max pool 2 → Conv 16 ×
     /// 5×5 → max pool 2 → dense 120 → dense 84 → output, with ReLU in place of the original scaled
     /// tanh and max in place of average subsampling. Needs images of at least 16 × 16 (28 × 28

@@ -92,6 +92,12 @@ public static class NetworkShapes
             }
         }
 
+        if (spec.TrackHead is { } trackHead)
+        {
+            shapes.Add(TrackHead(spec, trackHead, c, size, outputs));
+            return shapes;
+        }
+
         int features = c * (size?.Aggregate(1, (a, b) => a * b) ?? 1);
         for (int i = 0; i < spec.Head.Count; i++)
         {
@@ -192,6 +198,32 @@ public static class NetworkShapes
             + (inChannels != res.Filters || res.Stride != 1 ? ConvMultiplyAdds(outSize, res.Filters, inChannels, 1) : 0);
         shapes.Add(Shape(name, $"residual {inChannels}→{res.Filters}, kernel {res.KernelSize}, dilation {res.Dilation}{stride}", res.Filters, outSize, multiplyAdds));
         return (res.Filters, outSize);
+    }
+
+    private static LayerShape TrackHead(NetworkSpec spec, TrackHeadSpec head, int channels, int[]? size, int outputs)
+    {
+        const string name = "output";
+        Check(spec, name, size is { Length: 1 }, "a track head needs a sequence trunk that keeps its positions (no global pool, not an image)");
+        Check(spec, name, spec.Head.Count == 0, "a track head replaces the dense head, so Head must be empty");
+        int length = size![0];
+        Check(spec, name, head.OutputLength >= 1 && head.OutputLength <= length,
+            $"OutputLength {head.OutputLength} must be between 1 and the trunk's output length {length}");
+        Check(spec, name, (length - head.OutputLength) % 2 == 0,
+            $"the output window of {head.OutputLength} positions must sit centred in the trunk's {length}, so their difference must be even");
+        Check(spec, name, head.KernelSize >= 1 && head.KernelSize % 2 == 1, $"KernelSize must be odd and at least 1 (was {head.KernelSize})");
+        Check(spec, name, head.BinSize >= 1 && head.OutputLength % head.BinSize == 0 && (head.BinSize == 1 || head.Kind == TrackHeadKind.Binned),
+            $"BinSize must be at least 1, divide OutputLength {head.OutputLength}, and be 1 for a profile head (was {head.BinSize})");
+        Check(spec, name, outputs % head.ValuesPerTrack == 0,
+            $"{outputs} outputs are not a whole number of tracks of {head.ValuesPerTrack} values ({(head.Kind == TrackHeadKind.ProfileAndCount ? "positions + 1 count" : "bins")})");
+        int tracks = outputs / head.ValuesPerTrack;
+        long profile = (long)length * tracks * channels * head.KernelSize;
+        string description = head.Kind == TrackHeadKind.ProfileAndCount
+            ? $"profile: ConvTranspose1d {channels}→{tracks}, kernel {head.KernelSize}, centre {head.OutputLength}; count: global average pool, Linear {channels}→{tracks}"
+            : $"binned: ConvTranspose1d {channels}→{tracks}, kernel {head.KernelSize}, centre {head.OutputLength}, mean per {head.BinSize}";
+        return new LayerShape(name, description, outputs, null)
+        {
+            MultiplyAdds = profile + (head.Kind == TrackHeadKind.ProfileAndCount ? (long)channels * tracks : 0),
+        };
     }
 
     private static string Span(int span, int axes) => axes == 2 ? $"{span} × {span} pixels" : $"{span} positions";

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Cnn.MLNet.Transforms.Serialization;
 
 namespace Cnn.MLNet.Trainers;
@@ -23,6 +24,14 @@ public sealed record NetworkSpec
 
     /// <summary>Hidden dense layers after the trunk, applied in order (may be empty).</summary>
     public IReadOnlyList<DenseLayerSpec> Head { get; init; } = [];
+
+    /// <summary>
+    /// A head that predicts coverage tracks (BPNet profile and count, or binned tracks) in place of
+    /// the dense head and output layer; null (the default) for classification and regression networks.
+    /// Written to JSON only when set, so other networks' specs are unchanged.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TrackHeadSpec? TrackHead { get; init; }
 
     /// <summary>Serialises the spec (with its format version) to JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(new Envelope(CurrentFormatVersion, this), StrictJson.Options);

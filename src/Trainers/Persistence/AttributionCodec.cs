@@ -21,7 +21,7 @@ internal static class AttributionCodec
     public static void Save(AttributionTransformer transformer, IComponentWriter writer) =>
         CnnComponentCodec.SaveOverNetwork(new Saved(transformer.Method, transformer.Shape, transformer.TargetOutput, transformer.OutputColumnName,
                 transformer.Baseline, transformer.References, transformer.Steps, transformer.Seed, transformer.BlurSigma, transformer.Hypothetical,
-                transformer.SimplexCorrection, transformer.SummationErrorColumnName),
+                transformer.SimplexCorrection, transformer.SummationErrorColumnName, transformer.TrackTarget),
             transformer.Model, transformer.InputColumnName, transformer.BatchSize, writer);
 
     /// <exception cref="FormatException">The options are malformed or do not fit the saved network, or the network is invalid (the message names the entry).</exception>
@@ -44,7 +44,8 @@ internal static class AttributionCodec
         double BlurSigma = 5,
         bool Hypothetical = false,
         bool SimplexCorrection = false,
-        string? SummationErrorColumnName = null)
+        string? SummationErrorColumnName = null,
+        TrackAttributionTarget TrackTarget = TrackAttributionTarget.Count)
     {
         public AttributionOptions ToOptions() => new()
         {
@@ -60,6 +61,7 @@ internal static class AttributionCodec
             Hypothetical = Hypothetical,
             SimplexCorrection = SimplexCorrection,
             SummationErrorColumnName = SummationErrorColumnName,
+            TrackTarget = TrackTarget,
         };
     }
 }

@@ -14,6 +14,13 @@ public enum CnnTaskKind
     Regression,
     /// <summary>Several binary and/or regression targets at once: vector label, NaN = missing.</summary>
     MultiTask,
+    /// <summary>
+    /// BPNet-style profile and count per coverage track: a vector label of counts (tracks × positions,
+    /// track-major); multinomial profile loss plus weighted log-count squared error; Profile, ProfileProbabilities, Count and LogCount columns.
+    /// </summary>
+    Profile,
+    /// <summary>Basenji-style binned coverage tracks: a vector label (tracks × bins); Poisson or squared-error loss; Score vector.</summary>
+    BinnedTracks,
 }
 
 /// <summary>
@@ -58,6 +65,22 @@ internal abstract class CnnTask
     /// network outputs, which <paramref name="current"/> returns (computing them if needed).
     /// </summary>
     public abstract Delegate?[] CreateOutputGetters(Func<ReadOnlyMemory<float>> current, IReadOnlyList<bool> active);
+
+    /// <summary>
+    /// How a row of raw outputs computed on the reverse-complemented input lines up with the forward
+    /// strand's: aligned[j] = reversed[order[j]]; null when the outputs do not depend on the strand
+    /// (every task with one value per sequence). Reverse-complement averaging uses it.
+    /// </summary>
+    internal virtual int[]? ReverseStrandOutputOrder => null;
+
+    /// <summary>Whether labels change with the strand and position of the sequence (tracks do; one value per sequence does not).</summary>
+    internal virtual bool LabelsFollowSequence => false;
+
+    /// <summary>Turns a label into its reverse strand's, in place (augmentation); a no-op unless <see cref="LabelsFollowSequence"/>.</summary>
+    internal virtual void ReverseComplementLabel(Span<float> label, Span<float> scratch) { }
+
+    /// <summary>Moves a label with a sequence shifted by <paramref name="shift"/> positions, in place; a no-op unless <see cref="LabelsFollowSequence"/>.</summary>
+    internal virtual void ShiftLabel(Span<float> label, int shift, Span<float> scratch) { }
 
     /// <summary>Copies one row's label into the batch's label buffer at the given offset.</summary>
     public delegate void LabelCopier(Span<float> destination);

@@ -3,12 +3,14 @@ namespace Cnn.MLNet.Trainers;
 /// <summary>Command-line names of tasks.</summary>
 internal static class TaskNames
 {
-    /// <summary>binary, multiclass, regression or multitask.</summary>
+    /// <summary>binary, multiclass, regression, multitask, profile or binned tracks.</summary>
     public static string Of(CnnTaskKind task) => task switch
     {
         CnnTaskKind.BinaryClassification => "binary",
         CnnTaskKind.MulticlassClassification => "multiclass",
         CnnTaskKind.Regression => "regression",
+        CnnTaskKind.Profile => "profile",
+        CnnTaskKind.BinnedTracks => "binned tracks",
         _ => "multitask",
     };
 

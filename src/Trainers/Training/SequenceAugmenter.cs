@@ -2,7 +2,9 @@ namespace Cnn.MLNet.Trainers;
 
 /// <summary>
 /// Applies <see cref="SequenceAugmentation"/> in place to a batch of flat one-hot rows before it
-/// becomes a tensor: per row, one reverse-complement draw and one shift draw (seeded).
+/// becomes a tensor: per row, one reverse-complement draw and one shift draw (seeded). For tasks
+/// whose labels follow the sequence (coverage tracks), the row's label is flipped (and its stranded
+/// pairs swapped) and shifted with it.
 /// </summary>
 internal sealed class SequenceAugmenter
 {
@@ -11,9 +13,13 @@ internal sealed class SequenceAugmenter
     private readonly int _channels, _length;
     private readonly Random _random;
     private readonly float[] _scratch;
+    private readonly CnnTask? _labels;
+    private readonly float[] _labelScratch;
 
-    public SequenceAugmenter(SequenceAugmentation settings, StrandComplement strands, int seed)
+    public SequenceAugmenter(SequenceAugmentation settings, StrandComplement strands, int seed, CnnTask? task = null)
     {
+        _labels = task is { LabelsFollowSequence: true } ? task : null;
+        _labelScratch = new float[_labels?.LabelWidth ?? 0];
         _settings = settings;
         _strands = strands;
         _channels = strands.Permutation.Length;
@@ -22,20 +28,24 @@ internal sealed class SequenceAugmenter
         _scratch = new float[_channels * _length];
     }
 
-    /// <summary>Augments the first <paramref name="rows"/> rows of <paramref name="batch"/>.</summary>
-    public void Apply(Span<float> batch, int rows)
+    /// <summary>Augments the first <paramref name="rows"/> rows of <paramref name="batch"/> and, when they follow the sequence, of <paramref name="labels"/>.</summary>
+    public void Apply(Span<float> batch, Span<float> labels, int rows)
     {
-        int size = _scratch.Length;
+        int size = _scratch.Length, width = _labelScratch.Length;
         for (int r = 0; r < rows; r++)
         {
             var row = batch.Slice(r * size, size);
+            var label = _labels != null ? labels.Slice(r * width, width) : default;
             if (_settings.ReverseComplement && _random.Next(2) == 1)
             {
                 row.CopyTo(_scratch);
                 _strands.Apply(_scratch, row);
+                _labels?.ReverseComplementLabel(label, _labelScratch);
             }
             int shift = _settings.MaxShift > 0 ? _random.Next(-_settings.MaxShift, _settings.MaxShift + 1) : 0;
-            if (shift != 0) Shift(row, shift);
+            if (shift == 0) continue;
+            Shift(row, shift);
+            _labels?.ShiftLabel(label, shift, _labelScratch);
         }
     }
 

@@ -18,9 +18,11 @@ internal sealed class TrainingLoop
     private readonly CnnTrainerOptions _options;
     private readonly CnnTask _task;
     private readonly InputShape _input;
+    private readonly NetworkSpec? _defaultNetwork;
 
-    public TrainingLoop(IHostEnvironment ml, CnnTrainerOptions options, CnnTask task, InputShape input)
+    public TrainingLoop(IHostEnvironment ml, CnnTrainerOptions options, CnnTask task, InputShape input, NetworkSpec? defaultNetwork = null)
     {
+        _defaultNetwork = defaultNetwork;
         _ml = ml;
         _options = options;
         _task = task;
@@ -39,7 +41,7 @@ internal sealed class TrainingLoop
     }
 
     // The documented rule of NetworkPresets.DefaultFor: the default network, or Zou2019 when the input is too short for it.
-    private NetworkSpec DefaultNetwork() => NetworkPresets.DefaultFor(_input.Channels, _input.Height is int h ? [h, _input.Length] : [_input.Length], _task.Outputs);
+    private NetworkSpec DefaultNetwork() => _defaultNetwork ?? NetworkPresets.DefaultFor(_input.Channels, _input.Height is int h ? [h, _input.Length] : [_input.Length], _task.Outputs);
 
     private CnnModel TrainAlone(IDataView train, IDataView? validation)
     {
@@ -181,17 +183,17 @@ internal sealed class TrainingLoop
         return (int)(z ^ (z >> 31));
     }
 
-    private Action<Span<float>, int>? Augmenter(int seed, int epoch, StrandComplement? strands)
+    private Action<Span<float>, Span<float>, int>? Augmenter(int seed, int epoch, StrandComplement? strands)
     {
         if (_options.Augmentation is { } images)
         {
             var augmenter = new ImageAugmenter(images, _input, EpochSeed(seed, epoch, 2));
-            return (batch, rows) => augmenter.Apply(batch, rows);
+            return (batch, _, rows) => augmenter.Apply(batch, rows);
         }
         if (_options.SequenceAugmentation is { } sequences)
         {
-            var augmenter = new SequenceAugmenter(sequences, strands!, EpochSeed(seed, epoch, 2));
-            return (batch, rows) => augmenter.Apply(batch, rows);
+            var augmenter = new SequenceAugmenter(sequences, strands!, EpochSeed(seed, epoch, 2), _task);
+            return (batch, labels, rows) => augmenter.Apply(batch, labels, rows);
         }
         return null;
     }
@@ -221,7 +223,7 @@ internal sealed class TrainingLoop
     }
 
     private (double Loss, long Rows, long Positives) TrainEpoch(CnnNetwork network, ParameterUpdate optimizer, BatchReader reader, int epoch, Random? shuffle, bool hasBatchNorm,
-        Action<Span<float>, int>? augment, List<EpochReport> history)
+        Action<Span<float>, Span<float>, int>? augment, List<EpochReport> history)
     {
         network.train();
         double lossSum = 0;
@@ -235,7 +237,7 @@ internal sealed class TrainingLoop
             // Batch norm cannot normalise a single row in training mode; a last batch of one is skipped.
             if (count == 1 && hasBatchNorm) return;
             using var scope = NewDisposeScope();
-            augment?.Invoke(reader.Features.Values, count);
+            augment?.Invoke(reader.Features.Values, reader.Labels, count);
             // A view of the reader's buffer on CPU: autograd keeps it for the backward pass, which
             // ends (before the next batch) before the reader refills the buffer.
             var x = reader.Features.Upload(count);

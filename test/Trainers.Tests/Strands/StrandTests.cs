@@ -67,7 +67,7 @@ public class StrandTests
         strands.Apply(row, rc);
 
         var batch = Enumerable.Range(0, 400).SelectMany(_ => row).ToArray();
-        new SequenceAugmenter(new SequenceAugmentation(), strands, seed: 3).Apply(batch, 400);
+        new SequenceAugmenter(new SequenceAugmentation(), strands, seed: 3).Apply(batch, default, 400);
         var rows = batch.Chunk(row.Length).ToList();
         Assert.All(rows, r => Assert.True(r.SequenceEqual(row) || r.SequenceEqual(rc)));
         Assert.InRange(rows.Count(r => r.SequenceEqual(rc)), 160, 240);

@@ -50,9 +50,17 @@ internal sealed class AttributionFunction : IBatchedRowFunction
             throw new ArgumentOutOfRangeException(nameof(options), options.Shape, "Attribution: Shape must be PerBase or PerPosition.");
         ArgumentException.ThrowIfNullOrWhiteSpace(options.OutputColumnName, nameof(options.OutputColumnName));
         int outputs = model.Outputs;
-        if (options.TargetOutput is int t && (t < 0 || t >= outputs))
+        _tracks = TrackTargets.Layout(model.Task);
+        if (_tracks is { } layout)
+        {
+            if (options.TargetOutput is int track && (track < 0 || track >= layout.Tracks))
+                throw new ArgumentException($"Attribution: targetOutput {track} is out of range; the {model.TaskKind} model has {layout.Tracks} track(s), so it must be in [0, {layout.Tracks - 1}] (or null for all).", "targetOutput");
+            if (!Enum.IsDefined(options.TrackTarget))
+                throw new ArgumentOutOfRangeException(nameof(options), options.TrackTarget, "Attribution: TrackTarget must be Count or Profile.");
+        }
+        else if (options.TargetOutput is int t && (t < 0 || t >= outputs))
             throw new ArgumentException($"Attribution: targetOutput {t} is out of range; the model has {outputs} output(s), so it must be in [0, {outputs - 1}].", "targetOutput");
-        if (options.TargetOutput == null && outputs > 1 && model.TaskKind != CnnTaskKind.MulticlassClassification)
+        if (_tracks == null && options.TargetOutput == null && outputs > 1 && model.TaskKind != CnnTaskKind.MulticlassClassification)
             throw new ArgumentException($"Attribution: the {model.TaskKind} model has {outputs} outputs; set targetOutput to one of [0, {outputs - 1}].", "targetOutput");
 
         int symbols = SymbolChannels.Of(model.Input);
@@ -78,6 +86,7 @@ internal sealed class AttributionFunction : IBatchedRowFunction
         Method = method;
         Shape = options.Shape;
         TargetOutput = options.TargetOutput;
+        TrackTarget = options.TrackTarget;
         Hypothetical = options.Hypothetical;
         SimplexCorrection = options.SimplexCorrection;
         Baseline = method is AttributionMethod.DeepLift or AttributionMethod.IntegratedGradients ? options.Baseline : AttributionBaseline.Automatic;
@@ -96,9 +105,12 @@ internal sealed class AttributionFunction : IBatchedRowFunction
             : [VectorOutputColumn.Declare(options.OutputColumnName, _attributionWidth), new(ErrorColumnName, NumberDataViewType.Single)];
     }
 
+    private readonly TrackLayout? _tracks;
+
     public AttributionMethod Method { get; }
     public AttributionShape Shape { get; }
     public int? TargetOutput { get; }
+    public TrackAttributionTarget TrackTarget { get; }
     public bool Hypothetical { get; }
     public bool SimplexCorrection { get; }
     public AttributionBaseline Baseline { get; }
@@ -129,14 +141,14 @@ internal sealed class AttributionFunction : IBatchedRowFunction
             throw new ArgumentException($"Attribution needs {rows * InputSize} input values and room for {rows * OutputWidth} outputs.");
         if (rows == 0) return;
         int size = InputSize;
-        var targets = Targets(inputs, rows);
+        var weights = TargetWeights(inputs, rows);
         var contributions = new float[rows * size];
         var hypothetical = Hypothetical ? new float[rows * size] : null;
         var deltas = new double[rows];
         foreach (var model in _models)
         {
-            var batch = new AttributionBatch(rows, size, Hypothetical, _method.SumsToDelta);
-            targets.CopyTo(batch.Targets, 0);
+            var batch = new AttributionBatch(rows, size, model.Outputs, Hypothetical, _method.SumsToDelta);
+            weights.CopyTo(batch.Weights, 0);
             _method.Compute(model, inputs, batch);
             Accumulate(contributions, batch.Contributions);
             if (hypothetical is not null) Accumulate(hypothetical, batch.Hypothetical!);
@@ -183,30 +195,46 @@ internal sealed class AttributionFunction : IBatchedRowFunction
     }
 
     /// <summary>
-    /// The target output of each row: <see cref="TargetOutput"/>, else the predicted class (the first
-    /// maximum of the raw outputs averaged over the networks, as an ensemble of one scores), else 0.
+    /// Each row's target as weights over the raw outputs (rows × outputs). Classifiers and regressors:
+    /// a 1 at <see cref="TargetOutput"/>, else at the predicted class (the first maximum of the raw
+    /// outputs averaged over the networks, as an ensemble of one scores), else at 0. Track models:
+    /// <see cref="TrackTargets"/>.
     /// </summary>
-    private int[] Targets(ReadOnlySpan<float> inputs, int rows)
+    private float[] TargetWeights(ReadOnlySpan<float> inputs, int rows)
     {
-        var targets = new int[rows];
-        if (TargetOutput is int t) { Array.Fill(targets, t); return targets; }
         int k = _models[0].Outputs;
-        if (k == 1) return targets;
+        var weights = new float[rows * k];
+        bool needsOutputs = _tracks != null ? TrackTarget == TrackAttributionTarget.Profile && _models[0].TaskKind == CnnTaskKind.Profile
+            : TargetOutput == null && k > 1;
+        var mean = needsOutputs ? MeanOutputs(inputs, rows, k) : null;
+        for (int r = 0; r < rows; r++)
+        {
+            var row = weights.AsSpan(r * k, k);
+            if (_tracks is { } layout) TrackTargets.Fill(_models[0].TaskKind, layout, TrackTarget, TargetOutput, mean == null ? default : mean.AsSpan(r * k, k), row);
+            else if (TargetOutput is int t) row[t] = 1;
+            else if (mean == null) row[0] = 1;
+            else
+            {
+                var raw = mean.AsSpan(r * k, k);
+                int best = 0;
+                for (int i = 1; i < k; i++) if (raw[i] > raw[best]) best = i;
+                row[best] = 1;
+            }
+        }
+        return weights;
+    }
+
+    // The raw outputs averaged over the networks (an ensemble's prediction).
+    private float[] MeanOutputs(ReadOnlySpan<float> inputs, int rows, int k)
+    {
         var raw = new float[rows * k];
         var sum = new float[rows * k];
         foreach (var model in _models)
         {
             model.Forward(inputs, rows, raw);
-            for (int i = 0; i < sum.Length; i++) sum[i] += raw[i];
+            for (int i = 0; i < sum.Length; i++) sum[i] += raw[i] / _models.Count;
         }
-        for (int r = 0; r < rows; r++)
-        {
-            var row = sum.AsSpan(r * k, k);
-            int best = 0;
-            for (int i = 1; i < k; i++) if (row[i] > row[best]) best = i;
-            targets[r] = best;
-        }
-        return targets;
+        return sum;
     }
 
     private static MutagenesisAttribution Mutagenesis(CnnModel model)

@@ -78,3 +78,15 @@ public enum AttributionShape
     /// <summary>One value per position: the sum over channels of <see cref="PerBase"/> (for in-silico mutagenesis, the sum of the substitution effects).</summary>
     PerPosition,
 }
+
+/// <summary>What an attribution explains on a profile model (BPNet's two targets).</summary>
+public enum TrackAttributionTarget
+{
+    /// <summary>The count head's log(total + 1): which bases raise or lower the amount of signal.</summary>
+    Count,
+    /// <summary>
+    /// The profile: Σ over positions of (logit − mean logit) × softmax probability, the probabilities
+    /// held fixed (BPNet, ChromBPNet): which bases shape where the signal falls.
+    /// </summary>
+    Profile,
+}

@@ -20,8 +20,18 @@ public sealed class AttributionOptions
     /// <summary>Per base (channels × length, channel-major) or per position (the sum over channels).</summary>
     public AttributionShape Shape { get; set; } = AttributionShape.PerBase;
 
-    /// <summary>The raw output to explain, in [0, outputs − 1]; null: the only output, or each row's predicted class for multiclass.</summary>
+    /// <summary>
+    /// The raw output to explain, in [0, outputs − 1]; null: the only output, or each row's predicted class for multiclass.
+    /// For profile and binned-track models it is the track, in [0, tracks − 1]; null: all tracks together.
+    /// </summary>
     public int? TargetOutput { get; set; }
+
+    /// <summary>
+    /// For profile models, what to explain: <see cref="TrackAttributionTarget.Count"/> (the default; the
+    /// predicted log count) or <see cref="TrackAttributionTarget.Profile"/> (BPNet's profile target).
+    /// Binned-track models always explain the sum of the track's bins. Ignored for other models.
+    /// </summary>
+    public TrackAttributionTarget TrackTarget { get; set; } = TrackAttributionTarget.Count;
 
     /// <summary>What DeepLIFT and integrated gradients explain the prediction against.</summary>
     public AttributionBaseline Baseline { get; set; } = AttributionBaseline.Automatic;

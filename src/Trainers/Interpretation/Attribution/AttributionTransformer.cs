@@ -52,6 +52,9 @@ public sealed class AttributionTransformer : ITransformer, ISavableComponent
     /// </summary>
     public int? TargetOutput => _function.TargetOutput;
 
+    /// <summary>For profile models: whether the count or the profile is explained.</summary>
+    public TrackAttributionTarget TrackTarget => _function.TrackTarget;
+
     /// <summary>The references DeepLIFT and integrated gradients explain against, as asked (<see cref="AttributionBaseline.Automatic"/> for the other methods).</summary>
     public AttributionBaseline Baseline => _function.Baseline;
 

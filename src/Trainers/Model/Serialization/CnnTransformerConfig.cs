@@ -58,7 +58,19 @@ internal sealed record TaskConfig(
     [property: JsonRequired] float? PositiveWeight,
     [property: JsonRequired] IReadOnlyList<string>? ClassNames,
     [property: JsonRequired] IReadOnlyList<float>? ClassWeights,
-    [property: JsonRequired] IReadOnlyList<TargetKind>? Targets);
+    [property: JsonRequired] IReadOnlyList<TargetKind>? Targets,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TrackTaskConfig? Tracks = null);
+
+/// <summary>
+/// A track task's layout and loss (profile and binned-track models only; written only for them, so
+/// other models' files are unchanged and an earlier build refuses a track model by its unknown field).
+/// </summary>
+internal sealed record TrackTaskConfig(
+    [property: JsonRequired] int Tracks,
+    [property: JsonRequired] int Positions,
+    [property: JsonRequired] bool Stranded,
+    [property: JsonRequired] float? CountWeight,
+    [property: JsonRequired] TrackLoss? Loss);
 
 /// <summary>
 /// The network's input: channels × length, and the sequence encoding spec when there is one;

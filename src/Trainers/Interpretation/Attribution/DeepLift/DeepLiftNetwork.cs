@@ -8,8 +8,9 @@ namespace Cnn.MLNet.Interpretation;
 /// <summary>
 /// DeepLIFT's rescale rule (Shrikumar et al. 2017) over the modules our networks are built from.
 /// The network is run on the inputs and on their references side by side; every linear layer
-/// (convolutions, dense, batch norm in evaluation mode, average pooling, flatten, residual
-/// additions, strand-shared convolution) runs as it is, because its gradient already is its
+/// (convolutions, transposed convolutions, dense, batch norm in evaluation mode, average pooling,
+/// flatten, residual additions, strand-shared convolution, the profile and count heads of track
+/// models) runs as it is, because its gradient already is its
 /// DeepLIFT multiplier; every non-linear layer is replaced on the input's side by its value plus a
 /// term with value zero whose gradient is the DeepLIFT multiplier:
 /// <list type="bullet">
@@ -31,7 +32,7 @@ internal static class DeepLiftNetwork
     private const double SecantFloor = 1e-6;
 
     /// <summary>The layer kinds the rescale rule covers, for error messages.</summary>
-    public const string SupportedLayers = "convolutions (1-D, 2-D, strand-shared), dense, batch norm (evaluation mode), ReLU, GELU, ELU, tanh, sigmoid, "
+    public const string SupportedLayers = "convolutions (1-D, 2-D, strand-shared, transposed 1-D), track heads (profile and count), dense, batch norm (evaluation mode), ReLU, GELU, ELU, tanh, sigmoid, "
         + "max and average pooling (windows and global), residual blocks, flatten, identity and dropout (evaluation mode)";
 
     /// <summary>Throws unless every module of <paramref name="network"/> has a rule here.</summary>
@@ -70,8 +71,12 @@ internal static class DeepLiftNetwork
                 Check(block.Skip, $"{path}.skip");
                 Check(block.After, $"{path}.after");
                 return;
+            case TrackHead head: // a transposed convolution, a crop, a mean and a linear layer: linear throughout
+                Check(head.Profile, $"{path}.profile");
+                if (head.Count is { } count) Check(count, $"{path}.count");
+                return;
             case StrandSharedConv1d:
-            case Conv1d or Conv2d or Linear or BatchNormLayer or Flatten or Identity or Dropout:
+            case Conv1d or Conv2d or ConvTranspose1d or Linear or BatchNormLayer or Flatten or Identity or Dropout:
             case AvgPool1d or AvgPool2d or AdaptiveAvgPool1d or AdaptiveAvgPool2d:
             case ReLU or GELU or EluLayer or Tanh or Sigmoid:
             case MaxPool1d or MaxPool2d or AdaptiveMaxPool1d or AdaptiveMaxPool2d:

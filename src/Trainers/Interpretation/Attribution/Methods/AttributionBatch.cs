@@ -7,12 +7,17 @@ namespace Cnn.MLNet.Interpretation;
 /// contributions (rows × input size, channel-major), optionally hypothetical ones, and for methods
 /// with a summation property the value the contributions should sum to (output − mean reference output).
 /// </summary>
-internal sealed class AttributionBatch(int rows, int size, bool hypothetical, bool deltas)
+internal sealed class AttributionBatch(int rows, int size, int outputs, bool hypothetical, bool deltas)
 {
     public int Rows { get; } = rows;
 
-    /// <summary>Each row's target output index.</summary>
-    public int[] Targets { get; } = new int[rows];
+    /// <summary>
+    /// What each row explains, as weights over the raw outputs (rows × outputs): the target is
+    /// Σ_j weight_j · output_j. One 1 at the target output for classifiers and regressors; for track
+    /// models a count's or a track's profile weighted by its softmax (BPNet's profile target).
+    /// Fixed per row, so inputs and references are weighed alike.
+    /// </summary>
+    public float[] Weights { get; } = new float[rows * outputs];
 
     /// <summary>Actual contributions: rows × size.</summary>
     public float[] Contributions { get; } = new float[rows * size];

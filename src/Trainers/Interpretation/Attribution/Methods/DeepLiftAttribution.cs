@@ -42,7 +42,7 @@ internal sealed class DeepLiftAttribution(AttributionReferences references, int 
         var repeated = x.repeat_interleave(n, 0).detach().requires_grad_(true);
         var r = TensorCopy.ToTensor(refs, rows * n, size, model.Device);
         var (output, referenceOutput) = NetworkOutput.DeepLift(model, repeated, r);
-        var selector = NetworkOutput.Selector(batch.Targets.AsSpan(first, rows), n, k, model.Device);
+        var selector = NetworkOutput.Selector(batch.Weights.AsSpan(first * k, rows * k), n, k, model.Device);
         var multipliers = torch.autograd.grad([output], [repeated], [selector])[0].detach();
 
         var difference = repeated.detach() - r;

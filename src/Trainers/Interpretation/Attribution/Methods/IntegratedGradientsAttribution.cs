@@ -28,7 +28,8 @@ internal sealed class IntegratedGradientsAttribution(AttributionReferences refer
 
     private void Row(CnnModel model, ReadOnlySpan<float> input, float[] refs, AttributionBatch batch, int row)
     {
-        int size = model.Input.Size, n = references.Count, k = model.Outputs, target = batch.Targets[row];
+        int size = model.Input.Size, n = references.Count, k = model.Outputs;
+        var weights = batch.Weights.AsSpan(row * k, k);
         const int pointsPerPass = DeepLiftAttribution.SamplesPerPass;
         using var grad = torch.enable_grad();
         using var scope = NewDisposeScope();
@@ -44,7 +45,7 @@ internal sealed class IntegratedGradientsAttribution(AttributionReferences refer
             int count = (int)Math.Min(pointsPerPass, n * steps - first);
             var leaf = points.narrow(0, first, count).detach().requires_grad_(true);
             var y = NetworkOutput.Of(model, leaf);
-            var selector = NetworkOutput.Selector([target], count, k, model.Device);
+            var selector = NetworkOutput.Selector(weights, count, k, model.Device);
             gradients.Add(torch.autograd.grad([y], [leaf], [selector])[0].detach());
         }
         var meanGradient = torch.cat(gradients, 0).view(n, steps, size).mean([1]);
@@ -52,7 +53,7 @@ internal sealed class IntegratedGradientsAttribution(AttributionReferences refer
         TensorCopy.ToSpan(contributions, batch.Contributions.AsSpan(row * size, size));
 
         using var inference = torch.no_grad();
-        var ends = NetworkOutput.Of(model, torch.cat([x, b], 0)).select(1, target);
+        var ends = (NetworkOutput.Of(model, torch.cat([x, b], 0)) * NetworkOutput.Selector(weights, n + 1, k, model.Device)).sum([1]);
         var values = new double[ends.shape[0]];
         TensorCopy.ToSpan(ends, values);
         batch.Deltas![row] = values[0] - values.Skip(1).Average();

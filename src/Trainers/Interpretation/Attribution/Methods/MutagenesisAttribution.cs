@@ -47,13 +47,13 @@ internal sealed class MutagenesisAttribution : IAttributionMethod
                         pending[count++] = (r, p, b);
                         if (count == chunk)
                         {
-                            Flush(model, count, mutants, mutantOutputs, pending, batch.Targets, reference, effects);
+                            Flush(model, count, mutants, mutantOutputs, pending, batch.Weights, reference, effects);
                             count = 0;
                         }
                     }
                 }
             }
-            if (count > 0) Flush(model, count, mutants, mutantOutputs, pending, batch.Targets, reference, effects);
+            if (count > 0) Flush(model, count, mutants, mutantOutputs, pending, batch.Weights, reference, effects);
         }
         finally
         {
@@ -62,15 +62,17 @@ internal sealed class MutagenesisAttribution : IAttributionMethod
         }
     }
 
-    private static void Flush(CnnModel model, int n, float[] mutants, float[] mutantOutputs, (int Row, int Position, int Base)[] pending, int[] targets, float[] reference, float[] effects)
+    private static void Flush(CnnModel model, int n, float[] mutants, float[] mutantOutputs, (int Row, int Position, int Base)[] pending, float[] weights, float[] reference, float[] effects)
     {
         int size = model.Input.Size, length = model.Input.Length, k = model.Outputs;
         model.Forward(mutants.AsSpan(0, n * size), n, mutantOutputs);
         for (int i = 0; i < n; i++)
         {
             var (r, p, b) = pending[i];
-            int t = targets[r];
-            effects[r * size + b * length + p] = mutantOutputs[i * k + t] - reference[r * k + t];
+            double effect = 0;
+            for (int j = 0; j < k; j++)
+                if (weights[r * k + j] != 0) effect += weights[r * k + j] * (mutantOutputs[i * k + j] - reference[r * k + j]);
+            effects[r * size + b * length + p] = (float)effect;
         }
     }
 

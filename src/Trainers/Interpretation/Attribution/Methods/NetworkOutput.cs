@@ -13,7 +13,7 @@ internal static class NetworkOutput
 {
     public static Tensor Of(CnnModel model, Tensor inputs) =>
         model.Strands is { } strands
-            ? torch.stack([model.Network.forward(inputs), model.Network.forward(strands.Apply(inputs))]).mean([0])
+            ? torch.stack([model.Network.forward(inputs), model.AlignToForwardStrand(model.Network.forward(strands.Apply(inputs)))]).mean([0])
             : model.Network.forward(inputs);
 
     /// <summary>DeepLIFT's input-side and reference-side outputs, averaged over both strands for reverse-complement-averaged models.</summary>
@@ -22,15 +22,20 @@ internal static class NetworkOutput
         var forward = DeepLiftNetwork.Forward(model.Network, inputs, references);
         if (model.Strands is not { } strands) return forward;
         var reverse = DeepLiftNetwork.Forward(model.Network, strands.Apply(inputs), strands.Apply(references));
-        return (torch.stack([forward.Input, reverse.Input]).mean([0]), torch.stack([forward.Reference, reverse.Reference]).mean([0]));
+        return (torch.stack([forward.Input, model.AlignToForwardStrand(reverse.Input)]).mean([0]),
+            torch.stack([forward.Reference, model.AlignToForwardStrand(reverse.Reference)]).mean([0]));
     }
 
-    /// <summary>A (rows × outputs) tensor with 1 at each row's target and 0 elsewhere: the gradient of Σ rows y[row, target] holds each row's own gradient.</summary>
-    public static Tensor Selector(ReadOnlySpan<int> targets, int repeat, int outputs, Device device)
+    /// <summary>
+    /// The (rows × repeat) × outputs tensor of each row's target weights, repeated for its
+    /// <paramref name="repeat"/> references or path points: the gradient of Σ weight · output holds each row's own gradient.
+    /// </summary>
+    public static Tensor Selector(ReadOnlySpan<float> weights, int repeat, int outputs, Device device)
     {
-        var selector = new float[targets.Length * repeat * outputs];
-        for (int r = 0; r < targets.Length; r++)
-            for (int n = 0; n < repeat; n++) selector[(r * repeat + n) * outputs + targets[r]] = 1;
-        return TensorCopy.ToTensor(selector, targets.Length * repeat, outputs, device);
+        int rows = weights.Length / outputs;
+        var selector = new float[rows * repeat * outputs];
+        for (int r = 0; r < rows; r++)
+            for (int n = 0; n < repeat; n++) weights.Slice(r * outputs, outputs).CopyTo(selector.AsSpan((r * repeat + n) * outputs, outputs));
+        return TensorCopy.ToTensor(selector, rows * repeat, outputs, device);
     }
 }

@@ -22,7 +22,7 @@ internal sealed class SaliencyAttribution(int symbolChannels, bool simplexCorrec
         using var scope = NewDisposeScope();
         var x = TensorCopy.ToTensor(inputs, rows, size, model.Device).requires_grad_(true);
         var y = NetworkOutput.Of(model, x);
-        var selector = NetworkOutput.Selector(batch.Targets, 1, model.Outputs, model.Device);
+        var selector = NetworkOutput.Selector(batch.Weights, 1, model.Outputs, model.Device);
         var gradient = torch.autograd.grad([y], [x], [selector])[0].view(rows, model.Input.Channels, -1);
         if (simplexCorrection && symbolChannels > 0)
         {

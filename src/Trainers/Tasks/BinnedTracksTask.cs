@@ -1,0 +1,90 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using static TorchSharp.torch;
+
+namespace Cnn.MLNet.Trainers;
+
+/// <summary>The loss of a binned-track model.</summary>
+public enum TrackLoss
+{
+    /// <summary>Poisson negative log-likelihood (Basenji); the raw output is the log of the rate, Score is the rate.</summary>
+    Poisson,
+    /// <summary>Squared error; the raw output is the value.</summary>
+    Mse,
+}
+
+/// <summary>
+/// Basenji's binned coverage regression. Label: one value per bin per track (tracks × bins,
+/// track-major). Raw outputs: the same layout; Poisson loss exp(o) − y·o (the log-rate form, the
+/// constant log y! left out) or squared error, averaged over rows, tracks and bins. Scoring: Score,
+/// the predicted values (the rate for Poisson).
+/// </summary>
+internal sealed class BinnedTracksTask : CnnTask
+{
+    private readonly int[] _reverse;
+
+    public BinnedTracksTask(TrackLayout layout, TrackLoss loss)
+    {
+        layout.Validate();
+        Layout = layout;
+        LossKind = loss;
+        _reverse = layout.ReverseStrandOrder(0);
+        OutputColumns = [new(ProfileColumns.Score, new VectorDataViewType(NumberDataViewType.Single, Outputs))];
+    }
+
+    /// <summary>Tracks, bins and strandedness.</summary>
+    public TrackLayout Layout { get; }
+
+    /// <summary>Poisson or squared error.</summary>
+    public TrackLoss LossKind { get; }
+
+    public override CnnTaskKind Kind => CnnTaskKind.BinnedTracks;
+    public override int Outputs => Layout.Tracks * Layout.Positions;
+    public override int LabelWidth => Outputs;
+
+    public override void CheckLabelType(DataViewSchema.Column label)
+    {
+        if (label.Type is not VectorDataViewType vector || vector.ItemType != NumberDataViewType.Single || vector.Size != LabelWidth)
+            throw TrackLabels.WrongType(label, Layout, "bins");
+    }
+
+    public override LabelCopier CreateLabelCopier(DataViewRow row, DataViewSchema.Column label) =>
+        TrackLabels.Copier(row, label, Layout, nonNegative: LossKind == TrackLoss.Poisson, "bin");
+
+    public override Tensor Loss(Tensor outputs, Tensor labels)
+    {
+        if (LossKind == TrackLoss.Mse) return nn.functional.mse_loss(outputs, labels);
+        using var scope = NewDisposeScope();
+        return (outputs.exp() - labels * outputs).mean().MoveToOuterDisposeScope();
+    }
+
+    public override (string Name, bool HigherIsBetter) Metric => (LossKind == TrackLoss.Poisson ? "poissonLoss" : "mse", false);
+
+    public override double ComputeMetric(Tensor outputs, Tensor labels)
+    {
+        using var loss = Loss(outputs, labels);
+        return loss.item<float>();
+    }
+
+    public override IReadOnlyList<DataViewSchema.DetachedColumn> OutputColumns { get; }
+
+    internal override int[]? ReverseStrandOutputOrder => _reverse;
+    internal override bool LabelsFollowSequence => true;
+
+    internal override void ReverseComplementLabel(Span<float> label, Span<float> scratch)
+    {
+        label[..LabelWidth].CopyTo(scratch);
+        for (int j = 0; j < LabelWidth; j++) label[j] = scratch[_reverse[j]];
+    }
+
+    internal override void ShiftLabel(Span<float> label, int shift, Span<float> scratch) => Layout.Shift(label, shift, scratch);
+
+    public override Delegate?[] CreateOutputGetters(Func<ReadOnlyMemory<float>> current, IReadOnlyList<bool> active)
+    {
+        bool poisson = LossKind == TrackLoss.Poisson;
+        return [active[0] ? TrackLabels.VectorGetter(current, Outputs, (raw, values) =>
+        {
+            for (int i = 0; i < values.Length; i++) values[i] = poisson ? MathF.Exp(raw[i]) : raw[i];
+        }) : null];
+    }
+}

@@ -1,0 +1,146 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Cnn.MLNet.Trainers;
+
+/// <summary>
+/// BPNet's profile and count task. Label: observed counts, tracks × positions (track-major).
+/// Raw outputs: profile logits (tracks × positions) then one log(total + 1) per track.
+/// Loss per row: Σ over tracks of the multinomial negative log-likelihood of the observed counts
+/// under softmax(logits) (the multinomial coefficient, constant in the weights, left out), plus
+/// <see cref="CountWeight"/> × Σ over tracks of (log count − log(total + 1))²; both averaged over
+/// rows and tracks. Scoring: Profile (expected counts: probabilities × predicted total),
+/// ProfileProbabilities, Count (predicted total) and LogCount.
+/// </summary>
+internal sealed class ProfileTask : CnnTask
+{
+    private readonly int[] _reverseOutputs, _reverseLabel;
+
+    public ProfileTask(TrackLayout layout, float countWeight)
+    {
+        layout.Validate();
+        if (!float.IsFinite(countWeight) || countWeight < 0) throw new ArgumentException($"The count-loss weight must be finite and not negative (was {countWeight}).");
+        Layout = layout;
+        CountWeight = countWeight;
+        _reverseOutputs = layout.ReverseStrandOrder(1);
+        _reverseLabel = layout.ReverseStrandOrder(0);
+        int values = layout.Tracks * layout.Positions;
+        OutputColumns =
+        [
+            new(ProfileColumns.Profile, new VectorDataViewType(NumberDataViewType.Single, values)),
+            new(ProfileColumns.Probabilities, new VectorDataViewType(NumberDataViewType.Single, values)),
+            new(ProfileColumns.Count, new VectorDataViewType(NumberDataViewType.Single, layout.Tracks)),
+            new(ProfileColumns.LogCount, new VectorDataViewType(NumberDataViewType.Single, layout.Tracks)),
+        ];
+    }
+
+    /// <summary>Tracks, positions and strandedness.</summary>
+    public TrackLayout Layout { get; }
+
+    /// <summary>λ, the weight of the count loss against the profile loss.</summary>
+    public float CountWeight { get; }
+
+    public override CnnTaskKind Kind => CnnTaskKind.Profile;
+    public override int Outputs => Layout.Tracks * (Layout.Positions + 1);
+    public override int LabelWidth => Layout.Tracks * Layout.Positions;
+
+    public override void CheckLabelType(DataViewSchema.Column label)
+    {
+        if (label.Type is not VectorDataViewType vector || vector.ItemType != NumberDataViewType.Single || vector.Size != LabelWidth)
+            throw TrackLabels.WrongType(label, Layout, "positions");
+    }
+
+    public override LabelCopier CreateLabelCopier(DataViewRow row, DataViewSchema.Column label) => TrackLabels.Copier(row, label, Layout, nonNegative: true, "position");
+
+    public override Tensor Loss(Tensor outputs, Tensor labels)
+    {
+        using var scope = NewDisposeScope();
+        int t = Layout.Tracks, p = Layout.Positions;
+        var logits = outputs.narrow(1, 0, t * p).view(-1, t, p);
+        var counts = labels.view(-1, t, p);
+        var profileNll = (counts * nn.functional.log_softmax(logits, 2)).sum([2]).mean().neg();
+        var difference = outputs.narrow(1, t * p, t) - counts.sum([2]).log1p();
+        var countMse = (difference * difference).mean();
+        using var weight = CountWeight.ToScalar();
+        return profileNll.add(countMse, weight).MoveToOuterDisposeScope();
+    }
+
+    public override (string Name, bool HigherIsBetter) Metric => ("profileLoss", false);
+
+    public override double ComputeMetric(Tensor outputs, Tensor labels)
+    {
+        using var loss = Loss(outputs, labels);
+        return loss.item<float>();
+    }
+
+    public override IReadOnlyList<DataViewSchema.DetachedColumn> OutputColumns { get; }
+
+    internal override int[]? ReverseStrandOutputOrder => _reverseOutputs;
+    internal override bool LabelsFollowSequence => true;
+
+    internal override void ReverseComplementLabel(Span<float> label, Span<float> scratch)
+    {
+        label[..LabelWidth].CopyTo(scratch);
+        for (int j = 0; j < LabelWidth; j++) label[j] = scratch[_reverseLabel[j]];
+    }
+
+    internal override void ShiftLabel(Span<float> label, int shift, Span<float> scratch) => Layout.Shift(label, shift, scratch);
+
+    public override Delegate?[] CreateOutputGetters(Func<ReadOnlyMemory<float>> current, IReadOnlyList<bool> active)
+    {
+        int t = Layout.Tracks, p = Layout.Positions;
+        return
+        [
+            active[0] ? TrackLabels.VectorGetter(current, t * p, (raw, values) => Expected(raw, values, t, p)) : null,
+            active[1] ? TrackLabels.VectorGetter(current, t * p, (raw, values) => Softmax(raw, values, t, p)) : null,
+            active[2] ? TrackLabels.VectorGetter(current, t, (raw, values) => { for (int k = 0; k < t; k++) values[k] = TotalOf(raw[t * p + k]); }) : null,
+            active[3] ? TrackLabels.VectorGetter(current, t, (raw, values) => raw.Slice(t * p, t).CopyTo(values)) : null,
+        ];
+    }
+
+    /// <summary>The predicted total from a predicted log(total + 1); never negative.</summary>
+    internal static float TotalOf(float logCount) => MathF.Max(MathF.Exp(logCount) - 1, 0);
+
+    private static void Expected(ReadOnlySpan<float> raw, Span<float> values, int t, int p)
+    {
+        Softmax(raw, values, t, p);
+        for (int k = 0; k < t; k++)
+        {
+            float total = TotalOf(raw[t * p + k]);
+            foreach (ref float v in values.Slice(k * p, p)) v *= total;
+        }
+    }
+
+    // Per track, a numerically stable softmax over the positions' logits.
+    private static void Softmax(ReadOnlySpan<float> raw, Span<float> values, int t, int p)
+    {
+        for (int k = 0; k < t; k++)
+        {
+            var logits = raw.Slice(k * p, p);
+            var target = values.Slice(k * p, p);
+            float max = float.NegativeInfinity;
+            foreach (float l in logits) max = MathF.Max(max, l);
+            double sum = 0;
+            for (int i = 0; i < p; i++) sum += target[i] = MathF.Exp(logits[i] - max);
+            float scale = (float)(1 / sum);
+            foreach (ref float v in target) v *= scale;
+        }
+    }
+}
+
+/// <summary>The scoring columns of profile and binned-track models.</summary>
+public static class ProfileColumns
+{
+    /// <summary>Predicted counts per position (probabilities × predicted total), tracks × positions, track-major.</summary>
+    public const string Profile = "Profile";
+    /// <summary>Predicted probabilities per position, each track summing to 1.</summary>
+    public const string Probabilities = "ProfileProbabilities";
+    /// <summary>Predicted total count per track.</summary>
+    public const string Count = "Count";
+    /// <summary>Predicted log(total + 1) per track (the count head's raw output).</summary>
+    public const string LogCount = "LogCount";
+    /// <summary>Binned models: the predicted value per bin per track, track-major.</summary>
+    public const string Score = "Score";
+}
