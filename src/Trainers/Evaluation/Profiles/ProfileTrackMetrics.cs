@@ -11,7 +11,7 @@ namespace Cnn.MLNet.Trainers;
 /// <param name="CountPearson">Pearson's r between observed ln(total + 1) and the predicted log count; NaN when either side is constant.</param>
 /// <param name="CountSpearman">Spearman's ρ between the same (tied values share their average rank); NaN when either side is constant.</param>
 /// <param name="ProfileJsd">Mean Jensen–Shannon distance (√ of the base-2 divergence, in [0, 1]) between the observed normalised profile and the predicted probabilities; lower is better. NaN when no row has counts.</param>
-/// <param name="ProfileNll">Mean multinomial negative log-likelihood (nats) of the observed counts under the predicted probabilities, coefficient ln(N!/Πkᵢ!) included so it is a true NLL; lower is better.</param>
+/// <param name="ProfileNll">Mean multinomial negative log-likelihood (nats) of the observed counts under the predicted probabilities, coefficient ln(N!/Πkᵢ!) included so it is a true NLL (BPNet's training loss drops that model-independent term); lower is better. +∞ when a position with reads is given probability 0.</param>
 /// <param name="ProfileNllPerCount">The same NLL summed over rows and divided by the rows' total counts: nats per read, comparable across depths.</param>
 /// <param name="PeakAuprc">Average precision (sklearn's <c>average_precision_score</c>) of the predicted log count as a score for peak vs background; null without peak labels or with one class only.</param>
 /// <param name="AverageProfileJsd">Baseline: <paramref name="ProfileJsd"/> when every row is predicted the average profile.</param>
