@@ -64,10 +64,9 @@ internal static class TrackTrainerSetup
                 totals.Add((float)sum);
             }
         }
-        if (totals.Count == 0) return 1;
-        totals.Sort();
-        double median = totals.Count % 2 == 1 ? totals[totals.Count / 2] : (totals[totals.Count / 2 - 1] + totals[totals.Count / 2]) / 2.0;
-        return (float)Math.Max(median / 10, 1);
+        // No rows, or bad values: training itself reports them, naming the row (the label copier).
+        if (totals.Count == 0 || totals.Exists(t => !float.IsFinite(t) || t < 0)) return 1;
+        return (float)ProfileLossWeights.CountWeight(totals);
     }
 
     /// <summary>Shifts move a binned label only by whole bins, which a shift of single bases is not.</summary>
