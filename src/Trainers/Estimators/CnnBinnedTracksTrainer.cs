@@ -44,6 +44,6 @@ public sealed class CnnBinnedTracksTrainer : CnnTrainerBase<CnnBinnedTracksTrain
     {
         if (label.Kind != SchemaShape.Column.VectorKind.Vector || label.ItemType != NumberDataViewType.Single)
             throw WrongLabel(label, "a known-size vector of Single (tracks × bins)");
-        return [SingleColumn(ProfileColumns.Score, vector: true)];
+        return [SingleColumn(ProfileOutputColumns.Score, vector: true)];
     }
 }

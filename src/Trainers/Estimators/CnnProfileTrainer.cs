@@ -56,7 +56,7 @@ public sealed class CnnProfileTrainer : CnnTrainerBase<CnnProfileTrainer.Options
     {
         if (label.Kind != SchemaShape.Column.VectorKind.Vector || label.ItemType != NumberDataViewType.Single)
             throw WrongLabel(label, "a known-size vector of Single (observed counts, tracks × positions)");
-        return [SingleColumn(ProfileColumns.Profile, vector: true), SingleColumn(ProfileColumns.Probabilities, vector: true),
-            SingleColumn(ProfileColumns.Count, vector: true), SingleColumn(ProfileColumns.LogCount, vector: true)];
+        return [SingleColumn(ProfileOutputColumns.Profile, vector: true), SingleColumn(ProfileOutputColumns.Probabilities, vector: true),
+            SingleColumn(ProfileOutputColumns.Count, vector: true), SingleColumn(ProfileOutputColumns.LogCount, vector: true)];
     }
 }

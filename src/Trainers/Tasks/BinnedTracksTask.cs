@@ -29,7 +29,7 @@ internal sealed class BinnedTracksTask : CnnTask
         Layout = layout;
         LossKind = loss;
         _reverse = layout.ReverseStrandOrder(0);
-        OutputColumns = [new(ProfileColumns.Score, new VectorDataViewType(NumberDataViewType.Single, Outputs))];
+        OutputColumns = [new(ProfileOutputColumns.Score, new VectorDataViewType(NumberDataViewType.Single, Outputs))];
     }
 
     /// <summary>Tracks, bins and strandedness.</summary>

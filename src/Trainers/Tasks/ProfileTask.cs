@@ -29,10 +29,10 @@ internal sealed class ProfileTask : CnnTask
         int values = layout.Tracks * layout.Positions;
         OutputColumns =
         [
-            new(ProfileColumns.Profile, new VectorDataViewType(NumberDataViewType.Single, values)),
-            new(ProfileColumns.Probabilities, new VectorDataViewType(NumberDataViewType.Single, values)),
-            new(ProfileColumns.Count, new VectorDataViewType(NumberDataViewType.Single, layout.Tracks)),
-            new(ProfileColumns.LogCount, new VectorDataViewType(NumberDataViewType.Single, layout.Tracks)),
+            new(ProfileOutputColumns.Profile, new VectorDataViewType(NumberDataViewType.Single, values)),
+            new(ProfileOutputColumns.Probabilities, new VectorDataViewType(NumberDataViewType.Single, values)),
+            new(ProfileOutputColumns.Count, new VectorDataViewType(NumberDataViewType.Single, layout.Tracks)),
+            new(ProfileOutputColumns.LogCount, new VectorDataViewType(NumberDataViewType.Single, layout.Tracks)),
         ];
     }
 
@@ -131,7 +131,7 @@ internal sealed class ProfileTask : CnnTask
 }
 
 /// <summary>The scoring columns of profile and binned-track models.</summary>
-public static class ProfileColumns
+public static class ProfileOutputColumns
 {
     /// <summary>Predicted counts per position (probabilities × predicted total), tracks × positions, track-major.</summary>
     public const string Profile = "Profile";
