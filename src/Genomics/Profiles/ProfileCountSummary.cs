@@ -1,8 +1,9 @@
 namespace Cnn.MLNet.Genomics;
 
 /// <summary>
-/// The total count of one track (or of all tracks) over the output windows of the peaks: what a
-/// profile trainer needs to weigh its count loss (BPNet and ChromBPNet use the median total / 10).
+/// The total count of one track (or of all tracks) over the output windows of the peaks, summed from
+/// the label values (with <see cref="TrackBinning.Mean"/>, the sum of the bin means): what a profile
+/// trainer needs to weigh its count loss (BPNet and ChromBPNet use the median total / 10).
 /// </summary>
 /// <param name="Track">The track's source, or "all tracks" for the sum over tracks.</param>
 /// <param name="Median">The median total over peak windows.</param>

@@ -63,4 +63,24 @@ public sealed class ProfileErrorTests
         }));
         Assert.Contains("overlaps an excluded region", error.Message);
     }
+
+    [Fact]
+    public void A_bad_value_under_a_background_window_is_named_when_the_row_is_read()
+    {
+        using var data = new ProfileTestData();
+        // NaN everywhere but under the peaks' output windows: Build's pass over the peaks is clean.
+        var values = ProfileTestData.Names.Select(n => new KeyValuePair<string, float[]>(n, Enumerable.Repeat(float.NaN, ProfileTestData.ChromosomeLength).ToArray())).ToArray();
+        string bed = data.GridPeaks();
+        foreach (var peak in BedFile.Read(bed))
+            Array.Fill(values.Single(v => v.Key == peak.Chromosome).Value, 1f, (int)peak.Start + 50, 100);
+        var track = new InMemoryCoverageTrack("holes.bw", values);
+        var (view, _) = ProfileTrainingData.Build(data.ML, data.Genome, new ProfileTrainingOptions
+        {
+            BedPath = bed, Length = 200, OutputLength = 100, Tracks = [track], BackgroundFraction = 0.1,
+        });
+        var error = Assert.Throws<InvalidDataException>(() => ProfileTestData.Rows(view));
+        Assert.StartsWith("The background window chr", error.Message);
+        Assert.Contains("holes.bw", error.Message);
+        Assert.Contains("NaN", error.Message);
+    }
 }
