@@ -18,7 +18,7 @@ public static partial class ProfileSimulator
     /// strand the motif is on, because the protein blocks the exonuclease on both sides. "B" is broad and
     /// single-mode: both strands centred on the site with a spread of 20 bases.
     /// </summary>
-    private sealed record Motif(string Name, string Bases, double Strength)
+    private sealed record FootprintMotif(string Name, string Bases, double Strength)
     {
         public void Draw(Reads reads, long start, int count, Random random)
         {

@@ -31,7 +31,7 @@ public static partial class ProfileSimulator
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var random = new Random(options.Seed);
-        var motifs = new[] { new Motif("A", options.MotifA, options.StrengthA), new Motif("B", options.MotifB, options.StrengthB) };
+        var motifs = new[] { new FootprintMotif("A", options.MotifA, options.StrengthA), new FootprintMotif("B", options.MotifB, options.StrengthB) };
 
         var sequences = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var plus = new List<KeyValuePair<string, float[]>>();
@@ -56,7 +56,7 @@ public static partial class ProfileSimulator
             new InMemoryCoverageTrack("(ProfileSimulator plus strand)", plus), new InMemoryCoverageTrack("(ProfileSimulator minus strand)", minus));
     }
 
-    private static void SimulateChromosome(string name, byte[] bases, Reads reads, Motif[] motifs, Options options,
+    private static void SimulateChromosome(string name, byte[] bases, Reads reads, FootprintMotif[] motifs, Options options,
         Random random, List<SimulatedProfilePeak> peaks, List<PlantedMotifInstance> instances)
     {
         long slot = (bases.Length - 2L * Flank) / options.PeaksPerChromosome;
@@ -132,7 +132,7 @@ public static partial class ProfileSimulator
 
     /// <summary>Breaks every chance occurrence of the motif (either strand) by changing its middle base, so only planted sites spell it.</summary>
     /// <returns>Whether any base was changed.</returns>
-    private static bool Scrub(byte[] bases, Motif motif, Random random)
+    private static bool Scrub(byte[] bases, FootprintMotif motif, Random random)
     {
         bool changed = false;
         foreach (string spelled in new[] { motif.Bases, ReverseComplement(motif.Bases) })
