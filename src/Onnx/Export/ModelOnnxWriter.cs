@@ -9,7 +9,8 @@ namespace Cnn.MLNet.Onnx.Export;
 /// (N, C, H, W) exactly as <see cref="Trainers.CnnNetwork"/> views them, the network
 /// (<see cref="NetworkOnnxWriter"/>), and, for a model with
 /// <see cref="CnnModel.AverageReverseComplement"/>, the mean of the raw outputs of each row and its
-/// reverse complement, computed like <c>CnnModel.Forward</c> (both strands in one batch).
+/// reverse complement, computed like <c>CnnModel.Forward</c> (both strands in one batch; track
+/// outputs of the reverse strand realigned to the forward strand first).
 /// </summary>
 internal static class ModelOnnxWriter
 {
@@ -31,6 +32,19 @@ internal static class ModelOnnxWriter
         string both = graph.Node("Concat", "both_strands", [shaped, complement], Int("axis", 0));
         string raw = NetworkOnnxWriter.Write(graph, model, both);
         string pairs = graph.Node("Reshape", "strand_pairs", [raw, graph.Longs("strand_pairs_shape", 2, -1, model.Outputs)]);
+        if (model.Task.ReverseStrandOutputOrder is { } order)
+            pairs = AlignReverseStrand(graph, pairs, order);
         return graph.Node("ReduceMean", "strand_mean", [pairs], Ints("axes", 0), Int("keepdims", 0));
+    }
+
+    // CnnModel.AlignToForwardStrand: track outputs computed on the reverse complement lie reversed (and stranded
+    // pairs swapped), so the reverse half is reordered (Gather with the task's order) before the mean.
+    private static string AlignReverseStrand(OnnxGraphBuilder graph, string pairs, int[] order)
+    {
+        string forward = graph.Node("Gather", "forward_strand", [pairs, graph.Longs("forward_strand_index", 0)], Int("axis", 0));
+        string reverse = graph.Node("Gather", "reverse_strand", [pairs, graph.Longs("reverse_strand_index", 1)], Int("axis", 0));
+        string index = graph.Longs("reverse_strand_order", Array.ConvertAll(order, i => (long)i));
+        string aligned = graph.Node("Gather", "reverse_strand_aligned", [reverse, index], Int("axis", 2));
+        return graph.Node("Concat", "strand_pairs_aligned", [forward, aligned], Int("axis", 0));
     }
 }

@@ -76,6 +76,8 @@ internal static class NetworkOnnxWriter
                     return graph.Node("GlobalAveragePool", name, [x]);
                 case Flatten:
                     return graph.Node("Flatten", name, [x], Int("axis", 1));
+                case TrackHead head:
+                    return TrackHeadOnnxWriter.Write(graph, name, head, x, why => Unsupported(name, head, why));
                 default:
                     return Common(name, module, x);
             }
@@ -245,7 +247,7 @@ internal static class NetworkOnnxWriter
 
     // The tensor's values on the host, as float32, without moving or changing the model's own tensor
     // (TensorCopy is the one place that brings tensors back from the model's device).
-    private static float[] Host(Tensor tensor)
+    internal static float[] Host(Tensor tensor)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();

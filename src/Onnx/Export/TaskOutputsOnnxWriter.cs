@@ -15,7 +15,8 @@ namespace Cnn.MLNet.Onnx.Export;
 /// PredictedLabel is a 1-based key carrying the class names as KeyValues; an ONNX graph has no key
 /// type, so add 1 to get ML.NET's key, or index <see cref="CnnModel.ClassNames"/> with it directly;</item>
 /// <item>regression: <c>Score</c> = the raw output, float [batch, 1];</item>
-/// <item>multi-task: <c>Score</c> = float [batch, T], sigmoid of the raw output for binary targets and the raw output for regression targets.</item>
+/// <item>multi-task: <c>Score</c> = float [batch, T], sigmoid of the raw output for binary targets and the raw output for regression targets;</item>
+/// <item>profile and binned tracks: see <see cref="TrackOutputsOnnxWriter"/>.</item>
 /// </list>
 /// </summary>
 internal static class TaskOutputsOnnxWriter
@@ -46,6 +47,12 @@ internal static class TaskOutputsOnnxWriter
                 break;
             case MultiTaskTask multi:
                 graph.Output(MultiTaskScore(graph, multi, raw), columns[0].Name, Float, batch, k);
+                break;
+            case ProfileTask profile:
+                TrackOutputsOnnxWriter.WriteProfile(graph, profile, raw, batch);
+                break;
+            case BinnedTracksTask binned:
+                TrackOutputsOnnxWriter.WriteBinned(graph, binned, raw, batch);
                 break;
             default:
                 throw new NotSupportedException($"ONNX export: the task {model.TaskKind} ({task.GetType().Name}) has no ONNX scoring outputs.");
