@@ -44,7 +44,7 @@ public sealed class BedGraphTrack : ICoverageTrack
                 var text = line.AsSpan().Trim();
                 if (text.IsEmpty || text[0] == '#' || text.StartsWith("track", StringComparison.Ordinal) || text.StartsWith("browser", StringComparison.Ordinal))
                     continue;
-                var (chromosome, start, end, value) = Parse(path, lineNumber, line);
+                var (chromosome, start, end, value) = Parse(path, lineNumber, text.ToString());
                 if (!records.TryGetValue(chromosome, out var list))
                 {
                     records[chromosome] = list = [];

@@ -10,9 +10,14 @@ namespace Cnn.MLNet.Genomics;
 /// </summary>
 internal static class BigWigBlocks
 {
+    public const int MaxBlockSize = 64 << 20;
+
     /// <summary>The block's bytes, decompressed. <paramref name="maxSize"/> is the header's uncompressBufSize (0: stored raw).</summary>
     public static byte[] Load(BigWigFileAccess file, BigWigIndex.Block block, uint maxSize)
     {
+        // Real blocks hold itemsPerSlot records (UCSC: 1024, about 12 KiB); a size beyond this is
+        // a damaged index, refused before allocating it.
+        if (block.Size > MaxBlockSize) throw file.Damaged(block.Offset, $"the index gives a block of {block.Size} bytes, larger than any real block");
         byte[] stored = file.Read(block.Offset, block.Size, "a data block");
         if (maxSize == 0) return stored;
         byte[] buffer = new byte[maxSize];

@@ -16,6 +16,7 @@ public sealed class BigWigFile : ICoverageTrack
     private readonly uint _uncompressedSize;
     private readonly (int Reduction, long IndexOffset)[] _zooms;
     private readonly bool _missingAsZero;
+    private readonly BigWigBlockCache _cache = new(8);
     private int _blocksLoaded;
 
     private BigWigFile(BigWigFileAccess file, bool missingAsZero)
@@ -36,7 +37,7 @@ public sealed class BigWigFile : ICoverageTrack
         long summaryOffset = (long)BinaryPrimitives.ReadUInt64LittleEndian(header.AsSpan(44));
         _uncompressedSize = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(52));
         // 64 MiB is far above any writer's block (UCSC: itemsPerSlot × 12 bytes); more is damage, not data.
-        if (_uncompressedSize > 64 << 20)
+        if (_uncompressedSize > BigWigBlocks.MaxBlockSize)
             throw file.Damaged(52, $"uncompressBufSize is {_uncompressedSize} bytes, larger than any real block");
 
         byte[] zoomHeaders = file.Read(BigWigLayout.HeaderSize, (long)zoomCount * BigWigLayout.ZoomHeaderSize, "the zoom headers");
@@ -102,7 +103,7 @@ public sealed class BigWigFile : ICoverageTrack
     /// <summary>Bytes read from the file so far: a region read must stay near its own blocks.</summary>
     internal long BytesRead => _file.BytesRead;
 
-    /// <summary>Data and zoom blocks read and decompressed so far.</summary>
+    /// <summary>Data and zoom blocks read and decompressed so far (not counting cache hits).</summary>
     internal int BlocksLoaded => Volatile.Read(ref _blocksLoaded);
 
     /// <inheritdoc/>
@@ -158,11 +159,12 @@ public sealed class BigWigFile : ICoverageTrack
     /// <summary>Closes the file.</summary>
     public void Dispose() => _file.Dispose();
 
-    private byte[] Load(BigWigIndex.Block block)
+    // Cached blocks are shared between threads: they are only ever read.
+    private byte[] Load(BigWigIndex.Block block) => _cache.GetOrLoad(block.Offset, () =>
     {
         Interlocked.Increment(ref _blocksLoaded);
         return BigWigBlocks.Load(_file, block, _uncompressedSize);
-    }
+    });
 
     private bool TryFind(string chromosome, out uint id)
     {

@@ -45,6 +45,16 @@ public class BigWigRegionReadTests : IClassFixture<BigWigRegionReadTests.LargeBi
     }
 
     [Fact]
+    public void NeighbouringWindows_InflateEachBlockOnce()
+    {
+        // A scan with a small stride reads the same block again and again; the cache inflates it once.
+        using var bigWig = BigWigFile.Open(_large.Path);
+        var values = new float[200];
+        for (long start = 1_000_000; start < 1_010_000; start += 50) bigWig.Read("chr1", start, values);
+        Assert.InRange(bigWig.BlocksLoaded, 1, 3);
+    }
+
+    [Fact]
     public void ZoomRegion_ReadsOnlyItsBlocks()
     {
         using var bigWig = BigWigFile.Open(_large.Path);
