@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Compression;
 
 namespace Cnn.MLNet.Genomics.Tests.Tracks;
 
@@ -115,6 +116,62 @@ public class BigWigDamageTests
         var error = ReadAll(path);
         Assert.Contains($"'{path}' is damaged at offset {firstItem}", error.Message);
         Assert.Contains("outside the file", error.Message);
+    }
+
+    /// <summary>
+    /// Replaces the first data block with <paramref name="change"/>d contents, validly compressed
+    /// (so zlib's checksum passes), appended at the end and pointed to by the R-tree's first leaf.
+    /// Returns the new block's offset.
+    /// </summary>
+    private static long RewriteFirstBlock(string path, Action<byte[]> change)
+    {
+        long root = (long)U64(path, 24) + 48, firstItem = root + 4;
+        long offset = (long)U64(path, firstItem + 16), size = (long)U64(path, firstItem + 24);
+        byte[] file = File.ReadAllBytes(path);
+        using var inflated = new MemoryStream();
+        using (var zlib = new ZLibStream(new MemoryStream(file, (int)offset, (int)size), CompressionMode.Decompress)) zlib.CopyTo(inflated);
+        byte[] block = inflated.ToArray();
+        change(block);
+        using var deflated = new MemoryStream();
+        using (var zlib = new ZLibStream(deflated, CompressionLevel.Optimal, leaveOpen: true)) zlib.Write(block);
+        long newOffset = file.Length;
+        using (var stream = new FileStream(path, FileMode.Append)) stream.Write(deflated.ToArray());
+        Patch(path, firstItem + 16, BitConverter.GetBytes(newOffset));
+        Patch(path, firstItem + 24, BitConverter.GetBytes(deflated.Length));
+        return newOffset;
+    }
+
+    [Fact]
+    public void SectionNamingAnUnknownChromosome_NamesTheBlock()
+    {
+        using var folder = new TrackTempFolder();
+        string path = WriteSample(folder);
+        long block = RewriteFirstBlock(path, b => BinaryPrimitives.WriteUInt32LittleEndian(b, 7));
+        var error = ReadAll(path);
+        Assert.Contains($"'{path}' is damaged at offset {block}", error.Message);
+        Assert.Contains("chromosome id 7", error.Message);
+    }
+
+    [Fact]
+    public void SectionClaimingMoreRecordsThanItsBlockHolds_NamesTheBlock()
+    {
+        using var folder = new TrackTempFolder();
+        string path = WriteSample(folder);
+        long block = RewriteFirstBlock(path, b => BinaryPrimitives.WriteUInt16LittleEndian(b.AsSpan(22), ushort.MaxValue));
+        var error = ReadAll(path);
+        Assert.Contains($"'{path}' is damaged at offset {block}", error.Message);
+        Assert.Contains("65535 records", error.Message);
+    }
+
+    [Fact]
+    public void SectionOfUnknownType_NamesTheBlock()
+    {
+        using var folder = new TrackTempFolder();
+        string path = WriteSample(folder);
+        long block = RewriteFirstBlock(path, b => b[20] = 9);
+        var error = ReadAll(path);
+        Assert.Contains($"'{path}' is damaged at offset {block}", error.Message);
+        Assert.Contains("type 9", error.Message);
     }
 
     [Fact]
