@@ -28,10 +28,10 @@ public class TrackModelOnnxTests(ITestOutputHelper output)
         int values = TrackModels.Tracks * TrackModels.OutputLength;
         var widths = new Dictionary<string, int>
         {
-            [ProfileColumns.Profile] = values,
-            [ProfileColumns.Probabilities] = values,
-            [ProfileColumns.Count] = TrackModels.Tracks,
-            [ProfileColumns.LogCount] = TrackModels.Tracks,
+            [ProfileOutputColumns.Profile] = values,
+            [ProfileOutputColumns.Probabilities] = values,
+            [ProfileOutputColumns.Count] = TrackModels.Tracks,
+            [ProfileOutputColumns.LogCount] = TrackModels.Tracks,
         };
         CheckParity(built, widths, $"profile, RC average {averageReverseComplement}");
     }
@@ -43,7 +43,7 @@ public class TrackModelOnnxTests(ITestOutputHelper output)
     public void Binned_track_models_export_their_score_with_parity(TrackLoss loss, int binSize, bool averageReverseComplement)
     {
         using var built = TrackModels.Binned(loss, binSize, averageReverseComplement, seed: 32);
-        var widths = new Dictionary<string, int> { [ProfileColumns.Score] = TrackModels.Tracks * TrackModels.OutputLength / binSize };
+        var widths = new Dictionary<string, int> { [ProfileOutputColumns.Score] = TrackModels.Tracks * TrackModels.OutputLength / binSize };
         CheckParity(built, widths, $"binned {loss} ×{binSize}, RC average {averageReverseComplement}");
     }
 
@@ -58,7 +58,7 @@ public class TrackModelOnnxTests(ITestOutputHelper output)
             var stock = StockScoringPipeline.Create(built.Ml, built.Model, Path.Combine(directory, "profile.onnx"),
                 options: new CnnOnnxExportOptions { UnknownCharacters = UnknownCharacterPolicy.Zeros }).Fit(built.Sequences).Transform(built.Sequences);
             var ours = Ours(built);
-            foreach (var column in new[] { ProfileColumns.Profile, ProfileColumns.Probabilities, ProfileColumns.Count, ProfileColumns.LogCount })
+            foreach (var column in new[] { ProfileOutputColumns.Profile, ProfileOutputColumns.Probabilities, ProfileOutputColumns.Count, ProfileOutputColumns.LogCount })
             {
                 var actual = stock.GetColumn<float[]>(column).SelectMany(v => v).ToArray();
                 var expected = ours.GetColumn<float[]>(column).SelectMany(v => v).ToArray();

@@ -11,7 +11,12 @@ public sealed class ProfileBackgroundTests
         var a = ProfileTestData.Track("a", 7, 1);
         var (view, report) = ProfileTrainingData.Build(data.ML, data.Genome, new ProfileTrainingOptions
         {
-            BedPath = data.GridPeaks(), Length = 200, OutputLength = 100, Tracks = [a], BackgroundFraction = 0.25, Seed = 5,
+            BedPath = data.GridPeaks(),
+            Length = 200,
+            OutputLength = 100,
+            Tracks = [a],
+            BackgroundFraction = 0.25,
+            Seed = 5,
         });
         var rows = ProfileTestData.Rows(view);
         var peaks = rows.Where(r => r.IsPeak).ToList();
@@ -52,7 +57,12 @@ public sealed class ProfileBackgroundTests
         var exclude = new ExcludedRegions([("chr1", 4150, 4160), ("chr3", 10_000, ProfileTestData.ChromosomeLength), ("chrUn", 0, 10)]);
         var (view, report) = ProfileTrainingData.Build(data.ML, data.Genome, new ProfileTrainingOptions
         {
-            BedPath = data.GridPeaks(), Length = 200, OutputLength = 200, Tracks = [a], BackgroundFraction = 0.5, Exclude = exclude,
+            BedPath = data.GridPeaks(),
+            Length = 200,
+            OutputLength = 200,
+            Tracks = [a],
+            BackgroundFraction = 0.5,
+            Exclude = exclude,
         });
         var rows = ProfileTestData.Rows(view);
         Assert.Equal(1 + 8, report.ExcludedPeaks);                            // chr3 peaks from 9,900-10,100 on: 10,000 … 17,000 → 8
@@ -70,7 +80,11 @@ public sealed class ProfileBackgroundTests
         var a = ProfileTestData.Track("a", 7, 1);
         var (view, _) = ProfileTrainingData.Build(data.ML, data.Genome, new ProfileTrainingOptions
         {
-            BedPath = data.GridPeaks(), Length = 200, OutputLength = 100, Tracks = [a], BackgroundFraction = 0.5,
+            BedPath = data.GridPeaks(),
+            Length = 200,
+            OutputLength = 100,
+            Tracks = [a],
+            BackgroundFraction = 0.5,
         });
         var split = ChromosomeSplit.Split(view, ["chr2"], ["chr3"], labelColumn: ProfileColumns.IsPeak);
         var test = ProfileTestData.Rows(split.Test);

@@ -59,7 +59,11 @@ public sealed class ProfileErrorTests
         string bed = data.Bed("peaks.bed", "chr1\t5000\t5100");
         var error = Assert.Throws<InvalidDataException>(() => ProfileTrainingData.Build(data.ML, data.Genome, new ProfileTrainingOptions
         {
-            BedPath = bed, Length = 100, OutputLength = 100, Tracks = [a], Exclude = new ExcludedRegions([("chr1", 0, 10_000)]),
+            BedPath = bed,
+            Length = 100,
+            OutputLength = 100,
+            Tracks = [a],
+            Exclude = new ExcludedRegions([("chr1", 0, 10_000)]),
         }));
         Assert.Contains("overlaps an excluded region", error.Message);
     }
@@ -76,7 +80,11 @@ public sealed class ProfileErrorTests
         var track = new InMemoryCoverageTrack("holes.bw", values);
         var (view, _) = ProfileTrainingData.Build(data.ML, data.Genome, new ProfileTrainingOptions
         {
-            BedPath = bed, Length = 200, OutputLength = 100, Tracks = [track], BackgroundFraction = 0.1,
+            BedPath = bed,
+            Length = 200,
+            OutputLength = 100,
+            Tracks = [track],
+            BackgroundFraction = 0.1,
         });
         var error = Assert.Throws<InvalidDataException>(() => ProfileTestData.Rows(view));
         Assert.StartsWith("The background window chr", error.Message);

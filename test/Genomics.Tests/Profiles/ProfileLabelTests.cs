@@ -11,7 +11,11 @@ public sealed class ProfileLabelTests
         string bed = data.Bed("peaks.bed", "chr1\t1000\t1200", "chr2\t5000\t5001", "chr3\t30\t90");
         var (view, report) = ProfileTrainingData.Build(data.ML, data.Genome, new ProfileTrainingOptions
         {
-            BedPath = bed, Length = 100, OutputLength = 40, Tracks = [a, b], BackgroundFraction = 0,
+            BedPath = bed,
+            Length = 100,
+            OutputLength = 40,
+            Tracks = [a, b],
+            BackgroundFraction = 0,
         });
         var rows = ProfileTestData.Rows(view);
 
@@ -43,7 +47,13 @@ public sealed class ProfileLabelTests
         string bed = data.Bed("peaks.bed", "chr2\t7000\t7400");
         var (view, report) = ProfileTrainingData.Build(data.ML, data.Genome, new ProfileTrainingOptions
         {
-            BedPath = bed, Length = 60, OutputLength = 20, BinSize = 5, Binning = binning, Tracks = [a], BackgroundFraction = 0,
+            BedPath = bed,
+            Length = 60,
+            OutputLength = 20,
+            BinSize = 5,
+            Binning = binning,
+            Tracks = [a],
+            BackgroundFraction = 0,
         });
         var row = Assert.Single(ProfileTestData.Rows(view));
         Assert.Equal(4, report.Positions);
@@ -64,7 +74,11 @@ public sealed class ProfileLabelTests
         string bed = data.Bed("peaks.bed", "chr1\t3000\t3100", "chr3\t9000\t9100");
         var (view, report) = ProfileTrainingData.Build(data.ML, data.Genome, new ProfileTrainingOptions
         {
-            BedPath = bed, Length = 50, OutputLength = 50, StrandedTracks = (plus, minus), BackgroundFraction = 0,
+            BedPath = bed,
+            Length = 50,
+            OutputLength = 50,
+            StrandedTracks = (plus, minus),
+            BackgroundFraction = 0,
         });
         Assert.Equal([(0, 1)], report.StrandedPairs);
         Assert.Equal(["plus", "minus"], report.TrackNames);
@@ -83,7 +97,11 @@ public sealed class ProfileLabelTests
         string bed = data.Bed("peaks.bed", "chr1\t0\t10", $"chr2\t{ProfileTestData.ChromosomeLength - 10}\t{ProfileTestData.ChromosomeLength}");
         var (view, report) = ProfileTrainingData.Build(data.ML, data.Genome, new ProfileTrainingOptions
         {
-            BedPath = bed, Length = 40, OutputLength = 40, Tracks = [a], BackgroundFraction = 0,
+            BedPath = bed,
+            Length = 40,
+            OutputLength = 40,
+            Tracks = [a],
+            BackgroundFraction = 0,
         });
         var rows = ProfileTestData.Rows(view);
         Assert.Equal(2, report.PaddedPeaks);
@@ -101,7 +119,11 @@ public sealed class ProfileLabelTests
         var b = ProfileTestData.Track("b", 13, 1);
         var (view, report) = ProfileTrainingData.Build(data.ML, data.Genome, new ProfileTrainingOptions
         {
-            BedPath = data.GridPeaks(), Length = 100, OutputLength = 60, Tracks = [a, b], BackgroundFraction = 0,
+            BedPath = data.GridPeaks(),
+            Length = 100,
+            OutputLength = 60,
+            Tracks = [a, b],
+            BackgroundFraction = 0,
         });
         var rows = ProfileTestData.Rows(view);
         double Median(IEnumerable<double> xs) { var s = xs.Order().ToArray(); return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2; }

@@ -134,7 +134,9 @@ public sealed class ProfileSimulatorTests
             var ml = new MLContext(seed: 1);
             var (data, report) = ProfileTrainingData.Build(ml, genome, new ProfileTrainingOptions
             {
-                BedPath = files.Peaks, Anchor = WindowAnchor.Summit, StrandedTracks = (simulation.Plus, simulation.Minus),
+                BedPath = files.Peaks,
+                Anchor = WindowAnchor.Summit,
+                StrandedTracks = (simulation.Plus, simulation.Minus),
             });
             Assert.Equal((180L, 18L), (report.Peaks, report.BackgroundRows));
             Assert.Equal([(0, 1)], report.StrandedPairs);

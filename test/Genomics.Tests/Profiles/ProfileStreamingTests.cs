@@ -1,4 +1,3 @@
-using Microsoft.ML;
 using Microsoft.ML.Data;
 
 namespace Cnn.MLNet.Genomics.Tests.Profiles;
@@ -47,7 +46,11 @@ public sealed class ProfileStreamingTests
         var a = ProfileTestData.Track("a", 7, 1);
         var (view, _) = ProfileTrainingData.Build(data.ML, data.Genome, new ProfileTrainingOptions
         {
-            BedPath = data.GridPeaks(), Length = 100, OutputLength = 50, Tracks = [a], BackgroundFraction = 0.5,
+            BedPath = data.GridPeaks(),
+            Length = 100,
+            OutputLength = 50,
+            Tracks = [a],
+            BackgroundFraction = 0.5,
         });
         Assert.True(view.CanShuffle);
         var ordered = ProfileTestData.Rows(view);

@@ -1,7 +1,5 @@
 using Cnn.MLNet.Trainers;
-using Cnn.MLNet.Transforms;
 using Microsoft.ML;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Cnn.MLNet.Onnx.Tests.Support;

@@ -1,0 +1,123 @@
+using Cnn.MLNet.Trainers;
+using Cnn.MLNet.Transforms;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using GenomicsColumns = Cnn.MLNet.Genomics.ProfileColumns;
+
+namespace Cnn.MLNet.Pipelines;
+
+/// <summary>
+/// The ready-made profile pipeline behind <c>cnn-mlnet train --profile</c> and <c>evaluate</c>: rows
+/// as <c>Cnn.MLNet.Genomics.ProfileTrainingData</c> builds them (a text <c>Sequence</c>, a track-major
+/// <c>Label</c> of tracks × positions, optionally <c>IsPeak</c>) → one-hot DNA → a profile-and-count
+/// or binned-track CNN. The chain scores windows without labels, so the same model predicts tracks.
+/// </summary>
+public static class ProfileModels
+{
+    /// <summary>Trains the pipeline; <paramref name="validation"/> enables early stopping and best-epoch weights.</summary>
+    /// <exception cref="ArgumentException">The settings are invalid, or the data's label does not fit them (the message says which).</exception>
+    public static TransformerChain<ITransformer> Train(MLContext ml, IDataView train, IDataView? validation, ProfileTrainingSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(ml);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Training == null) throw new ArgumentException("The profile settings need Training options (they are null).", nameof(settings));
+        var encoder = ml.Transforms.OneHotEncodeSequence(new OneHotSequenceEstimator.Options
+        {
+            InputColumnName = GenomicsColumns.Sequence,
+            OutputColumnName = "Features",
+            Alphabet = SequenceAlphabet.Dna,
+            Length = settings.Length,
+        }).Fit(train);
+        var cnn = CreateTrainer(ml, settings).Fit(encoder.Transform(train), validation == null ? null : encoder.Transform(validation));
+        return new TransformerChain<ITransformer>(encoder, cnn);
+    }
+
+    /// <summary>
+    /// The metrics of a profile-and-count model on labelled rows (per track and averaged: count
+    /// Pearson and Spearman, profile Jensen–Shannon distance and multinomial NLL, peak auPRC when the
+    /// data has <c>IsPeak</c>, and the average-profile and shuffled baselines). The rows are held in
+    /// memory (tracks × positions floats each), so evaluate a held-out part, not a genome.
+    /// </summary>
+    /// <exception cref="ArgumentException">The model is not a profile model, or the data lacks a fitting label.</exception>
+    public static ProfileMetrics Evaluate(MLContext ml, ITransformer model, IDataView data, ProfileMetricsOptions? options = null)
+    {
+        var (observed, scored, tracks) = Score(ml, model, data, ProfileOutputColumns.LogCount, "profile");
+        var probabilities = Split(Read(scored, ProfileOutputColumns.Probabilities), tracks);
+        var logCounts = Read(scored, ProfileOutputColumns.LogCount);
+        bool[]? isPeak = data.Schema.GetColumnOrNull(GenomicsColumns.IsPeak) is { Type: BooleanDataViewType } ? data.GetColumn<bool>(GenomicsColumns.IsPeak).ToArray() : null;
+        return ProfileMetrics.Evaluate(new ProfileEvaluationData(Split(observed, tracks), probabilities, logCounts, isPeak), options);
+    }
+
+    /// <summary>Per-track metrics of a binned-track model on labelled rows (Pearson, on log1p too, Poisson NLL and squared error).</summary>
+    /// <exception cref="ArgumentException">The model is not a binned-track model, or the data lacks a fitting label.</exception>
+    public static IReadOnlyList<BinnedTrackMetrics> EvaluateBinned(MLContext ml, ITransformer model, IDataView data)
+    {
+        var cnn = CnnChain.FindCnn(model);
+        if (cnn.Model.TaskKind != CnnTaskKind.BinnedTracks)
+            throw new ArgumentException($"The model is a {TaskNames.Of(cnn.Model.TaskKind)} model, not a binned-track model.", nameof(model));
+        var (observed, scored, _) = Score(ml, model, data, ProfileOutputColumns.Score, "binned-track");
+        int tracks = TracksOf(cnn);
+        return BinnedTrackMetrics.Evaluate(Split(observed, tracks), Split(Read(scored, ProfileOutputColumns.Score), tracks));
+    }
+
+    private static (float[][] Observed, IDataView Scored, int Tracks) Score(MLContext ml, ITransformer model, IDataView data, string requiredColumn, string kind)
+    {
+        ArgumentNullException.ThrowIfNull(ml);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        var cnn = CnnChain.FindCnn(model);
+        int tracks = TracksOf(cnn);
+        if (data.Schema.GetColumnOrNull(GenomicsColumns.Label) is not { Type: VectorDataViewType { ItemType: NumberDataViewType { RawType: var raw }, Size: var size } }
+            || raw != typeof(float) || size != cnn.Model.Task.LabelWidth)
+            throw new ArgumentException($"The data needs a '{GenomicsColumns.Label}' column of {cnn.Model.Task.LabelWidth} Single values "
+                + $"({tracks} tracks of this {kind} model's output window) to evaluate against.", nameof(data));
+        var scored = model.Transform(data);
+        if (scored.Schema.GetColumnOrNull(requiredColumn) == null)
+            throw new ArgumentException($"The model's scores have no '{requiredColumn}' column: it is not a {kind} model.", nameof(model));
+        return (Read(data, GenomicsColumns.Label), scored, tracks);
+    }
+
+    private static int TracksOf(CnnPredictionTransformer cnn) => cnn.Model.Task switch
+    {
+        ProfileTask profile => profile.Layout.Tracks,
+        BinnedTracksTask binned => binned.Layout.Tracks,
+        _ => throw new ArgumentException($"The model is a {TaskNames.Of(cnn.Model.TaskKind)} model, not a track model.", "model"),
+    };
+
+    private static float[][] Read(IDataView data, string column) =>
+        data.GetColumn<VBuffer<float>>(column).Select(v => v.DenseValues().ToArray()).ToArray();
+
+    // [row][track × positions] → [row][track][positions]
+    private static float[][][] Split(float[][] rows, int tracks) => rows.Select(row =>
+    {
+        int p = row.Length / tracks;
+        return Enumerable.Range(0, tracks).Select(t => row.AsSpan(t * p, p).ToArray()).ToArray();
+    }).ToArray();
+
+    private static ICnnTrainer CreateTrainer(MLContext ml, ProfileTrainingSettings s)
+    {
+        if (s.Head == TrackHeadKind.ProfileAndCount)
+        {
+            var options = Fill(s, new CnnProfileTrainer.Options { OutputLength = s.OutputLength, Stranded = s.Stranded, CountWeight = s.CountWeight });
+            options.Network ??= NetworkPresets.BPNet(s.OutputLength, s.Layers, s.Filters);
+            return ml.Regression.Trainers.CnnProfile(options);
+        }
+        var binned = Fill(s, new CnnBinnedTracksTrainer.Options { OutputLength = s.OutputLength, BinSize = s.BinSize, Loss = s.Loss, Stranded = s.Stranded });
+        binned.Network ??= NetworkPresets.BPNet(s.OutputLength, s.Layers, s.Filters) with
+        {
+            TrackHead = new TrackHeadSpec { Kind = TrackHeadKind.Binned, OutputLength = s.OutputLength, BinSize = s.BinSize },
+        };
+        return ml.Regression.Trainers.CnnBinnedTracks(binned);
+    }
+
+    private static T Fill<T>(ProfileTrainingSettings s, T options) where T : CnnTrainerOptions
+    {
+        s.Training.ApplyTo(options);
+        options.ReverseComplementAverage = s.ReverseComplementAverage;
+        s.Recovery.ApplyTo(options);
+        if (s.ReverseComplementAugment || s.MaxShift > 0)
+            options.SequenceAugmentation = new SequenceAugmentation { ReverseComplement = s.ReverseComplementAugment, MaxShift = s.MaxShift };
+        return options;
+    }
+}
