@@ -31,7 +31,7 @@ namespace Cnn.MLNet.Benchmarks.Profiles;
 /// split over three interleaved rounds), <c>--rows N</c> (windows per training epoch, default 256:
 /// BPNet 9 × 64 trains at a few windows/s on two cores), <c>--rounds R</c> (fits of BPNet 9 × 64 per
 /// source, default 1, and three times as many of the quick 4 × 32 trunk; the fastest is kept),
-/// <c>--threads N</c> (intra-op threads, fixed for the process; default libtorch's, one per core).
+/// <c>--small-trunk-only</c> (train only the 4 × 32 trunk), <c>--threads N</c> (intra-op threads, fixed for the process; default libtorch's, one per core).
 /// Reached through <c>dotnet run -c Release --project bench -- --profiles</c>.
 /// </remarks>
 public static class ProfileStreamingBenchmark
@@ -58,13 +58,14 @@ public static class ProfileStreamingBenchmark
         int trainingRows = (int)(Value(args, "--rows") ?? 256);
         int rounds = (int)(Value(args, "--rounds") ?? 1);
         int threads = (int)(Value(args, "--threads") ?? torch.get_num_threads());
+        bool smallOnly = args.Contains("--small-trunk-only");
         TorchRuntime.SetIntraOpThreads(threads);
 
         string folder = Path.Combine(Path.GetTempPath(), "cnn-mlnet-profile-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         Directory.CreateDirectory(folder);
         try
         {
-            return Measure(folder, seconds, trainingRows, rounds);
+            return Measure(folder, seconds, trainingRows, rounds, smallOnly);
         }
         finally
         {
@@ -72,7 +73,7 @@ public static class ProfileStreamingBenchmark
         }
     }
 
-    private static int Measure(string folder, double seconds, int trainingRows, int rounds)
+    private static int Measure(string folder, double seconds, int trainingRows, int rounds, bool smallOnly)
     {
         var clock = Stopwatch.StartNew();
         using var simulation = ProfileSimulator.Generate(new ProfileSimulator.Options
@@ -125,21 +126,19 @@ public static class ProfileStreamingBenchmark
             return 1;
         }
 
-        var reads = new List<(string Order, double Memory, double BigWig)>();
+        var reads = new List<(string Order, Rate Memory, Rate BigWig)>();
         foreach (bool shuffled in new[] { false, true })
         {
             Pass(fromMemory, shuffled, 1);
             Pass(fromBigWig, shuffled, 1);
-            long memoryRows = 0, bigWigRows = 0;
-            double memorySeconds = 0, bigWigSeconds = 0;
+            var memoryRate = new Rate(0, 0, 0);
+            var bigWigRate = new Rate(0, 0, 0);
             for (int round = 0; round < 3; round++)
             {
-                (long r, double s) = Timed(fromMemory, shuffled, seconds / 6);
-                memoryRows += r; memorySeconds += s;
-                (r, s) = Timed(fromBigWig, shuffled, seconds / 6);
-                bigWigRows += r; bigWigSeconds += s;
+                memoryRate += Timed(fromMemory, shuffled, seconds / 6);
+                bigWigRate += Timed(fromBigWig, shuffled, seconds / 6);
             }
-            reads.Add((shuffled ? "shuffled (the view's permutation)" : "row order (peaks by position, then background)", memoryRows / memorySeconds, bigWigRows / bigWigSeconds));
+            reads.Add((shuffled ? "shuffled (the view's permutation)" : "row order (peaks by position, then background)", memoryRate, bigWigRate));
         }
 
         // 2. Bounded memory: every window of a genome tiling, and of one with ten times the windows.
@@ -160,55 +159,64 @@ public static class ProfileStreamingBenchmark
         var trainBigWig = ProfileTrainingData.Build(ml, genome, Options(trainingBed, plus, minus)).Data;
         long epochRows = trainBigWig.GetRowCount() ?? 0;
         var encoder = ml.Transforms.OneHotEncodeSequence("Features", ProfileColumns.Sequence, length: Window).Fit(trainMemory);
-        // Warm-up: TorchSharp, the kernels and the trainer's code paths, outside every clock.
-        Train(ml, encoder, ml.Data.TakeRows(trainMemory, 32), 2, 16);
-        var training = new List<(string Trunk, double Memory, double BigWig, double EncodedMemory, double EncodedBigWig)>();
-        foreach (var (layers, filters) in new[] { (9, 64), (4, 32) })
+        var training = new List<(string Trunk, Rate Memory, Rate BigWig, Rate EncodedMemory, Rate EncodedBigWig)>();
+        foreach (var (layers, filters) in smallOnly ? new[] { (4, 32) } : new[] { (9, 64), (4, 32) })
         {
-            double memorySeconds = double.MaxValue, bigWigSeconds = double.MaxValue;
+            // Warm-up on 32 rows of each source: TorchSharp, this trunk's kernels, the allocator and the
+            // trainer's code paths, outside every clock (the first fit of a trunk was the slowest).
+            Train(ml, encoder, ml.Data.TakeRows(trainMemory, 32), layers, filters, "in-memory, 32 rows (warm-up)");
+            Train(ml, encoder, ml.Data.TakeRows(trainBigWig, 32), layers, filters, "bigWig, 32 rows (warm-up)");
+            Rate? fromMemoryRate = null, fromBigWigRate = null;
             for (int round = 0; round < (layers == 9 ? rounds : 3 * rounds); round++)
             {
-                memorySeconds = Math.Min(memorySeconds, Train(ml, encoder, trainMemory, layers, filters));
-                bigWigSeconds = Math.Min(bigWigSeconds, Train(ml, encoder, trainBigWig, layers, filters));
+                // Alternating which source goes first, so neither always follows the other.
+                bool bigWigFirst = round % 2 == 1;
+                if (bigWigFirst) fromBigWigRate = Rate.Best(fromBigWigRate, Train(ml, encoder, trainBigWig, layers, filters, "bigWig"));
+                fromMemoryRate = Rate.Best(fromMemoryRate, Train(ml, encoder, trainMemory, layers, filters, "in-memory"));
+                if (!bigWigFirst) fromBigWigRate = Rate.Best(fromBigWigRate, Train(ml, encoder, trainBigWig, layers, filters, "bigWig"));
             }
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  BPNet {layers} × {filters}: memory {memorySeconds:F1} s, bigWig {bigWigSeconds:F1} s"));
-            training.Add(($"BPNet {layers} layers × {filters} filters", epochRows / memorySeconds, epochRows / bigWigSeconds,
-                EncodedPerSecond(encoder.Transform(trainMemory)), EncodedPerSecond(encoder.Transform(trainBigWig))));
+            training.Add(($"BPNet {layers} layers × {filters} filters", fromMemoryRate!, fromBigWigRate!,
+                ReadEncoded(encoder.Transform(trainMemory)), ReadEncoded(encoder.Transform(trainBigWig))));
         }
 
         Print(rows, reads, memory, epochRows, training);
         return 0;
     }
 
-    private static void Print(long rows, List<(string Order, double Memory, double BigWig)> reads, List<MemoryGrowth> memory, long epochRows,
-        List<(string Trunk, double Memory, double BigWig, double EncodedMemory, double EncodedBigWig)> training)
+    private static void Print(long rows, List<(string Order, Rate Memory, Rate BigWig)> reads, List<MemoryGrowth> memory, long epochRows,
+        List<(string Trunk, Rate Memory, Rate BigWig, Rate EncodedMemory, Rate EncodedBigWig)> training)
     {
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine();
         Console.WriteLine($"data path: Sequence + Label of all {rows:N0} rows per pass");
-        Console.WriteLine("order\tin-memory windows/s\tbigWig windows/s\tbigWig ÷ in-memory");
+        Console.WriteLine("order\tin-memory windows/s\tbigWig windows/s\tbigWig ÷ in-memory\tper CPU-second: in-memory\tbigWig\tbigWig ÷ in-memory");
         foreach (var (order, m, b) in reads)
-            Console.WriteLine(string.Create(c, $"{order}\t{m:F0}\t{b:F0}\t{b / m:F3}"));
+            Console.WriteLine(string.Create(c, $"{order}\t{m.PerSecond:F0}\t{b.PerSecond:F0}\t{b.PerSecond / m.PerSecond:F3}\t{m.PerCpuSecond:F0}\t{b.PerCpuSecond:F0}\t{b.PerCpuSecond / m.PerCpuSecond:F3}"));
 
         Console.WriteLine();
-        Console.WriteLine("bounded memory: every window of a genome tiling from the bigWigs (Build + one pass), peak growth over the state before Build");
-        Console.WriteLine("tiling stride\twindows\tseconds\twindows/s\tpeak working-set growth MiB\tpeak managed-heap growth MiB\tmanaged heap retained after the pass MiB\tretained bytes/window");
+        Console.WriteLine("bounded memory: every window of a genome tiling from the bigWigs; peak growth during Build over the state before it, and during one pass over the state after Build");
+        Console.WriteLine("tiling stride\twindows\tpass seconds\tpass windows/s\tBuild: peak working-set growth MiB\tpeak managed growth MiB\tview retained MiB (bytes/window)\t"
+            + "pass: peak working-set growth MiB\tpeak managed growth MiB\tretained after the pass MiB");
         foreach (var g in memory)
-            Console.WriteLine(string.Create(c, $"{g.Stride}\t{g.Windows:N0}\t{g.Seconds:F1}\t{g.Windows / g.Seconds:F0}\t{Mib(g.WorkingSet):F1}\t{Mib(g.Managed):F1}\t{Mib(g.Retained):F1}\t{(double)g.Retained / g.Windows:F0}"));
+            Console.WriteLine(string.Create(c, $"{g.Stride}\t{g.Windows:N0}\t{g.Seconds:F1}\t{g.Windows / g.Seconds:F0}\t{Mib(g.BuildWorkingSet):F1}\t{Mib(g.BuildManaged):F1}\t"
+                + $"{Mib(g.ViewRetained):F1} ({(double)g.ViewRetained / g.Windows:F0})\t{Mib(g.PassWorkingSet):F1}\t{Mib(g.PassManaged):F1}\t{Mib(g.PassRetained):F2}"));
         foreach (var g in memory.Skip(1))
             Console.WriteLine(string.Create(c,
-                $"× {(double)g.Windows / memory[0].Windows:F1} the windows of stride {memory[0].Stride}: peak working-set growth × {Ratio(g.WorkingSet, memory[0].WorkingSet)}, peak managed-heap growth × {Ratio(g.Managed, memory[0].Managed)}"));
+                $"× {(double)g.Windows / memory[0].Windows:F1} the windows of stride {memory[0].Stride}: pass peak working-set growth × {Ratio(g.PassWorkingSet, memory[0].PassWorkingSet)}, "
+                + $"pass peak managed growth × {Ratio(g.PassManaged, memory[0].PassManaged)}; Build peak working-set growth × {Ratio(g.BuildWorkingSet, memory[0].BuildWorkingSet)}, view retained × {Ratio(g.ViewRetained, memory[0].ViewRetained)}"));
 
         Console.WriteLine();
         Console.WriteLine($"training: one epoch of CnnProfile (stranded, {epochRows:N0} windows, one-hot 1,000 bp), fit time including its passes over the data");
-        Console.WriteLine("trunk\tin-memory windows/s\tbigWig windows/s\tbigWig ÷ in-memory\tbigWig epoch time beyond in-memory\tencoded rows/s (read only): in-memory\tbigWig\textra read time ÷ bigWig epoch");
+        Console.WriteLine("trunk\tin-memory windows/s\tbigWig windows/s\tbigWig ÷ in-memory\tper CPU-second: in-memory\tbigWig\tbigWig ÷ in-memory\t"
+            + "encoded rows per CPU-second, read only: in-memory\tbigWig\textra read CPU time ÷ bigWig epoch CPU time");
         foreach (var (trunk, m, b, em, eb) in training)
-            Console.WriteLine(string.Create(c, $"{trunk}\t{m:F1}\t{b:F1}\t{b / m:F3}\t{1 - b / m:P1}\t{em:F0}\t{eb:F0}\t{(1 / eb - 1 / em) * b:P2}"));
+            Console.WriteLine(string.Create(c, $"{trunk}\t{m.PerSecond:F1}\t{b.PerSecond:F1}\t{b.PerSecond / m.PerSecond:F3}\t{m.PerCpuSecond:F1}\t{b.PerCpuSecond:F1}\t{b.PerCpuSecond / m.PerCpuSecond:F3}\t"
+                + $"{em.PerCpuSecond:F0}\t{eb.PerCpuSecond:F0}\t{(1 / eb.PerCpuSecond - 1 / em.PerCpuSecond) * b.PerCpuSecond:P2}"));
     }
 
     private static string Ratio(long a, long b) => b > 0 ? ((double)a / b).ToString("F2", CultureInfo.InvariantCulture) : "–";
 
-    private static double Train(MLContext ml, ITransformer encoder, IDataView data, int layers, int filters)
+    private static Rate Train(MLContext ml, ITransformer encoder, IDataView data, int layers, int filters, string source)
     {
         var encoded = encoder.Transform(data);
         var trainer = ml.Regression.Trainers.CnnProfile(new CnnProfileTrainer.Options
@@ -219,16 +227,19 @@ public static class ProfileStreamingBenchmark
             Epochs = 1,
             Seed = 1,
         });
+        var cpu = Cpu();
         var clock = Stopwatch.StartNew();
         var model = trainer.Fit(encoded);
-        double elapsed = clock.Elapsed.TotalSeconds;
+        var rate = new Rate(data.GetRowCount() ?? 0, clock.Elapsed.TotalSeconds, (Cpu() - cpu).TotalSeconds);
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  fit BPNet {layers} × {filters} from {source}: {rate.Seconds:F2} s, {rate.CpuSeconds:F2} CPU-s"));
         model.Model.Dispose();
-        return elapsed;
+        return rate;
     }
 
-    // Rows/s of reading Features and Label of the encoded rows once (what training reads, without the network).
-    private static double EncodedPerSecond(IDataView encoded)
+    // Reading Features and Label of the encoded rows once (what training reads, without the network).
+    private static Rate ReadEncoded(IDataView encoded)
     {
+        var cpu = Cpu();
         var clock = Stopwatch.StartNew();
         using var cursor = encoded.GetRowCursor([encoded.Schema["Features"], encoded.Schema[ProfileColumns.Label]]);
         var features = cursor.GetGetter<VBuffer<float>>(encoded.Schema["Features"]);
@@ -241,18 +252,26 @@ public static class ProfileStreamingBenchmark
             label(ref l);
             n++;
         }
-        return n / clock.Elapsed.TotalSeconds;
+        return new Rate(n, clock.Elapsed.TotalSeconds, (Cpu() - cpu).TotalSeconds);
     }
 
-    // Whole passes until the time is up: (rows, seconds).
-    private static (long Rows, double Seconds) Timed(IDataView data, bool shuffled, double seconds)
+    // Whole passes until the time is up.
+    private static Rate Timed(IDataView data, bool shuffled, double seconds)
     {
         long rows = 0;
+        var cpu = Cpu();
         var clock = Stopwatch.StartNew();
         int pass = 0;
         do rows += Pass(data, shuffled, ++pass);
         while (clock.Elapsed.TotalSeconds < seconds);
-        return (rows, clock.Elapsed.TotalSeconds);
+        return new Rate(rows, clock.Elapsed.TotalSeconds, (Cpu() - cpu).TotalSeconds);
+    }
+
+    // The process's CPU time, every thread: on a loaded machine it moves far less than the wall clock.
+    private static TimeSpan Cpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 
     // One pass over Sequence and Label; returns the rows read.
