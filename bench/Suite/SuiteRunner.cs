@@ -17,6 +17,7 @@ namespace Cnn.MLNet.Benchmarks.Suite;
 /// <item><c>--genome-memory</c>: peak memory of scans and training windows on an hg38-sized indexed bgzip genome, each case in a child process (<see cref="Memory.IndexedGenomeMemory"/>).</item>
 /// <item><c>--variants</c>: variant-effect throughput against plain batch prediction (<see cref="Variants.VariantScoringBenchmark"/>).</item>
 /// <item><c>--attribution</c>: saliency, DeepSHAP (20 references) and in-silico mutagenesis throughput against plain scoring (<see cref="Attribution.AttributionBenchmark"/>).</item>
+/// <item><c>--profiles</c>: profile training data and one-epoch training streamed from bigWig files against in-memory tracks, and the memory it takes (<see cref="Profiles.ProfileStreamingBenchmark"/>).</item>
 /// <item><c>--peers</c>: Cnn.MLNet against a plain TorchSharp loop and PyTorch, each run in its own process (<see cref="Peers.PeerBenchmark"/>).</item>
 /// </list>
 /// Every other argument goes to <see cref="BenchmarkSwitcher"/> as before (<c>--filter '*Scoring*'</c>,
@@ -29,7 +30,7 @@ public static class SuiteRunner
     /// <summary>Runs the suite; returns the process exit code.</summary>
     public static int Run(string[] args)
     {
-        bool quick = false, memory = false, genomeMemory = false, paired = false, sweep = false, peers = false, real = false, variants = false, attribution = false;
+        bool quick = false, memory = false, genomeMemory = false, paired = false, sweep = false, peers = false, real = false, variants = false, attribution = false, profiles = false;
         var rest = new List<string>();
         foreach (string arg in args)
         {
@@ -45,6 +46,7 @@ public static class SuiteRunner
                 case "--real": real = true; break;
                 case "--variants": variants = true; break;
                 case "--attribution": attribution = true; break;
+                case "--profiles": profiles = true; break;
                 default: rest.Add(arg); break;
             }
         }
@@ -75,6 +77,9 @@ public static class SuiteRunner
 
         if (attribution)
             return Attribution.AttributionBenchmark.Run(rest.ToArray());
+
+        if (profiles)
+            return Profiles.ProfileStreamingBenchmark.Run(rest.ToArray());
 
         if (sweep)
             return Sweeps.HalvingVersusRandomSearch.Run(quick ? [.. rest, "--quick"] : rest.ToArray());
