@@ -17,7 +17,7 @@ namespace Cnn.MLNet.Pipelines;
 /// that a bin's bases sum to its predicted count either way. The last window of a region may reach
 /// past the region's end; only the region's bases are written. Bases outside the regions stay 0.
 /// Memory: one float array per predicted chromosome per track, 4 bytes × chromosome length × tracks
-/// (about 1 GB for human chr1 and two tracks), plus the windows being scored.
+/// (about 2 GB for human chr1, 249 Mb, and two tracks), plus the windows being scored.
 /// </remarks>
 public static class ProfileTrackPredictor
 {
