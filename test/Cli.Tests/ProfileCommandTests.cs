@@ -40,8 +40,25 @@ public sealed class ProfileCommandTests(ProfileModelFixture fixture) : IClassFix
         Assert.True(exit == 0, error);
         Assert.Contains("binned-track metrics on", output);
         Assert.Contains("log1p r", output);
-        var shape = ProfileModelShape.Of(new MLContext(1).Model.LoadCnn(model, out _));
+        var ml = new MLContext(1);
+        var fitted = ml.Model.LoadCnn(model, out _);
+        var shape = ProfileModelShape.Of(fitted);
         Assert.Equal((200, 160, 2, 20, false, TrackHeadKind.Binned), (shape.InputLength, shape.OutputLength, shape.Tracks, shape.BinSize, shape.Stranded, shape.Head));
+
+        // predict: each bin's Score spread over its 20 bases, in track0.bw and track1.bw (the --bigwig order).
+        File.WriteAllText(cli.PathOf("r.bed"), "chr2\t3000\t3160\n");
+        var predicted = cli.Run("predict", "--model", model, "--genome", fixture.Genome, "--regions", cli.PathOf("r.bed"), "--bigwig-out", cli.PathOf("b"));
+        Assert.True(predicted.Exit == 0, predicted.Error);
+        using var genome = Genome.Load(fixture.Genome);
+        var scored = fitted.Transform(ml.Data.LoadFromEnumerable([new Window { Sequence = genome.Slice("chr2", 3000 - 20, 200) }]));
+        float[] bins = scored.GetColumn<VBuffer<float>>(ProfileOutputColumns.Score).Single().DenseValues().ToArray();
+        for (int t = 0; t < 2; t++)
+        {
+            using var track = BigWigFile.Open(cli.PathOf($"b.track{t}.bw"));
+            var values = new float[160];
+            track.Read("chr2", 3000, values);
+            for (int i = 0; i < 160; i++) Assert.Equal(bins[t * 8 + i / 20] / 20, values[i], 1e-6f);
+        }
     }
 
     [Fact]
