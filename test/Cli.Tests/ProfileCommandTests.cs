@@ -29,13 +29,13 @@ public sealed class ProfileCommandTests(ProfileModelFixture fixture) : IClassFix
     }
 
     [Fact]
-    public void Binned_train_with_unstranded_bigwigs_prints_the_binned_table()
+    public void Binned_mse_train_with_unstranded_bigwigs_prints_the_binned_table_and_predicts_bins_spread_over_their_bases()
     {
         using var cli = new CliRunner();
         string model = cli.PathOf("binned.zip");
 
         var (exit, output, error) = cli.Run(["train", .. fixture.Data(), "--bigwig", $"{fixture.Plus},{fixture.Minus}", .. ProfileModelFixture.Small(epochs: 1),
-            "--bin-size", "20", "--loss", "poisson", "--background-fraction", "0", "--model", model]);
+            "--bin-size", "20", "--loss", "mse", "--background-fraction", "0", "--model", model]);
 
         Assert.True(exit == 0, error);
         Assert.Contains("binned-track metrics on", output);
