@@ -122,6 +122,29 @@ public sealed class ProfileCommandTests(ProfileModelFixture fixture) : IClassFix
         Assert.All(after, v => Assert.Equal(0f, v));    // only the region's bases are written
     }
 
+    [Fact]
+    public void Predict_clips_a_region_to_its_chromosome_and_pads_the_last_input_window_with_N()
+    {
+        using var cli = new CliRunner();
+        int end = ProfileModelFixture.ChromosomeLength;
+        // The region reaches 10 kb past chr2's end: one window, its output [end − 100, end + 60) and its input 80 bases past the end.
+        File.WriteAllText(cli.PathOf("edge.bed"), $"chr2\t{end - 100}\t{end + 10_000}\n");
+
+        var (exit, _, error) = cli.Run("predict", "--model", fixture.Model, "--genome", fixture.Genome, "--regions", cli.PathOf("edge.bed"), "--bigwig-out", cli.PathOf("edge"));
+
+        Assert.True(exit == 0, error);
+        var ml = new MLContext(1);
+        using var genome = Genome.Load(fixture.Genome);
+        string window = genome.Slice("chr2", end - 120, 200);
+        Assert.EndsWith(new string('N', 80), window);
+        float[] profile = ScoreWindow(ml, ml.Model.LoadCnn(fixture.Model, out _), window);
+        using var plus = BigWigFile.Open(cli.PathOf("edge.plus.bw"));
+        Assert.Equal(end, plus.Chromosomes.Single(c => c.Name == "chr2").Length);
+        var values = new float[100];
+        plus.Read("chr2", end - 100, values);
+        for (int i = 0; i < 100; i++) Assert.Equal(profile[i], values[i], 5e-6f);
+    }
+
     [PyBigWigFact]
     public void Predicted_bigwig_of_whole_chromosomes_reads_back_in_pybigwig()
     {
