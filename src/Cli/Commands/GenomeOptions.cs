@@ -87,12 +87,12 @@ internal sealed class GenomeOptions
         return data;
     }
 
-    /// <summary>The chromosome split when --test-chromosomes is given, else null.</summary>
-    public ChromosomeSplitResult? Split(ParseResult parse, IDataView data, CliConsole console)
+    /// <summary>The chromosome split when --test-chromosomes is given, else null; <paramref name="labelColumn"/> is what the report counts per part.</summary>
+    public ChromosomeSplitResult? Split(ParseResult parse, IDataView data, CliConsole console, string labelColumn = IntervalSequenceSchema.LabelColumn)
     {
         string[] test = List(parse.GetValue(TestChromosomes)), validation = List(parse.GetValue(ValidationChromosomes));
         if (test.Length == 0) return null;
-        var split = CliErrors.UserInput(() => ChromosomeSplit.Split(data, test, validation.Length > 0 ? validation : null));
+        var split = CliErrors.UserInput(() => ChromosomeSplit.Split(data, test, validation.Length > 0 ? validation : null, labelColumn: labelColumn));
         console.Status(split.Report.ToString());
         return split;
     }

@@ -17,7 +17,8 @@ internal sealed class PredictCommand
     private readonly DataOptions _data = new(required: false);
     private readonly ImageOptions _images = new(training: false);
     private readonly Option<FileInfo> _model = new("--model") { HelpName = "FILE", Description = "A model saved by train or demo.", Required = true };
-    private readonly Option<FileInfo> _output = new("--out") { HelpName = "FILE", Description = "The TSV file to write.", Required = true };
+    private readonly Option<FileInfo> _output = new("--out") { HelpName = "FILE", Description = "The TSV file to write (or --bigwig-out for a track model)." };
+    private readonly TrackPredictionOptions _tracks = new();
 
     private PredictCommand(CliConsole console) => _console = console;
 
@@ -26,11 +27,17 @@ internal sealed class PredictCommand
     private Command Build()
     {
         var command = new Command("predict", "Score sequences (--data) or images (--images: class sub-folders, or images directly in the folder) "
-            + "with a saved model and write a TSV.");
+            + "with a saved model and write a TSV, or predict a profile model's tracks along a genome as bigWigs (--bigwig-out, --genome).");
         _data.AddTo(command);
-        _images.AddTo(command, _data);
+        _images.AddTo(command, _data, elsewhere: result => result.Given(_tracks.BigWigOut));
         command.Options.Add(_model);
         command.Options.Add(_output);
+        _tracks.AddTo(command, _output);
+        command.Validators.Add(result =>
+        {
+            if (result.Given(_tracks.BigWigOut) && (result.Given(_data.Data) || result.Given(_images.Images)))
+                result.AddError("--bigwig-out does not go with --data or --images; it predicts along --genome.");
+        });
         command.SetAction(parse => CliErrors.Run(_console, () => Predict(parse)));
         return command;
     }
@@ -38,8 +45,10 @@ internal sealed class PredictCommand
     private int Predict(ParseResult parse)
     {
         var ml = new MLContext(seed: 1);
-        string modelPath = parse.GetValue(_model)!.FullName, path = parse.GetValue(_output)!.FullName;
+        string modelPath = parse.GetValue(_model)!.FullName;
         var fitted = ModelFile.Load(ml, modelPath);
+        if (_tracks.UseBigWig(parse)) return _tracks.Predict(_console, ml, parse, fitted, modelPath);
+        string path = parse.GetValue(_output)!.FullName;
         if (_images.UseImages(parse))
         {
             // ImagePath, Label (the class folder; empty for loose files), Score.0…, PredictedLabel, PredictedClass.

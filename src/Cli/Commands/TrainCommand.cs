@@ -15,7 +15,7 @@ namespace Cnn.MLNet.Cli.Commands;
 /// trains the ready-made pipeline, prints ML.NET's metrics on held-out data (a random fraction, a
 /// separate file, or whole chromosomes) and saves the model.
 /// </summary>
-internal sealed class TrainCommand
+internal sealed partial class TrainCommand
 {
     /// <summary>The <c>--task</c> option of <c>train</c> and <c>sweep</c>.</summary>
     public static Option<CnnTaskKind> TaskOption(string description) => Choices.Of("--task", description,
@@ -62,6 +62,7 @@ internal sealed class TrainCommand
         _genome.AddTo(command, _data.Data, _testData, _images.Images, _images.Size, _images.Grayscale, _images.Augment, _images.TestImages);
         _images.AddTo(command, _data, SequenceOnly, elsewhere: result => result.Given(_genome.Bed));
         _strands.AddTo(command);
+        _profile.AddTo(command, _length, _genome.Bed, _genome.Negatives, _task, _preset, _order, _strands.StrandShared);
         foreach (var option in new Option[] { _task, _preset, _length, _order, _epochs, _batchSize, _learningRate, _seed, _testFraction, _testData, _validationFraction, _model, _json, _checkpointDir, _resume })
             command.Options.Add(option);
 
@@ -99,10 +100,17 @@ internal sealed class TrainCommand
         var ml = new MLContext(s);
         var kind = useImages ? CnnTaskKind.MulticlassClassification : parse.GetValue(_task);
         var labels = SequenceModels.LabelKindFor(kind);
-        var all = useGenome ? _genome.Load(ml, parse, parse.GetValue(_length), s, _console)
-            : useImages ? _images.Load(ml, parse, requireLabels: true, minimumClasses: 2)
-            : _data.Load(ml, parse, labels);
-        var (train, validationSet, held) = Parts(parse, ml, all, useImages, labels);
+        // A profile model reads its own rows (peaks and tracks) in TrainProfile.
+        bool profile = parse.GetValue(_profile.Profile);
+        IDataView all = null!, train = null!, held = null!;
+        IDataView? validationSet = null;
+        if (!profile)
+        {
+            all = useGenome ? _genome.Load(ml, parse, parse.GetValue(_length), s, _console)
+                : useImages ? _images.Load(ml, parse, requireLabels: true, minimumClasses: 2)
+                : _data.Load(ml, parse, labels);
+            (train, validationSet, held) = Parts(parse, ml, all, useImages, labels);
+        }
 
         string modelPath = parse.GetValue(_model)!.FullName;
         using var cancel = new CancellationTokenSource();
@@ -121,6 +129,7 @@ internal sealed class TrainCommand
         };
         try
         {
+            if (profile) return TrainProfile(parse, ml, training, recovery, modelPath);
             if (useImages)
             {
                 var imageSettings = _images.Settings(parse);
@@ -151,9 +160,10 @@ internal sealed class TrainCommand
     }
 
     /// <summary>Training, validation (or null) and held-out rows: by chromosome, a separate test file or folder, or random fractions.</summary>
-    private (IDataView Train, IDataView? Validation, IDataView Held) Parts(ParseResult parse, MLContext ml, IDataView all, bool useImages, SequenceLabelKind labels)
+    private (IDataView Train, IDataView? Validation, IDataView Held) Parts(ParseResult parse, MLContext ml, IDataView all, bool useImages, SequenceLabelKind labels,
+        string splitLabel = IntervalSequenceSchema.LabelColumn)
     {
-        if (_genome.Split(parse, all, _console) is { } byChromosome) return (byChromosome.Train, byChromosome.Validation, byChromosome.Test);
+        if (_genome.Split(parse, all, _console, splitLabel) is { } byChromosome) return (byChromosome.Train, byChromosome.Validation, byChromosome.Test);
         IDataView train = all, held;
         int s = parse.GetValue(_seed);
         if (useImages && parse.GetValue(_images.TestImages) is { } testFolder) held = _images.Load(ml, parse, requireLabels: true, directory: testFolder);

@@ -50,6 +50,10 @@ public static class ProfileModels
     }
 
     /// <summary>Per-track metrics of a binned-track model on labelled rows (Pearson, on log1p too, Poisson NLL and squared error).</summary>
+    /// <remarks>
+    /// A squared-error head's <c>Score</c> can fall below 0; the metrics read such a prediction as 0 counts
+    /// (coverage is never negative, and the Poisson NLL and log1p correlation need rates of 0 or more).
+    /// </remarks>
     /// <exception cref="ArgumentException">The model is not a binned-track model, or the data lacks a fitting label.</exception>
     public static IReadOnlyList<BinnedTrackMetrics> EvaluateBinned(MLContext ml, ITransformer model, IDataView data)
     {
@@ -58,7 +62,10 @@ public static class ProfileModels
             throw new ArgumentException($"The model is a {TaskNames.Of(cnn.Model.TaskKind)} model, not a binned-track model.", nameof(model));
         var (observed, scored, _) = Score(ml, model, data, ProfileOutputColumns.Score, "binned-track");
         int tracks = TracksOf(cnn);
-        return BinnedTrackMetrics.Evaluate(Split(observed, tracks), Split(Read(scored, ProfileOutputColumns.Score), tracks));
+        var predicted = Read(scored, ProfileOutputColumns.Score);
+        foreach (var row in predicted)
+            foreach (ref float v in row.AsSpan()) v = MathF.Max(v, 0);
+        return BinnedTrackMetrics.Evaluate(Split(observed, tracks), Split(predicted, tracks));
     }
 
     private static (float[][] Observed, IDataView Scored, int Tracks) Score(MLContext ml, ITransformer model, IDataView data, string requiredColumn, string kind)
