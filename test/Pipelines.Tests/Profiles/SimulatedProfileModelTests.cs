@@ -1,9 +1,9 @@
 using Cnn.MLNet.Genomics;
 using Cnn.MLNet.Interpretation;
+using Cnn.MLNet.Pipelines.Tests.Persistence;
 using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Cnn.MLNet.Pipelines.Tests.Persistence;
 
 namespace Cnn.MLNet.Pipelines.Tests.Profiles;
 
