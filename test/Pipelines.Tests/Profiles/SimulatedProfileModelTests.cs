@@ -4,6 +4,7 @@ using Cnn.MLNet.Pipelines.Tests.Persistence;
 using Cnn.MLNet.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Xunit.Abstractions;
 
 namespace Cnn.MLNet.Pipelines.Tests.Profiles;
 
@@ -20,8 +21,9 @@ public sealed class SimulatedProfileModelTests : IClassFixture<SimulatedProfileM
 {
     private const int Length = 250, OutputLength = 200;
     private readonly Trained _trained;
+    private readonly ITestOutputHelper _output;
 
-    public SimulatedProfileModelTests(Trained trained) => _trained = trained;
+    public SimulatedProfileModelTests(Trained trained, ITestOutputHelper output) => (_trained, _output) = (trained, output);
 
     /// <summary>Simulates once, writes the tracks as bigWig, trains once; the tests share it.</summary>
     public sealed class Trained : IDisposable
@@ -84,6 +86,7 @@ public sealed class SimulatedProfileModelTests : IClassFixture<SimulatedProfileM
     {
         var metrics = ProfileModels.Evaluate(_trained.Ml, _trained.Model, _trained.Test);
         var history = string.Join("\n", CnnChainOf(_trained.Model).Model.History.TakeLast(3));
+        _output.WriteLine($"{metrics}\n{history}");
         Assert.True(metrics.CountPearson >= 0.8, $"held-out count Pearson {metrics.CountPearson:F3}\n{metrics}\n{history}");
         Assert.True(metrics.ProfileJsd < metrics.AverageProfileJsd, $"profile JSD {metrics.ProfileJsd:F3} vs average profile {metrics.AverageProfileJsd:F3}\n{metrics}");
         Assert.True(metrics.ProfileJsd < metrics.ShuffledJsd, $"profile JSD {metrics.ProfileJsd:F3} vs shuffled {metrics.ShuffledJsd:F3}\n{metrics}");
@@ -112,6 +115,7 @@ public sealed class SimulatedProfileModelTests : IClassFixture<SimulatedProfileM
             int top = Array.IndexOf(row.Attribution, row.Attribution.Max());
             if (planted.Any(i => top >= i.Start - row.Start - 2 && top < i.End - row.Start + 2)) onMotif++;
         }
+        _output.WriteLine($"top count attribution on a planted motif in {onMotif} of {windows} held-out peak windows");
         Assert.True(windows >= 30, $"only {windows} held-out peak windows hold a planted motif");
         Assert.True(onMotif >= 0.9 * windows, $"the top count attribution is on a planted motif in {onMotif} of {windows} windows");
     }
