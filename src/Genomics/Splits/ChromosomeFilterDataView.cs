@@ -5,7 +5,8 @@ namespace Cnn.MLNet.Genomics;
 
 /// <summary>
 /// The rows of a source view whose text <c>Chromosome</c> column is one of a set of names; the schema
-/// is the source's. Every cursor reads the source through (the chromosome column is always read).
+/// is the source's. Every cursor reads the source through (the chromosome column is always read),
+/// in the source's shuffled order when asked and the source can shuffle.
 /// </summary>
 internal sealed class ChromosomeFilterDataView : IDataView
 {
@@ -21,8 +22,12 @@ internal sealed class ChromosomeFilterDataView : IDataView
         _keep = new HashSet<string>(keep, StringComparer.Ordinal);
     }
 
-    /// <inheritdoc/>
-    public bool CanShuffle => false;
+    /// <summary>
+    /// As the source: dropping rows keeps a shuffled order shuffled, so training reads a fully
+    /// shuffled part of a shuffleable source (profile windows, in-memory peaks) instead of falling
+    /// back to ML.NET's pool shuffle over rows in genome order.
+    /// </summary>
+    public bool CanShuffle => _source.CanShuffle;
 
     /// <inheritdoc/>
     public DataViewSchema Schema => _source.Schema;
@@ -35,7 +40,7 @@ internal sealed class ChromosomeFilterDataView : IDataView
     {
         ArgumentNullException.ThrowIfNull(columnsNeeded);
         var needed = columnsNeeded.Append(_chromosome).DistinctBy(c => c.Index).ToArray();
-        var inner = _source.GetRowCursor(needed);
+        var inner = _source.GetRowCursor(needed, _source.CanShuffle ? rand : null);
         return new ChromosomeFilterCursor(inner, inner.GetGetter<ReadOnlyMemory<char>>(_chromosome), _keep);
     }
 

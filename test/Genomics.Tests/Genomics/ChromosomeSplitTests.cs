@@ -12,6 +12,38 @@ public sealed class ChromosomeSplitTests : IDisposable
     public void Dispose() => _files.Dispose();
 
     [Fact]
+    public void A_part_of_a_shuffleable_view_shuffles_as_a_permutation_of_its_rows()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = Enumerable.Range(0, 200).Select(i => new SplitRow { Chromosome = i % 4 == 0 ? "chr2" : "chr1", Index = i }).ToList();
+        var data = ml.Data.Cache(ml.Data.LoadFromEnumerable(rows)); // a cached view can shuffle
+        Assert.True(data.CanShuffle);
+        var train = ChromosomeSplit.Split(data, ["chr2"]).Train;
+        Assert.True(train.CanShuffle);
+        int[] Read(Random? random)
+        {
+            var column = train.Schema["Index"];
+            using var cursor = train.GetRowCursor([column], random);
+            var getter = cursor.GetGetter<int>(column);
+            var seen = new List<int>();
+            int value = 0;
+            while (cursor.MoveNext()) { getter(ref value); seen.Add(value); }
+            return [.. seen];
+        }
+        var ordered = Read(null);
+        var shuffled = Read(new Random(3));
+        Assert.Equal(rows.Where(r => r.Chromosome == "chr1").Select(r => r.Index), ordered);
+        Assert.NotEqual(ordered, shuffled);
+        Assert.Equal(ordered, shuffled.Order());
+    }
+
+    private sealed class SplitRow
+    {
+        public string Chromosome { get; set; } = "";
+        public int Index { get; set; }
+    }
+
+    [Fact]
     public void Each_chromosome_lands_in_exactly_one_part_and_the_report_counts_rows_and_positives()
     {
         // Score column = site index % 2: positives are the odd sites 1 (chr1), 3 (chr2), 5 (chr3), 7 (chrX).
