@@ -87,8 +87,7 @@ public static class ProfileModels
 
     private static int TracksOf(CnnPredictionTransformer cnn) => cnn.Model.Task switch
     {
-        ProfileTask profile => profile.Layout.Tracks,
-        BinnedTracksTask binned => binned.Layout.Tracks,
+        TrackTask track => track.Layout.Tracks,
         _ => throw new ArgumentException($"The model is a {TaskNames.Of(cnn.Model.TaskKind)} model, not a track model.", "model"),
     };
 

@@ -19,37 +19,21 @@ public enum TrackLoss
 /// constant log y! left out) or squared error, averaged over rows, tracks and bins. Scoring: Score,
 /// the predicted values (the rate for Poisson).
 /// </summary>
-internal sealed class BinnedTracksTask : CnnTask
+internal sealed class BinnedTracksTask : TrackTask
 {
-    private readonly int[] _reverse;
-
-    public BinnedTracksTask(TrackLayout layout, TrackLoss loss)
+    public BinnedTracksTask(TrackLayout layout, TrackLoss loss) : base(layout)
     {
-        layout.Validate();
-        Layout = layout;
         LossKind = loss;
-        _reverse = layout.ReverseStrandOrder(0);
         OutputColumns = [new(ProfileOutputColumns.Score, new VectorDataViewType(NumberDataViewType.Single, Outputs))];
     }
-
-    /// <summary>Tracks, bins and strandedness.</summary>
-    public TrackLayout Layout { get; }
 
     /// <summary>Poisson or squared error.</summary>
     public TrackLoss LossKind { get; }
 
     public override CnnTaskKind Kind => CnnTaskKind.BinnedTracks;
     public override int Outputs => Layout.Tracks * Layout.Positions;
-    public override int LabelWidth => Outputs;
-
-    public override void CheckLabelType(DataViewSchema.Column label)
-    {
-        if (label.Type is not VectorDataViewType vector || vector.ItemType != NumberDataViewType.Single || vector.Size != LabelWidth)
-            throw TrackLabels.WrongType(label, Layout, "bins");
-    }
-
-    public override LabelCopier CreateLabelCopier(DataViewRow row, DataViewSchema.Column label) =>
-        TrackLabels.Copier(row, label, Layout, nonNegative: LossKind == TrackLoss.Poisson, "bin");
+    protected override string ValueName => "bin";
+    protected override bool CountsOnly => LossKind == TrackLoss.Poisson;
 
     public override Tensor Loss(Tensor outputs, Tensor labels)
     {
@@ -60,24 +44,9 @@ internal sealed class BinnedTracksTask : CnnTask
 
     public override (string Name, bool HigherIsBetter) Metric => (LossKind == TrackLoss.Poisson ? "poissonLoss" : "mse", false);
 
-    public override double ComputeMetric(Tensor outputs, Tensor labels)
-    {
-        using var loss = Loss(outputs, labels);
-        return loss.item<float>();
-    }
-
     public override IReadOnlyList<DataViewSchema.DetachedColumn> OutputColumns { get; }
 
-    internal override int[]? ReverseStrandOutputOrder => _reverse;
-    internal override bool LabelsFollowSequence => true;
-
-    internal override void ReverseComplementLabel(Span<float> label, Span<float> scratch)
-    {
-        label[..LabelWidth].CopyTo(scratch);
-        for (int j = 0; j < LabelWidth; j++) label[j] = scratch[_reverse[j]];
-    }
-
-    internal override void ShiftLabel(Span<float> label, int shift, Span<float> scratch) => Layout.Shift(label, shift, scratch);
+    internal override int[]? ReverseStrandOutputOrder => ReverseLabelOrder; // outputs are laid out as the label
 
     public override Delegate?[] CreateOutputGetters(Func<ReadOnlyMemory<float>> current, IReadOnlyList<bool> active)
     {

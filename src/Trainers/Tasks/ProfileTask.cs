@@ -14,18 +14,15 @@ namespace Cnn.MLNet.Trainers;
 /// rows and tracks. Scoring: Profile (expected counts: probabilities × predicted total),
 /// ProfileProbabilities, Count (predicted total) and LogCount.
 /// </summary>
-internal sealed class ProfileTask : CnnTask
+internal sealed class ProfileTask : TrackTask
 {
-    private readonly int[] _reverseOutputs, _reverseLabel;
+    private readonly int[] _reverseOutputs;
 
-    public ProfileTask(TrackLayout layout, float countWeight)
+    public ProfileTask(TrackLayout layout, float countWeight) : base(layout)
     {
-        layout.Validate();
         if (!float.IsFinite(countWeight) || countWeight < 0) throw new ArgumentException($"The count-loss weight must be finite and not negative (was {countWeight}).");
-        Layout = layout;
         CountWeight = countWeight;
         _reverseOutputs = layout.ReverseStrandOrder(1);
-        _reverseLabel = layout.ReverseStrandOrder(0);
         int values = layout.Tracks * layout.Positions;
         OutputColumns =
         [
@@ -36,23 +33,13 @@ internal sealed class ProfileTask : CnnTask
         ];
     }
 
-    /// <summary>Tracks, positions and strandedness.</summary>
-    public TrackLayout Layout { get; }
-
     /// <summary>λ, the weight of the count loss against the profile loss.</summary>
     public float CountWeight { get; }
 
     public override CnnTaskKind Kind => CnnTaskKind.Profile;
     public override int Outputs => Layout.Tracks * (Layout.Positions + 1);
-    public override int LabelWidth => Layout.Tracks * Layout.Positions;
-
-    public override void CheckLabelType(DataViewSchema.Column label)
-    {
-        if (label.Type is not VectorDataViewType vector || vector.ItemType != NumberDataViewType.Single || vector.Size != LabelWidth)
-            throw TrackLabels.WrongType(label, Layout, "positions");
-    }
-
-    public override LabelCopier CreateLabelCopier(DataViewRow row, DataViewSchema.Column label) => TrackLabels.Copier(row, label, Layout, nonNegative: true, "position");
+    protected override string ValueName => "position";
+    protected override bool CountsOnly => true;
 
     public override Tensor Loss(Tensor outputs, Tensor labels)
     {
@@ -69,24 +56,9 @@ internal sealed class ProfileTask : CnnTask
 
     public override (string Name, bool HigherIsBetter) Metric => ("profileLoss", false);
 
-    public override double ComputeMetric(Tensor outputs, Tensor labels)
-    {
-        using var loss = Loss(outputs, labels);
-        return loss.item<float>();
-    }
-
     public override IReadOnlyList<DataViewSchema.DetachedColumn> OutputColumns { get; }
 
     internal override int[]? ReverseStrandOutputOrder => _reverseOutputs;
-    internal override bool LabelsFollowSequence => true;
-
-    internal override void ReverseComplementLabel(Span<float> label, Span<float> scratch)
-    {
-        label[..LabelWidth].CopyTo(scratch);
-        for (int j = 0; j < LabelWidth; j++) label[j] = scratch[_reverseLabel[j]];
-    }
-
-    internal override void ShiftLabel(Span<float> label, int shift, Span<float> scratch) => Layout.Shift(label, shift, scratch);
 
     public override Delegate?[] CreateOutputGetters(Func<ReadOnlyMemory<float>> current, IReadOnlyList<bool> active)
     {

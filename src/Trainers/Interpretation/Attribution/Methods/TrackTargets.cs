@@ -12,12 +12,7 @@ namespace Cnn.MLNet.Interpretation;
 internal static class TrackTargets
 {
     /// <summary>The track layout of a profile or binned-track task, else null.</summary>
-    public static TrackLayout? Layout(CnnTask task) => task switch
-    {
-        ProfileTask profile => profile.Layout,
-        BinnedTracksTask binned => binned.Layout,
-        _ => null,
-    };
+    public static TrackLayout? Layout(CnnTask task) => (task as TrackTask)?.Layout;
 
     /// <summary>Writes one row's weights; <paramref name="raw"/> (the row's raw outputs) is needed for the profile target only.</summary>
     public static void Fill(CnnTaskKind kind, TrackLayout layout, TrackAttributionTarget target, int? track, ReadOnlySpan<float> raw, Span<float> weights)
