@@ -206,6 +206,8 @@ public sealed class ProfileCommandTests(ProfileModelFixture fixture) : IClassFix
     [InlineData("--preset with --profile", "--preset does not go with --profile")]
     [InlineData("--stranded with one file", "--stranded takes two files")]
     [InlineData("--profile without --bed", "--profile needs --bed")]
+    [InlineData("--shift with a shorter output window", "--shift needs --output-length equal to --length (160 < 200)")]
+    [InlineData("--shift with bins", "--shift does not go with --bin-size above 1")]
     public void Bad_profile_option_combinations_fail_while_parsing(string case_, string expected)
     {
         using var cli = new CliRunner();
@@ -223,6 +225,8 @@ public sealed class ProfileCommandTests(ProfileModelFixture fixture) : IClassFix
             "--preset with --profile" => [.. data, "--profile", "--bigwig", bw, "--preset", "Zou2019"],
             "--stranded with one file" => [.. data, "--profile", "--stranded", bw],
             "--profile without --bed" => ["--data", cli.PathOf("x.tsv"), "--profile", "--bigwig", bw],
+            "--shift with a shorter output window" => [.. data, "--profile", "--bigwig", bw, "--length", "200", "--output-length", "160", "--shift", "3"],
+            "--shift with bins" => [.. data, "--profile", "--bigwig", bw, "--length", "200", "--bin-size", "20", "--shift", "3"],
             _ => throw new ArgumentException(case_),
         };
 

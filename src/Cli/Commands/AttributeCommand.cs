@@ -47,7 +47,10 @@ internal sealed class AttributeCommand
     private readonly Option<bool> _perBase = new("--per-base") { Description = "Write one column per base and position (channel-major: A at every position, then C, …) instead of one per position." };
     private readonly Option<bool> _hypothetical = new("--hypothetical") { Description = "Write hypothetical contributions (what each base would contribute at each position; deeplift or saliency, implies --per-base)." };
     private readonly Option<bool> _uncorrected = new("--no-simplex-correction") { Description = "Saliency: plain gradient × input, without subtracting the mean gradient over bases." };
-    private readonly Option<int?> _target = new Option<int?>("--target") { Description = "Which output to explain (class index for multiclass; default: the predicted class, or output 0)." }.AtLeast(0);
+    private readonly Option<int?> _target = new Option<int?>("--target") { Description = "Which output to explain (class index for multiclass; default: the predicted class, or output 0). For profile and binned-track models, the track (default: all tracks)." }.AtLeast(0);
+    private readonly Option<TrackAttributionTarget> _trackTarget = Choices.Of("--track-target",
+        "For profile models: explain the predicted count (default) or the profile (BPNet's target, weighted by the predicted probabilities).",
+        [("count", TrackAttributionTarget.Count), ("profile", TrackAttributionTarget.Profile)], () => TrackAttributionTarget.Count);
     private readonly Option<DirectoryInfo?> _plot = new("--plot") { HelpName = "DIR", Description = "Write an attribution track PNG per sequence into this folder." };
     private readonly Option<int> _plotLimit = new Option<int>("--plot-limit") { Description = "At most this many tracks.", DefaultValueFactory = _ => 20 }.AtLeast(0);
 
@@ -60,7 +63,7 @@ internal sealed class AttributeCommand
         var command = new Command("attribute", "Write per-position (or per-base) attributions of a saved model's predictions: saliency, ISM, DeepLIFT/DeepSHAP or integrated gradients.");
         command.Aliases.Add("saliency");
         _data.AddTo(command);
-        foreach (var option in new Option[] { _model, _member, _output, _method, _baseline, _references, _steps, _seed, _perBase, _hypothetical, _uncorrected, _target, _plot, _plotLimit })
+        foreach (var option in new Option[] { _model, _member, _output, _method, _baseline, _references, _steps, _seed, _perBase, _hypothetical, _uncorrected, _target, _trackTarget, _plot, _plotLimit })
             command.Options.Add(option);
         command.Needs(_plotLimit, _plot);
         command.SetAction(parse => CliErrors.Run(_console, () => Attribute(parse)));
@@ -81,6 +84,7 @@ internal sealed class AttributeCommand
             Method = parse.GetValue(_method),
             Shape = hypothetical || parse.GetValue(_perBase) ? AttributionShape.PerBase : AttributionShape.PerPosition,
             TargetOutput = parse.GetValue(_target),
+            TrackTarget = parse.GetValue(_trackTarget),
             Baseline = parse.GetValue(_baseline),
             References = parse.GetValue(_references),
             Steps = parse.GetValue(_steps),

@@ -24,7 +24,10 @@ internal sealed class DiscoverMotifsCommand
     private readonly Option<DirectoryInfo> _output = new("--out") { HelpName = "DIR", Description = "The folder to write patterns.meme, patterns.tsv and one PNG per pattern into.", Required = true };
     private readonly Option<int> _references = new Option<int>("--references") { HelpName = "N", Description = "Dinucleotide-shuffled references per sequence for DeepSHAP.", DefaultValueFactory = _ => AttributionOptions.DefaultReferences }.AtLeast(1);
     private readonly Option<int> _seed = new("--seed") { Description = "Seed of the shuffles (references and null).", DefaultValueFactory = _ => 1 };
-    private readonly Option<int?> _target = new Option<int?>("--target") { Description = "Which output to explain (class index for multiclass; default: the predicted class, or output 0)." }.AtLeast(0);
+    private readonly Option<int?> _target = new Option<int?>("--target") { Description = "Which output to explain (class index for multiclass; default: the predicted class, or output 0). For profile and binned-track models, the track (default: all tracks)." }.AtLeast(0);
+    private readonly Option<TrackAttributionTarget> _trackTarget = Choices.Of("--track-target",
+        "For profile models: explain the predicted count (default) or the profile (BPNet's target, weighted by the predicted probabilities).",
+        [("count", TrackAttributionTarget.Count), ("profile", TrackAttributionTarget.Profile)], () => TrackAttributionTarget.Count);
     private readonly Option<double> _fdr = new Option<double>("--fdr") { HelpName = "Q", Description = "Seqlet threshold: the estimated false-discovery rate of windows against the shuffled null.", DefaultValueFactory = _ => 0.05 }
         .Must(q => q > 0 && q < 1, "a rate in (0, 1)");
     private readonly Option<int> _minSeqlets = new Option<int>("--min-seqlets") { HelpName = "N", Description = "Drop patterns with fewer seqlets.", DefaultValueFactory = _ => 20 }.AtLeast(1);
@@ -40,7 +43,7 @@ internal sealed class DiscoverMotifsCommand
     {
         var command = new Command("discover-motifs", "Discover motifs de novo from a model's DeepLIFT/DeepSHAP contributions (TF-MoDISco style): MEME, TSV and logos.");
         _data.AddTo(command);
-        foreach (var option in new Option[] { _model, _member, _output, _references, _seed, _target, _fdr, _minSeqlets, _window, _flank, _database }) command.Options.Add(option);
+        foreach (var option in new Option[] { _model, _member, _output, _references, _seed, _target, _trackTarget, _fdr, _minSeqlets, _window, _flank, _database }) command.Options.Add(option);
         command.SetAction(parse => CliErrors.Run(_console, () => Discover(parse)));
         return command;
     }
@@ -56,7 +59,7 @@ internal sealed class DiscoverMotifsCommand
             throw new CliUserException($"The model reads {length} bases, shorter than a seqlet (--window {parse.GetValue(_window)} + 2 × --flank {parse.GetValue(_flank)} = {seqlet}), "
                 + "so no seqlet would fit: choose a smaller --window and --flank (for example a window a little wider than the motifs you expect).");
         var encoded = split.Encode(_data.Load(ml, parse, SequenceLabelKind.None));
-        var attribution = new AttributionOptions { References = parse.GetValue(_references), Seed = parse.GetValue(_seed), TargetOutput = parse.GetValue(_target) };
+        var attribution = new AttributionOptions { References = parse.GetValue(_references), Seed = parse.GetValue(_seed), TargetOutput = parse.GetValue(_target), TrackTarget = parse.GetValue(_trackTarget) };
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var set = CliErrors.UserInput(() => ensemble is null

@@ -63,6 +63,17 @@ internal sealed partial class TrainCommand
         _images.AddTo(command, _data, SequenceOnly, elsewhere: result => result.Given(_genome.Bed));
         _strands.AddTo(command);
         _profile.AddTo(command, _length, _genome.Bed, _genome.Negatives, _task, _preset, _order, _strands.StrandShared);
+        command.Validators.Add(result =>
+        {
+            // Shifting zero-fills the tracks coming in, which is right only where the bases coming in are padding too.
+            if (!result.Given(_profile.Profile) || !result.TryGiven(_strands.Shift, out int shift) || shift == 0) return;
+            int length = result.TryGiven(_length, out int? l) && l is int given ? given : GenomeOptions.DefaultLength;
+            int output = result.TryGiven(_profile.OutputLength, out int? o) && o is int outputGiven ? outputGiven : length;
+            if (result.TryGiven(_profile.BinSize, out int bin) && bin > 1)
+                result.AddError("--shift does not go with --bin-size above 1: the binned targets move only by whole bins.");
+            else if (output < length)
+                result.AddError($"--shift needs --output-length equal to --length ({output} < {length}): a shift would bring in flank sequence with no counts for it.");
+        });
         foreach (var option in new Option[] { _task, _preset, _length, _order, _epochs, _batchSize, _learningRate, _seed, _testFraction, _testData, _validationFraction, _model, _json, _checkpointDir, _resume })
             command.Options.Add(option);
 

@@ -40,6 +40,9 @@ internal sealed record GenomeScanModel(string SequenceColumn, int Length, string
 
         int outputs = cnn.Model.Outputs;
         var task = cnn.Model.TaskKind;
+        if (task is CnnTaskKind.Profile or CnnTaskKind.BinnedTracks)
+            throw new ArgumentException($"The model is a {TaskNames.Of(task)} model, which predicts a track along each window rather than one value per window; "
+                + "write its predicted tracks with ProfileTrackPredictor (cnn-mlnet predict --bigwig-out) instead of a scan.", nameof(model));
         bool vector = task is CnnTaskKind.MultiTask or CnnTaskKind.MulticlassClassification;
         int count = vector ? outputs : 1;
         if (target < 0 || target >= count)

@@ -14,7 +14,10 @@ namespace Cnn.MLNet.Pipelines;
 /// <remarks>
 /// Values are expected counts per base: the <c>Profile</c> column of a profile-and-count model, or for
 /// a binned model each bin's <c>Score</c> spread evenly over its bases (divided by the bin size), so
-/// that a bin's bases sum to its predicted count either way. The last window of a region may reach
+/// that a bin's bases sum to its predicted count either way. That assumes the model was trained on
+/// summed bins (<c>TrackBinning.Sum</c>, the default and what <c>cnn-mlnet train</c> builds); a model
+/// trained on mean bins predicts a per-base mean already, and its spread values are BinSize times too
+/// small (the model file does not record the binning). The last window of a region may reach
 /// past the region's end; only the region's bases are written. Bases outside the regions stay 0.
 /// Memory: one float array per predicted chromosome per track, 4 bytes × chromosome length × tracks
 /// (about 2 GB for human chr1, 249 Mb, and two tracks), plus the windows being scored.

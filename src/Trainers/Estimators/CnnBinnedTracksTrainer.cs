@@ -35,8 +35,8 @@ public sealed class CnnBinnedTracksTrainer : CnnTrainerBase<CnnBinnedTracksTrain
 
     private protected override CnnTask CreateTask(DataViewSchema.Column label, InputShape input, IDataView trainData)
     {
-        var head = DefaultNetwork(input)!.TrackHead!;
-        TrackTrainerSetup.CheckAugmentation(TrainerOptions, head);
+        var head = TrackTrainerSetup.Head(TrainerOptions, DefaultNetwork(input)!, TrainerOptions.OutputLength, input, TrackHeadKind.Binned, TrainerOptions.BinSize);
+        TrackTrainerSetup.CheckAugmentation(TrainerOptions, head, input);
         return new BinnedTracksTask(TrackTrainerSetup.Layout(label, head, TrainerOptions.Stranded), TrainerOptions.Loss);
     }
 

@@ -46,8 +46,9 @@ public sealed class CnnProfileTrainer : CnnTrainerBase<CnnProfileTrainer.Options
 
     private protected override CnnTask CreateTask(DataViewSchema.Column label, InputShape input, IDataView trainData)
     {
-        var network = DefaultNetwork(input)!;
-        var layout = TrackTrainerSetup.Layout(label, network.TrackHead!, TrainerOptions.Stranded);
+        var head = TrackTrainerSetup.Head(TrainerOptions, DefaultNetwork(input)!, TrainerOptions.OutputLength, input, TrackHeadKind.ProfileAndCount, 1);
+        TrackTrainerSetup.CheckAugmentation(TrainerOptions, head, input);
+        var layout = TrackTrainerSetup.Layout(label, head, TrainerOptions.Stranded);
         float weight = TrainerOptions.CountWeight ?? TrackTrainerSetup.CountWeight(trainData, label);
         return new ProfileTask(layout, weight);
     }

@@ -69,11 +69,26 @@ internal static class TrackTrainerSetup
         return (float)ProfileLossWeights.CountWeight(totals);
     }
 
-    /// <summary>Shifts move a binned label only by whole bins, which a shift of single bases is not.</summary>
-    public static void CheckAugmentation(CnnTrainerOptions options, TrackHeadSpec head)
+    /// <summary>
+    /// The network that will be trained and its head: the fine-tuning start's architecture when there
+    /// is one (it must carry a track head of this kind), else the options' or the default.
+    /// </summary>
+    public static TrackHeadSpec Head(CnnTrainerOptions options, NetworkSpec defaultNetwork, int? outputLength, InputShape input, TrackHeadKind kind, int binSize) =>
+        (options.StartFrom is { } start ? Network(start.Spec, outputLength, input, kind, binSize) : defaultNetwork).TrackHead!;
+
+    /// <summary>
+    /// Shifts move the targets with the sequence, filling the positions that come in with zeros, which
+    /// is right only where the sequence coming in is padding too: when the output window is the whole
+    /// input. Binned targets move only by whole bins, which a shift of single bases is not.
+    /// </summary>
+    public static void CheckAugmentation(CnnTrainerOptions options, TrackHeadSpec head, InputShape input)
     {
-        if (head.BinSize > 1 && options.SequenceAugmentation is { MaxShift: > 0 } shifts)
+        if (options.SequenceAugmentation is not { MaxShift: > 0 } shifts) return;
+        if (head.BinSize > 1)
             throw new ArgumentException($"Cnn trainer: SequenceAugmentation.MaxShift is {shifts.MaxShift}, but the targets are in bins of {head.BinSize} positions, "
                 + "which a shift of single bases cannot move; set MaxShift to 0 (reverse complement still works).");
+        if (head.OutputLength < input.Length)
+            throw new ArgumentException($"Cnn trainer: SequenceAugmentation.MaxShift is {shifts.MaxShift}, but the output window ({head.OutputLength}) is shorter than the input ({input.Length}): "
+                + "a shift would bring in real sequence from the flank with no counts for it. Set MaxShift to 0, or jitter the windows when building the data.");
     }
 }

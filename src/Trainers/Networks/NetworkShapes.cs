@@ -205,6 +205,11 @@ public static class NetworkShapes
         const string name = "output";
         Check(spec, name, size is { Length: 1 }, "a track head needs a sequence trunk that keeps its positions (no global pool, not an image)");
         Check(spec, name, spec.Head.Count == 0, "a track head replaces the dense head, so Head must be empty");
+        // The head crops the trunk's map around its centre, which is the input's centre only while every
+        // trunk position is one input base: no pooling, no stride.
+        for (int i = 0; i < spec.Trunk.Count; i++)
+            if (spec.Trunk[i] is ConvBlockSpec { Pool: not Pooling.None } or ConvBlockSpec { Stride: > 1 } or ResidualBlockSpec { Stride: > 1 })
+                throw Fail(spec, LayerName(spec.Trunk[i], i + 1), "pools or strides, but a track head needs the trunk at base resolution (one position per input base)");
         int length = size![0];
         Check(spec, name, head.OutputLength >= 1 && head.OutputLength <= length,
             $"OutputLength {head.OutputLength} must be between 1 and the trunk's output length {length}");

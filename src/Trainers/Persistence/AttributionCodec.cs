@@ -45,7 +45,7 @@ internal static class AttributionCodec
         bool Hypothetical = false,
         bool SimplexCorrection = false,
         string? SummationErrorColumnName = null,
-        TrackAttributionTarget TrackTarget = TrackAttributionTarget.Count)
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] TrackAttributionTarget TrackTarget = TrackAttributionTarget.Count)
     {
         public AttributionOptions ToOptions() => new()
         {

@@ -27,7 +27,7 @@ public class ProfileModelTests
             BatchSize = 32,
             LearningRate = 0.004,
             Seed = 3,
-            SequenceAugmentation = new SequenceAugmentation { ReverseComplement = true, MaxShift = 2 },
+            SequenceAugmentation = new SequenceAugmentation { ReverseComplement = true },
             ReverseComplementAverage = true,
         };
         var model = (CnnPredictionTransformer)ml.Regression.Trainers.CnnProfile(options).Fit(train);
@@ -161,8 +161,34 @@ public class ProfileModelTests
         Assert.Contains("track 1", error.Message);
         Assert.Contains("position 3", error.Message);
 
+        var shifted = new CnnProfileTrainer.Options
+        {
+            Network = NetworkPresets.BPNet(FootprintData.OutputLength, layers: 1, filters: 4),
+            Stranded = true,
+            SequenceAugmentation = new SequenceAugmentation { MaxShift = 2 },
+        };
+        Assert.Contains("shorter than the input", Assert.Throws<ArgumentException>(() => ml.Regression.Trainers.CnnProfile(shifted).Fit(FootprintData.Encode(ml, rows))).Message);
+
+        var regressor = ml.Regression.Trainers.Cnn(new CnnRegressionTrainer.Options { LabelColumnName = "Sum", Network = NetworkPresets.Zou2019(), Epochs = 1, BatchSize = 8 })
+            .Fit(SumLabel(ml, rows));
+        var fromClassifier = new CnnProfileTrainer.Options { StartFrom = regressor.Model, Stranded = true, Epochs = 1 };
+        Assert.Contains("has no TrackHead", Assert.Throws<ArgumentException>(() => ml.Regression.Trainers.CnnProfile(fromClassifier).Fit(FootprintData.Encode(ml, rows))).Message);
+
         var wrong = new CnnProfileTrainer.Options { Network = NetworkPresets.BPNet(30, layers: 1, filters: 4), Epochs = 1 };
         Assert.Contains("whole number of tracks", Assert.Throws<ArgumentException>(() => ml.Regression.Trainers.CnnProfile(wrong).Fit(FootprintData.Encode(ml, rows))).Message);
+    }
+
+    // The footprint rows with a Single "Sum" column (the total count), for a plain regressor to fine-tune from.
+    private static IDataView SumLabel(MLContext ml, List<FootprintData.Row> rows)
+    {
+        var data = ml.Data.LoadFromEnumerable(rows.Select(r => new SumRow { Sequence = r.Sequence, Sum = r.Label.Sum() }));
+        return ml.Transforms.OneHotEncodeSequence("Features", "Sequence", length: FootprintData.Length).Fit(data).Transform(data);
+    }
+
+    public sealed class SumRow
+    {
+        public string Sequence { get; set; } = "";
+        public float Sum { get; set; }
     }
 
     [Fact]

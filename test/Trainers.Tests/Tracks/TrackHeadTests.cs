@@ -28,6 +28,8 @@ public class TrackHeadTests
         Assert.Contains("difference must be even", Assert.Throws<ArgumentException>(() => new CnnNetwork(spec, 4, 61, 41)).Message);
         var pooled = spec with { Trunk = [.. spec.Trunk, new GlobalPoolSpec()] };
         Assert.Contains("keeps its positions", Assert.Throws<ArgumentException>(() => new CnnNetwork(pooled, 4, 60, 41)).Message);
+        var strided = spec with { Trunk = [new ConvBlockSpec { Filters = 4, KernelSize = 3, Padding = ConvPadding.Same, Pool = Pooling.Max, PoolSize = 2 }] };
+        Assert.Contains("base resolution", Assert.Throws<ArgumentException>(() => new CnnNetwork(strided, 4, 120, 41)).Message);
         var binned = spec with { TrackHead = spec.TrackHead! with { Kind = TrackHeadKind.Binned, BinSize = 7 } };
         Assert.Contains("BinSize must", Assert.Throws<ArgumentException>(() => new CnnNetwork(binned, 4, 60, 4)).Message);
     }
