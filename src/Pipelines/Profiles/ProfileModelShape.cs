@@ -38,12 +38,9 @@ public sealed record ProfileModelShape(string SequenceColumn, int InputLength, i
     {
         ArgumentNullException.ThrowIfNull(model);
         var cnn = CnnChain.FindCnn(model);
-        var (layout, head, binSize) = cnn.Model.Task switch
-        {
-            ProfileTask profile => (profile.Layout, TrackHeadKind.ProfileAndCount, 1),
-            BinnedTracksTask binned => (binned.Layout, TrackHeadKind.Binned, cnn.Model.Spec.TrackHead?.BinSize ?? 1),
-            _ => throw new ArgumentException($"The model is a {TaskNames.Of(cnn.Model.TaskKind)} model, not a profile or binned-track model.", nameof(model)),
-        };
+        if (cnn.Model.Task is not TrackTask { Layout: var layout } || cnn.Model.Spec.TrackHead is not { } trackHead)
+            throw new ArgumentException($"The model is a {TaskNames.Of(cnn.Model.TaskKind)} model, not a profile or binned-track model.", nameof(model));
+        var (head, binSize) = (trackHead.Kind, trackHead.BinSize);
         if (cnn.Model.Input.Encoding is not { Alphabet: SequenceAlphabet.Dna } spec)
             throw new ArgumentException("The model's input is not a one-hot DNA encoding; track prediction needs a model trained on genome windows.", nameof(model));
         var encoder = CnnChain.Stages(model).OfType<OneHotSequenceTransformer>().LastOrDefault(e => e.OutputColumnName == cnn.FeatureColumnName)

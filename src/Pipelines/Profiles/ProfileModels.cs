@@ -42,7 +42,7 @@ public static class ProfileModels
     /// <exception cref="ArgumentException">The model is not a profile model, or the data lacks a fitting label.</exception>
     public static ProfileMetrics Evaluate(MLContext ml, ITransformer model, IDataView data, ProfileMetricsOptions? options = null)
     {
-        var (observed, scored, tracks) = Score(ml, model, data, ProfileOutputColumns.LogCount, "profile");
+        var (observed, scored, tracks) = Score(ml, model, data, TrackHeadKind.ProfileAndCount);
         var probabilities = Split(Read(scored, ProfileOutputColumns.Probabilities), tracks);
         var logCounts = Read(scored, ProfileOutputColumns.LogCount);
         bool[]? isPeak = data.Schema.GetColumnOrNull(GenomicsColumns.IsPeak) is { Type: BooleanDataViewType } ? data.GetColumn<bool>(GenomicsColumns.IsPeak).ToArray() : null;
@@ -57,39 +57,29 @@ public static class ProfileModels
     /// <exception cref="ArgumentException">The model is not a binned-track model, or the data lacks a fitting label.</exception>
     public static IReadOnlyList<BinnedTrackMetrics> EvaluateBinned(MLContext ml, ITransformer model, IDataView data)
     {
-        var cnn = CnnChain.FindCnn(model);
-        if (cnn.Model.TaskKind != CnnTaskKind.BinnedTracks)
-            throw new ArgumentException($"The model is a {TaskNames.Of(cnn.Model.TaskKind)} model, not a binned-track model.", nameof(model));
-        var (observed, scored, _) = Score(ml, model, data, ProfileOutputColumns.Score, "binned-track");
-        int tracks = TracksOf(cnn);
+        var (observed, scored, tracks) = Score(ml, model, data, TrackHeadKind.Binned);
         var predicted = Read(scored, ProfileOutputColumns.Score);
         foreach (var row in predicted)
             foreach (ref float v in row.AsSpan()) v = MathF.Max(v, 0);
         return BinnedTrackMetrics.Evaluate(Split(observed, tracks), Split(predicted, tracks));
     }
 
-    private static (float[][] Observed, IDataView Scored, int Tracks) Score(MLContext ml, ITransformer model, IDataView data, string requiredColumn, string kind)
+    // The labels and the scored data, once the model is checked to be a track model with the expected head and the data's label to fit it.
+    private static (float[][] Observed, IDataView Scored, int Tracks) Score(MLContext ml, ITransformer model, IDataView data, TrackHeadKind expected)
     {
         ArgumentNullException.ThrowIfNull(ml);
-        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
-        var cnn = CnnChain.FindCnn(model);
-        int tracks = TracksOf(cnn);
+        var shape = ProfileModelShape.Of(model);
+        string kind = expected == TrackHeadKind.ProfileAndCount ? "profile" : "binned-track";
+        if (shape.Head != expected)
+            throw new ArgumentException($"The model has a {shape.Head} head, not a {kind} model's; evaluate it with {(expected == TrackHeadKind.Binned ? "Evaluate" : "EvaluateBinned")}.", nameof(model));
+        int width = shape.Tracks * shape.Positions;
         if (data.Schema.GetColumnOrNull(GenomicsColumns.Label) is not { Type: VectorDataViewType { ItemType: NumberDataViewType { RawType: var raw }, Size: var size } }
-            || raw != typeof(float) || size != cnn.Model.Task.LabelWidth)
-            throw new ArgumentException($"The data needs a '{GenomicsColumns.Label}' column of {cnn.Model.Task.LabelWidth} Single values "
-                + $"({tracks} tracks of this {kind} model's output window) to evaluate against.", nameof(data));
-        var scored = model.Transform(data);
-        if (scored.Schema.GetColumnOrNull(requiredColumn) == null)
-            throw new ArgumentException($"The model's scores have no '{requiredColumn}' column: it is not a {kind} model.", nameof(model));
-        return (Read(data, GenomicsColumns.Label), scored, tracks);
+            || raw != typeof(float) || size != width)
+            throw new ArgumentException($"The data needs a '{GenomicsColumns.Label}' column of {width} Single values "
+                + $"({shape.Tracks} tracks of this {kind} model's output window) to evaluate against.", nameof(data));
+        return (Read(data, GenomicsColumns.Label), model.Transform(data), shape.Tracks);
     }
-
-    private static int TracksOf(CnnPredictionTransformer cnn) => cnn.Model.Task switch
-    {
-        TrackTask track => track.Layout.Tracks,
-        _ => throw new ArgumentException($"The model is a {TaskNames.Of(cnn.Model.TaskKind)} model, not a track model.", "model"),
-    };
 
     private static float[][] Read(IDataView data, string column) =>
         data.GetColumn<VBuffer<float>>(column).Select(v => v.DenseValues().ToArray()).ToArray();

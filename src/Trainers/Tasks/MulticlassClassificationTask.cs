@@ -114,7 +114,8 @@ internal sealed class MulticlassClassificationTask : CnnTask
         return [score, predicted];
     }
 
-    private static void Softmax(ReadOnlySpan<float> logits, Span<float> probabilities)
+    /// <summary>A numerically stable softmax of <paramref name="logits"/> into <paramref name="probabilities"/> (also each track of a profile).</summary>
+    internal static void Softmax(ReadOnlySpan<float> logits, Span<float> probabilities)
     {
         float max = float.NegativeInfinity;
         foreach (var x in logits) max = MathF.Max(max, x);

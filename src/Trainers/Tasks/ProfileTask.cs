@@ -85,20 +85,10 @@ internal sealed class ProfileTask : TrackTask
         }
     }
 
-    // Per track, a numerically stable softmax over the positions' logits.
+    // Per track, a softmax over the positions' logits.
     private static void Softmax(ReadOnlySpan<float> raw, Span<float> values, int t, int p)
     {
-        for (int k = 0; k < t; k++)
-        {
-            var logits = raw.Slice(k * p, p);
-            var target = values.Slice(k * p, p);
-            float max = float.NegativeInfinity;
-            foreach (float l in logits) max = MathF.Max(max, l);
-            double sum = 0;
-            for (int i = 0; i < p; i++) sum += target[i] = MathF.Exp(logits[i] - max);
-            float scale = (float)(1 / sum);
-            foreach (ref float v in target) v *= scale;
-        }
+        for (int k = 0; k < t; k++) MulticlassClassificationTask.Softmax(raw.Slice(k * p, p), values.Slice(k * p, p));
     }
 }
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Cnn.MLNet.Genomics.Tests.Tracks;
 
 /// <summary>A temporary folder for one test's files, deleted afterwards.</summary>
@@ -56,46 +54,5 @@ public static class TrackAssert
         var values = new float[end - start];
         track.Read(chromosome, start, values);
         return values.Sum(v => (double)v);
-    }
-}
-
-/// <summary>Debian's pyBigWig (python3-pybigwig) run through /usr/bin/python3, which CI installs (.ci/run).</summary>
-public static class PyBigWig
-{
-    private const string Python = "/usr/bin/python3";
-    private static readonly Lazy<bool> s_available = new(() => System.IO.File.Exists(Python) && RunProcess("-c", "import pyBigWig").ExitCode == 0);
-
-    public static bool Available => s_available.Value;
-
-    /// <summary>Runs a Python script (pyBigWig imported) with arguments; fails the test with its output when it fails.</summary>
-    public static string Run(string folder, string script, params string[] arguments)
-    {
-        string file = System.IO.Path.Combine(folder, $"script-{Guid.NewGuid():N}.py");
-        System.IO.File.WriteAllText(file, "import sys, pyBigWig\n" + script);
-        var (code, output) = RunProcess([file, .. arguments]);
-        Assert.True(code == 0, $"pyBigWig script failed ({code}): {output}");
-        return output;
-    }
-
-    private static (int ExitCode, string Output) RunProcess(params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Python) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (string argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
-    }
-}
-
-/// <summary>A fact that needs pyBigWig: skipped (naming the Debian package) when it is missing, unless CI=true.</summary>
-public sealed class PyBigWigFactAttribute : FactAttribute
-{
-    public PyBigWigFactAttribute()
-    {
-        bool ci = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-        if (!ci && !PyBigWig.Available)
-            Skip = "Needs pyBigWig for /usr/bin/python3: apt-get install python3-pybigwig (CI=true runs it and fails without it).";
     }
 }

@@ -29,10 +29,8 @@ internal static class TrackTargets
     // softmax(l) − 1/P: the gradient of Σ (l − mean l) · softmax(l) with the softmax held fixed.
     private static void ProfileWeights(ReadOnlySpan<float> logits, Span<float> weights)
     {
-        float max = float.NegativeInfinity;
-        foreach (float l in logits) max = MathF.Max(max, l);
-        double sum = 0;
-        for (int i = 0; i < logits.Length; i++) sum += weights[i] = MathF.Exp(logits[i] - max);
-        for (int i = 0; i < logits.Length; i++) weights[i] = (float)(weights[i] / sum - 1.0 / logits.Length);
+        MulticlassClassificationTask.Softmax(logits, weights);
+        float mean = 1f / logits.Length;
+        foreach (ref float w in weights) w -= mean;
     }
 }

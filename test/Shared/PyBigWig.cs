@@ -1,8 +1,8 @@
 using System.Diagnostics;
 
-namespace Cnn.MLNet.Cli.Tests;
+namespace Cnn.MLNet.Tests.Shared;
 
-/// <summary>Debian's pyBigWig (python3-pybigwig) run through /usr/bin/python3, which CI installs (.ci/run); as in Genomics.Tests.</summary>
+/// <summary>Debian's pyBigWig (python3-pybigwig) run through /usr/bin/python3, which CI installs (.ci/run).</summary>
 internal static class PyBigWig
 {
     private const string Python = "/usr/bin/python3";
