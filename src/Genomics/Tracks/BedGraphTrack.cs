@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 
 namespace Cnn.MLNet.Genomics;
 
@@ -28,19 +27,20 @@ public sealed class BedGraphTrack : ICoverageTrack
     /// <param name="chromosomeSizes">Chromosome lengths (for example from a .chrom.sizes file); null to take each chromosome's largest end. Chromosomes listed here but absent from the file read as zeros.</param>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
     /// <exception cref="InvalidDataException">A line is malformed, two records overlap or a record passes its chromosome's given size; the message names the file and line.</exception>
+    /// <exception cref="FormatException">The file is gzip-compressed but corrupt or cut short (file and line named).</exception>
     public static BedGraphTrack Open(string path, CoverageTrackOptions? options = null, IReadOnlyDictionary<string, long>? chromosomeSizes = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path)) throw new FileNotFoundException($"bedGraph '{path}' does not exist.", path);
         var records = new Dictionary<string, List<(long Start, long End, float Value, long Line)>>(StringComparer.Ordinal);
         var order = new List<string>();
-        using (var reader = OpenText(path))
+        // The project's line reader: gzip by signature, and a truncated gzip file is refused (GZipStream alone accepts it).
+        using (var reader = LineReader.Open(path, path))
         {
-            long lineNumber = 0;
             string? line;
             while ((line = reader.ReadLine()) is not null)
             {
-                lineNumber++;
+                long lineNumber = reader.LineNumber;
                 var text = line.AsSpan().Trim();
                 if (text.IsEmpty || text[0] == '#' || text.StartsWith("track", StringComparison.Ordinal) || text.StartsWith("browser", StringComparison.Ordinal))
                     continue;
@@ -108,14 +108,6 @@ public sealed class BedGraphTrack : ICoverageTrack
 
     /// <summary>Nothing to release: the file was read at open.</summary>
     public void Dispose() { }
-
-    private static StreamReader OpenText(string path)
-    {
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        bool gzip = stream.ReadByte() == 0x1f && stream.ReadByte() == 0x8b;
-        stream.Position = 0;
-        return new StreamReader(gzip ? new GZipStream(stream, CompressionMode.Decompress) : stream);
-    }
 
     private static (string Chromosome, long Start, long End, float Value) Parse(string path, long lineNumber, string line)
     {
