@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Cnn.MLNet.Trainers;
 
 namespace Cnn.MLNet.Genomics;
 
@@ -40,26 +41,13 @@ public static class BigWigWriter
             if (!names.Add(chromosome.Name)) throw new ArgumentException($"Chromosome '{chromosome.Name}' is listed twice.", nameof(chromosomes));
         }
 
-        string target = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(target) ?? throw new ArgumentException($"'{path}' is not a file path.", nameof(path));
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
-        try
+        AtomicFile.Write(path, output =>
         {
-            using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16))
-            {
-                // The records again, compactly, for the zoom passes: records are streamed once.
-                using var scratch = new FileStream(temporary + ".records", FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-                WriteFile(output, scratch, chromosomes, records, options);
-                output.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, target, overwrite: true);
-        }
-        catch
-        {
-            try { File.Delete(temporary); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* the original error matters more */ }
-            throw;
-        }
+            // The records again, compactly, for the zoom passes (records are streamed once), beside the target and deleted on close.
+            string scratchPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.records");
+            using var scratch = new FileStream(scratchPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+            WriteFile(output, scratch, chromosomes, records, options);
+        });
     }
 
     /// <summary>
@@ -103,7 +91,7 @@ public static class BigWigWriter
         }
     }
 
-    private static void WriteFile(FileStream output, FileStream scratch, IReadOnlyList<TrackChromosome> chromosomes, IEnumerable<BedGraphRecord> records, BigWigWriteOptions options)
+    private static void WriteFile(Stream output, FileStream scratch, IReadOnlyList<TrackChromosome> chromosomes, IEnumerable<BedGraphRecord> records, BigWigWriteOptions options)
     {
         // Header, room for UCSC's ten zoom headers, and the total summary: filled in at the end.
         output.Write(new byte[BigWigLayout.HeaderSize + BigWigLayout.MaxZoomLevels * BigWigLayout.ZoomHeaderSize + BigWigLayout.TotalSummarySize]);
@@ -259,7 +247,7 @@ public static class BigWigWriter
         return reductions;
     }
 
-    private static void Patch(FileStream output, long offset, byte[] bytes)
+    private static void Patch(Stream output, long offset, byte[] bytes)
     {
         long end = output.Position;
         output.Position = offset;
