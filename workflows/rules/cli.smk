@@ -9,4 +9,4 @@ rule publish_cli:
     resources:
         mem_mb=4000,
     shell:
-        "dotnet publish {REPO}/src/Cli -c Release --nologo -o .cnn-mlnet/cli > {log} 2>&1"
+        "dotnet publish {REPO}/src/Cli -c Release --use-current-runtime --self-contained false --nologo -o .cnn-mlnet/cli > {log} 2>&1"

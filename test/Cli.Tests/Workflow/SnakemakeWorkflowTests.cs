@@ -22,12 +22,15 @@ public sealed class SnakemakeWorkflowTests : IDisposable
         WorkflowData.Write(folder);
         const string Model = "models/model.zip";
         Cli("train", "--bed", "data/peaks.bed", "--genome", "data/genome.fa", "--length", "100", "--epochs", "2", "--test-chromosomes", "chr4", "--model", Model);
+        Cli("train", "--bed", "data/peaks.bed", "--genome", "data/genome.fa", "--profile", "--bigwig", "data/coverage.bedGraph", "--length", "200",
+            "--layers", "2", "--filters", "8", "--epochs", "1", "--test-chromosomes", "chr4", "--model", "models/profile.zip");
 
         // The single-process commands, with the same thread count as the jobs.
         Directory.CreateDirectory(_cli.PathOf("reference"));
         Cli("scan", "--model", Model, "--genome", "data/genome.fa", "--stride", "50", "--out", "reference/scan.bedGraph");
         Cli("predict", "--model", Model, "--data", "data/sequences.tsv", "--out", "reference/predictions.tsv");
         Cli("variants", "--model", Model, "--vcf", "data/calls.vcf", "--genome", "data/genome.fa", "--out", "reference/variants.tsv", "--vcf-out", "reference/variants.vcf");
+        Cli("predict", "--model", "models/profile.zip", "--genome", "data/genome.fa", "--bigwig-out", "reference/profile");
         Cli(["train", .. FoldArguments, "--model", "reference/ensemble.zip"]);
         Cli("predict", "--model", "reference/ensemble.zip", "--data", "data/sequences.tsv", "--out", "reference/fold-predictions.tsv");
         Cli(["sweep", .. SweepArguments, "--candidates", "4", "--leaderboard", "reference/leaderboard.csv", "--model", "reference/best.zip"]);
@@ -70,6 +73,7 @@ public sealed class SnakemakeWorkflowTests : IDisposable
         SameBytes("reference/predictions.tsv", "results/predictions.tsv");
         SameBytes("reference/variants.tsv", "results/variants.tsv");
         SameBytes("reference/variants.vcf", "results/variants.vcf");
+        SameBytes("reference/profile.track0.bw", "results/profile/profile.track0.bw");
         SameBytes("reference/fold-predictions.tsv", "results/folds/predictions.tsv");
         Cli("predict", "--model", "results/sweep/best.zip", "--data", "data/train.tsv", "--out", "results/sweep/best-predictions.tsv");
         SameBytes("reference/best-predictions.tsv", "results/sweep/best-predictions.tsv");
@@ -79,6 +83,7 @@ public sealed class SnakemakeWorkflowTests : IDisposable
         Assert.True(Directory.GetFiles(_cli.PathOf("shards/scan")).Length >= 8);
         Assert.Equal(3, Directory.GetFiles(_cli.PathOf("shards/predict")).Length);
         Assert.Equal(3, Directory.GetFiles(_cli.PathOf("shards/variants"), "*.tsv").Length);
+        Assert.Equal(4, Directory.GetDirectories(_cli.PathOf("shards/profile")).Length);
     }
 
     private static readonly string[] FoldArguments =
@@ -90,7 +95,7 @@ public sealed class SnakemakeWorkflowTests : IDisposable
         cli: "dotnet exec '{{typeof(CliApp).Assembly.Location}}'"
         threads: 1
         mem_mb: 2000
-        outputs: [scan, predict, variants, folds, sweep]
+        outputs: [scan, predict, variants, profile, folds, sweep]
         genome: data/genome.fa
         scan:
           model: models/model.zip
@@ -104,6 +109,8 @@ public sealed class SnakemakeWorkflowTests : IDisposable
           model: models/model.zip
           vcf: data/calls.vcf
           records_per_shard: 10
+        profile:
+          model: models/profile.zip
         folds:
           bed: data/peaks.bed
           k: 3

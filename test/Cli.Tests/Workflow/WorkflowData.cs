@@ -5,7 +5,7 @@ namespace Cnn.MLNet.Cli.Tests.Workflow;
 
 /// <summary>
 /// A small generated data set for the workflow: four chromosomes of random DNA with a motif
-/// planted every 400 bases and a 20-bp peak on each, sequences to predict, a VCF with the cases a
+/// planted every 400 bases, an 8-bp peak and 50 bases of read coverage on each, sequences to predict, a VCF with the cases a
 /// chunk edge can break (multi-allelic, symbolic, a duplicate far from its first copy) and a
 /// labelled TSV for the search.
 /// </summary>
@@ -23,6 +23,7 @@ internal static class WorkflowData
         var genome = new Dictionary<string, char[]>();
         var fasta = new StringBuilder();
         var bed = new StringBuilder();
+        var coverage = new StringBuilder();
         foreach (var (name, length) in Chromosomes)
         {
             var bases = Enumerable.Range(0, length).Select(_ => "ACGT"[random.Next(4)]).ToArray();
@@ -31,6 +32,7 @@ internal static class WorkflowData
                 int start = site + random.Next(-10, 11);
                 Motif.CopyTo(0, bases, start, Motif.Length);
                 bed.Append(CultureInfo.InvariantCulture, $"{name}\t{start + 2}\t{start + 10}\n");
+                coverage.Append(CultureInfo.InvariantCulture, $"{name}\t{start - 20}\t{start + 30}\t{1 + random.Next(9)}\n");
             }
             genome[name] = bases;
             fasta.Append('>').Append(name).Append('\n');
@@ -38,6 +40,7 @@ internal static class WorkflowData
         }
         File.WriteAllText(Path.Combine(data, "genome.fa"), fasta.ToString());
         File.WriteAllText(Path.Combine(data, "peaks.bed"), bed.ToString());
+        File.WriteAllText(Path.Combine(data, "coverage.bedGraph"), coverage.ToString());
         File.WriteAllText(Path.Combine(data, "sequences.tsv"), Sequences(random, rows: 250, length: 100));
         File.WriteAllText(Path.Combine(data, "train.tsv"), LabelledSequences(random, rows: 240, length: 40));
         File.WriteAllText(Path.Combine(data, "calls.vcf"), Vcf(random, genome));
