@@ -70,8 +70,11 @@ public sealed class FoldTrainCommandTests : IDisposable
     public void Fold_jobs_merged_predict_byte_identically_to_all_folds_in_one_process()
     {
         string whole = _cli.PathOf("whole.zip");
-        var single = _cli.Run(["train", .. Common, "--folds", "3", "--model", whole]);
+        // Checkpointing (each fold in its own folder) must not change what is trained: the fold jobs below write none.
+        string checkpoints = _cli.PathOf("checkpoints");
+        var single = _cli.Run(["train", .. Common, "--folds", "3", "--model", whole, "--checkpoint-dir", checkpoints]);
         Assert.True(single.Exit == 0, single.Error);
+        Assert.All(new[] { 0, 1, 2 }, i => Assert.True(File.Exists(Path.Combine(checkpoints, $"fold-{i}", "checkpoint.cnnckpt"))));
         // The balanced table, by hand: chr1 118 → group 0; chr2 78 → 1; chr3 58 → 2; chr5 38 (genome order before chr4) → 2 (58);
         // chr4 38 → 1 (78). Validation is the next group.
         string expected = "fold\ttest\tvalidation\n0\tchr1\tchr2,chr4\n1\tchr2,chr4\tchr3,chr5\n2\tchr3,chr5\tchr1\n";
