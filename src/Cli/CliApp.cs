@@ -31,6 +31,7 @@ internal static class CliApp
         root.Subcommands.Add(ScanMotifsCommand.Create(console));
         root.Subcommands.Add(DiscoverMotifsCommand.Create(console));
         root.Subcommands.Add(ExportOnnxCommand.Create(console));
+        root.Subcommands.Add(Commands.Merge.MergeCommand.Create(console));
         root.Subcommands.Add(DoctorCommand.Create(console));
         return root;
     }

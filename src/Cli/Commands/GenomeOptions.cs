@@ -69,7 +69,14 @@ internal sealed class GenomeOptions
     public bool UseGenome(ParseResult parse) => parse.GetValue(Bed) != null;
 
     /// <summary>Loads the genome and builds positives and negatives, reporting both.</summary>
-    public IDataView Load(MLContext ml, ParseResult parse, int? length, int seed, CliConsole console)
+    public IDataView Load(MLContext ml, ParseResult parse, int? length, int seed, CliConsole console) =>
+        LoadWithChromosomes(ml, parse, length, seed, console).Data;
+
+    /// <summary>
+    /// <see cref="Load"/>, also returning the genome's chromosomes in its order: chromosome folds break ties
+    /// in row count by it, so that the fold table does not depend on the order of the BED file.
+    /// </summary>
+    public (IDataView Data, IReadOnlyList<string> Chromosomes) LoadWithChromosomes(MLContext ml, ParseResult parse, int? length, int seed, CliConsole console)
     {
         var genome = Files.Load(parse, parse.GetValue(Genome)!, console);
         var exclude = parse.GetValue(Exclude) is { } excludeFile ? CliErrors.UserInput(() => ExcludedRegions.FromBed(excludeFile.FullName)) : null;
@@ -84,7 +91,7 @@ internal sealed class GenomeOptions
         };
         var (data, report) = CliErrors.UserInput(() => PeakTrainingData.Build(ml, genome, options));
         console.Status(report.ToString());
-        return data;
+        return (data, genome.Chromosomes);
     }
 
     /// <summary>The chromosome split when --test-chromosomes is given, else null; <paramref name="labelColumn"/> is what the report counts per part.</summary>

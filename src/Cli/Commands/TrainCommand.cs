@@ -63,6 +63,8 @@ internal sealed partial class TrainCommand
         _images.AddTo(command, _data, SequenceOnly, elsewhere: result => result.Given(_genome.Bed));
         _strands.AddTo(command);
         _profile.AddTo(command, _length, _genome.Bed, _genome.Negatives, _task, _preset, _order, _strands.StrandShared);
+        _folds.AddTo(command, _genome.Bed, _profile.Profile, _data.Data, _images.Images, _genome.TestChromosomes, _genome.ValidationChromosomes,
+            _testFraction, _validationFraction);
         command.Validators.Add(result =>
         {
             // Shifting zero-fills the tracks coming in, which is right only where the bases coming in are padding too.
@@ -113,9 +115,11 @@ internal sealed partial class TrainCommand
         var labels = SequenceModels.LabelKindFor(kind);
         // A profile model reads its own rows (peaks and tracks) in TrainProfile.
         bool profile = parse.GetValue(_profile.Profile);
+        // Chromosome folds load their own rows (once for every fold) in TrainFolds.
+        bool folds = useGenome && _folds.Active(parse);
         IDataView all = null!, train = null!, held = null!;
         IDataView? validationSet = null;
-        if (!profile)
+        if (!profile && !folds)
         {
             all = useGenome ? _genome.Load(ml, parse, parse.GetValue(_length), s, _console)
                 : useImages ? _images.Load(ml, parse, requireLabels: true, minimumClasses: 2)
@@ -130,7 +134,7 @@ internal sealed partial class TrainCommand
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
         System.Console.CancelKeyPress += onCancel;
         // The shared training settings from the flags, the same for sequences and images.
-        var training = new CnnTrainingOptions
+        CnnTrainingOptions Training() => new()
         {
             Network = network(),
             Epochs = parse.GetValue(_epochs),
@@ -138,9 +142,11 @@ internal sealed partial class TrainCommand
             LearningRate = parse.GetValue(_learningRate),
             Seed = s,
         };
+        var training = Training();
         try
         {
             if (profile) return TrainProfile(parse, ml, training, recovery, modelPath);
+            if (folds) return TrainFolds(parse, Training, recovery, modelPath);
             if (useImages)
             {
                 var imageSettings = _images.Settings(parse);
@@ -148,15 +154,7 @@ internal sealed partial class TrainCommand
                 imageSettings.Recovery = recovery;
                 return TrainingRun.TrainEvaluateSave(_console, ml, imageSettings, train, validationSet, held, all.Schema, modelPath, parse.GetValue(_json));
             }
-            var settings = new SequenceTrainingSettings
-            {
-                Task = kind,
-                Length = useGenome ? parse.GetValue(_length) ?? GenomeOptions.DefaultLength : parse.GetValue(_length),
-                Order = parse.GetValue(_order),
-                Training = training,
-                Recovery = recovery,
-            };
-            _strands.Apply(parse, settings);
+            var settings = SequenceSettings(parse, kind, useGenome, training, recovery);
             return TrainingRun.TrainEvaluateSave(_console, ml, settings, train, validationSet, held, all.Schema, modelPath, parse.GetValue(_json));
         }
         catch (OperationCanceledException e)
@@ -168,6 +166,21 @@ internal sealed partial class TrainCommand
         {
             System.Console.CancelKeyPress -= onCancel;
         }
+    }
+
+    /// <summary>The sequence pipeline's settings from the flags.</summary>
+    private SequenceTrainingSettings SequenceSettings(ParseResult parse, CnnTaskKind kind, bool useGenome, CnnTrainingOptions training, TrainingRecovery recovery)
+    {
+        var settings = new SequenceTrainingSettings
+        {
+            Task = kind,
+            Length = useGenome ? parse.GetValue(_length) ?? GenomeOptions.DefaultLength : parse.GetValue(_length),
+            Order = parse.GetValue(_order),
+            Training = training,
+            Recovery = recovery,
+        };
+        _strands.Apply(parse, settings);
+        return settings;
     }
 
     /// <summary>Training, validation (or null) and held-out rows: by chromosome, a separate test file or folder, or random fractions.</summary>

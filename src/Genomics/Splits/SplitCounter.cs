@@ -19,6 +19,9 @@ internal sealed class SplitCounter
     /// <summary>Whether <paramref name="chromosome"/> has rows.</summary>
     public bool Contains(string chromosome) => _counts.ContainsKey(chromosome);
 
+    /// <summary>The rows of <paramref name="chromosome"/> (0 when it has none).</summary>
+    public long Rows(string chromosome) => _counts.TryGetValue(chromosome, out long[]? counts) ? counts[0] : 0;
+
     /// <summary>The task names of a vector label; null otherwise.</summary>
     public IReadOnlyList<string>? TaskNames { get; }
 
