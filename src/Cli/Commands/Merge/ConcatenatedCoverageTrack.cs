@@ -1,3 +1,4 @@
+using Cnn.MLNet.Cli.Console;
 using Cnn.MLNet.Genomics;
 
 namespace Cnn.MLNet.Cli.Commands.Merge;

@@ -13,6 +13,7 @@ internal static class MergeCommand
     {
         var command = new Command("merge", "Merge the outputs of independent jobs into what one process would have written.");
         command.Subcommands.Add(MergeEnsembleCommand.Create(console));
+        command.Subcommands.Add(MergeBigWigCommand.Create(console));
         return command;
     }
 }
