@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Cnn.MLNet.Cli.Commands;
+using Cnn.MLNet.Cli.Commands.Merge;
 using Cnn.MLNet.Cli.Console;
 
 namespace Cnn.MLNet.Cli;
@@ -28,10 +29,10 @@ internal static class CliApp
         root.Subcommands.Add(AttributeCommand.Create(console));
         root.Subcommands.Add(ScanCommand.Create(console));
         root.Subcommands.Add(VariantsCommand.Create(console));
+        root.Subcommands.Add(MergeCommand.Create(console));
         root.Subcommands.Add(ScanMotifsCommand.Create(console));
         root.Subcommands.Add(DiscoverMotifsCommand.Create(console));
         root.Subcommands.Add(ExportOnnxCommand.Create(console));
-        root.Subcommands.Add(Commands.Merge.MergeCommand.Create(console));
         root.Subcommands.Add(DoctorCommand.Create(console));
         return root;
     }

@@ -9,7 +9,8 @@ namespace Cnn.MLNet.Cli.Commands;
 /// <summary>
 /// <c>cnn-mlnet predict</c>: scores a file (or a folder of images) with a saved model and writes a
 /// TSV of the input's columns (without the encoded features or decoded images) followed by the
-/// model's outputs.
+/// model's outputs. <c>--rows</c> scores a part of <c>--data</c>; each part writes the header, and
+/// <c>merge tsv</c> joins the parts into the whole run's TSV.
 /// </summary>
 internal sealed class PredictCommand
 {
@@ -19,8 +20,22 @@ internal sealed class PredictCommand
     private readonly Option<FileInfo> _model = new("--model") { HelpName = "FILE", Description = "A model saved by train or demo.", Required = true };
     private readonly Option<FileInfo> _output = new("--out") { HelpName = "FILE", Description = "The TSV file to write (or --bigwig-out for a track model)." };
     private readonly TrackPredictionOptions _tracks = new();
+    private readonly Option<string?> _rows = new("--rows")
+    {
+        HelpName = "START:END",
+        Description = "Score only data rows START to END-1 of --data (0-based, header not counted, a FASTA record is a row); every part writes the header, `merge tsv` joins parts.",
+    };
 
-    private PredictCommand(CliConsole console) => _console = console;
+    private PredictCommand(CliConsole console)
+    {
+        _console = console;
+        _rows.Validators.Add(result =>
+        {
+            if (!result.TryGiven(_rows, out string? text) || text is null) return;
+            try { RowRange.Parse(text); }
+            catch (FormatException e) { result.AddError($"--rows {e.Message}"); }
+        });
+    }
 
     public static Command Create(CliConsole console) => new PredictCommand(console).Build();
 
@@ -32,7 +47,13 @@ internal sealed class PredictCommand
         _images.AddTo(command, _data, elsewhere: result => result.Given(_tracks.BigWigOut));
         command.Options.Add(_model);
         command.Options.Add(_output);
+        command.Options.Add(_rows);
         _tracks.AddTo(command, _output);
+        command.Validators.Add(result =>
+        {
+            if (result.Given(_rows) && (result.Given(_tracks.BigWigOut) || result.Given(_images.Images)))
+                result.AddError("--rows goes with --data only; it does not go with --bigwig-out or --images.");
+        });
         command.Validators.Add(result =>
         {
             if (result.Given(_tracks.BigWigOut) && (result.Given(_data.Data) || result.Given(_images.Images)))
@@ -60,6 +81,7 @@ internal sealed class PredictCommand
         {
             if (ImageModels.IsImageModel(fitted)) throw new CliUserException($"The model '{modelPath}' was trained on images: give it --images DIR.");
             var input = _data.Load(ml, parse, SequenceLabelKind.None);
+            if (parse.GetValue(_rows) is { } rows) input = RowRange.Parse(rows).Of(ml, input);
             // Scoring is lazy: the sequences' errors (an illegal character, …) surface while the TSV is written.
             CliErrors.UserInput(() => TsvOutput.Write(ml, TsvOutput.Select(ml, fitted.Transform(input), "Features"), path));
         }

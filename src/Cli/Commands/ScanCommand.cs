@@ -11,7 +11,9 @@ namespace Cnn.MLNet.Cli.Commands;
 /// chromosomes of a genome FASTA (<see cref="GenomeScanner"/>) and writes a bedGraph track (binary
 /// models: the probability; regression: the score; multi-task/multiclass: output <c>--target</c>),
 /// each window's value in the stride-wide bin around its centre. The default stride is half the
-/// model's input length. Prints the windows scored and the throughput.
+/// model's input length. <c>--region</c> scans one chunk of a chromosome, with the whole scan's header
+/// and lines, so chunks (or <c>--chromosomes</c> shards) joined by <c>merge bedgraph</c> give the
+/// whole scan byte for byte. Prints the windows scored and the throughput.
 /// </summary>
 internal sealed class ScanCommand
 {
@@ -21,6 +23,12 @@ internal sealed class ScanCommand
         + "(--fasta is its old name.)", required: true);
     private readonly Option<int?> _stride = new("--stride") { Description = "Bases between window starts, and the bin width (default: half the model's input length)." };
     private readonly Option<string?> _chromosomes = new("--chromosomes") { HelpName = "chr1,chr2", Description = "Comma-separated chromosomes to scan, in this order (default: all, in file order)." };
+    private readonly Option<string?> _region = new("--region")
+    {
+        HelpName = "CHR:START-END",
+        Description = "Scan only the windows of CHR that start in [START, END) (0-based; START a multiple of the stride; END clipped): a chunk whose lines, "
+            + "after the same header, are the whole scan's; `merge bedgraph` joins chunks.",
+    };
     private readonly Option<int> _target = new Option<int>("--target") { Description = "Which output to write for multi-task (target index) or multiclass (class index) models.", DefaultValueFactory = _ => 0 }.AtLeast(0);
     private readonly GenomeFileOptions _genomeFile = new();
     private readonly Option<FileInfo> _output = new("--out") { HelpName = "FILE", Description = "The bedGraph file to write.", Required = true };
@@ -32,6 +40,12 @@ internal sealed class ScanCommand
         {
             if (result.TryGiven(_stride, out int? stride) && stride < 1) result.AddError($"--stride {stride} is not valid: the stride must be at least 1 base.");
         });
+        _region.Validators.Add(result =>
+        {
+            if (!result.TryGiven(_region, out string? text) || text is null) return;
+            try { GenomeScanRegion.Parse(text); }
+            catch (FormatException e) { result.AddError($"--region {e.Message}"); }
+        });
     }
 
     public static Command Create(CliConsole console) => new ScanCommand(console).Build();
@@ -40,8 +54,21 @@ internal sealed class ScanCommand
     {
         var command = new Command("scan", "Score sliding windows over a genome with a sequence model and write a bedGraph track.")
         {
-            _model, _genome, _stride, _chromosomes, _target, _output,
+            _model, _genome, _stride, _chromosomes, _region, _target, _output,
         };
+        command.Excludes(_region, _chromosomes);
+        // With the default stride (half the model's length) the scanner checks the start once the model is read.
+        command.Validators.Add(result =>
+        {
+            if (!result.TryGiven(_region, out string? text) || !result.TryGiven(_stride, out int? stride) || stride is not >= 1) return;
+            try
+            {
+                var region = GenomeScanRegion.Parse(text!);
+                if (region.Start % stride.Value != 0)
+                    result.AddError(string.Create(CultureInfo.InvariantCulture, $"--region start {region.Start} is not a multiple of the stride {stride}: windows start at multiples of the stride."));
+            }
+            catch (FormatException) { /* reported by --region's own validator */ }
+        });
         _genomeFile.AddTo(command);
         command.SetAction(parse => CliErrors.Run(_console, () => Scan(parse)));
         return command;
@@ -56,6 +83,7 @@ internal sealed class ScanCommand
         {
             Stride = parse.GetValue(_stride),
             Chromosomes = parse.GetValue(_chromosomes)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Region = parse.GetValue(_region) is { } region ? GenomeScanRegion.Parse(region) : null,
             Target = parse.GetValue(_target),
             TrackName = Path.GetFileNameWithoutExtension(parse.GetValue(_model)!.Name),
             Progress = new SyncProgress<GenomeScanChromosome>(c => _console.Status(string.Create(CultureInfo.InvariantCulture, $"{c.Chromosome}: {c.Windows:N0} windows over {c.Length:N0} bp"))),

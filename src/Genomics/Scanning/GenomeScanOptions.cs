@@ -14,6 +14,15 @@ public sealed class GenomeScanOptions
     public IReadOnlyList<string>? Chromosomes { get; set; }
 
     /// <summary>
+    /// Scan only the windows of one chromosome that start in this region (null, the default: whole
+    /// chromosomes). The bedGraph holds the same header and exactly the lines the whole scan writes
+    /// for those windows, so chunks of a chromosome, scanned apart and concatenated in order (without
+    /// the repeated header), give the whole chromosome's scan. Its start must be a multiple of the
+    /// stride; it does not go with <see cref="Chromosomes"/>.
+    /// </summary>
+    public GenomeScanRegion? Region { get; set; }
+
+    /// <summary>
     /// Which output to write for models with several: the target index of a multi-task model or
     /// the class index of a multiclass one (its probability). Default 0; must be 0 for binary and
     /// regression models, which have one output.

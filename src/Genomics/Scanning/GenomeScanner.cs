@@ -27,13 +27,14 @@ public static class GenomeScanner
     /// <param name="ml">The context the model was loaded or trained with.</param>
     /// <param name="model">A fitted sequence pipeline: a one-hot DNA/RNA encoder of a text column, then a CNN.</param>
     /// <param name="genome">The genome to scan.</param>
-    /// <param name="options">Stride, chromosomes, target, track name.</param>
+    /// <param name="options">Stride, chromosomes or region, target, track name.</param>
     /// <param name="bedGraphPath">The bedGraph file to write (replaced if it exists).</param>
     /// <returns>Windows per chromosome, elapsed time and throughput.</returns>
     /// <exception cref="ArgumentException">
     /// The model is not a sequence model (no CNN, image input, input not a one-hot DNA/RNA encoding of
-    /// text), the stride is below 1, a chromosome is unknown or named twice, or the target is not one
-    /// of the model's outputs. The message names the offending value.
+    /// text), the stride is below 1, a chromosome is unknown or named twice, the region is given with
+    /// chromosomes, does not start at a multiple of the stride or starts past its chromosome's end, or
+    /// the target is not one of the model's outputs. The message names the offending value.
     /// </exception>
     public static GenomeScanSummary Scan(MLContext ml, ITransformer model, Genome genome, GenomeScanOptions options, string bedGraphPath)
     {
@@ -87,19 +88,50 @@ public static class GenomeScanner
         ArgumentNullException.ThrowIfNull(options);
         var scanModel = GenomeScanModel.Of(model, options.Target);
         int stride = ResolveStride(options, scanModel.Length);
+        if (options.Region is { } region)
+            return new Plan(scanModel, (route ?? GenomeScanRoute.For)(model, scanModel), stride, [RegionPlan(genome, region, scanModel.Length, stride, options)]);
         var names = options.Chromosomes is { Count: > 0 } chosen ? chosen : genome.Chromosomes;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var chromosomes = new List<GenomeScanChromosome>();
         foreach (string name in names)
         {
-            if (!genome.Contains(name))
-                throw new ArgumentException($"The genome '{genome.Path}' has no chromosome '{name}' (its chromosomes: {genome.ListSomeNames()}; names are case-sensitive).{genome.NamingHint(name)}", nameof(options));
+            CheckKnown(genome, name);
             if (!seen.Add(name))
                 throw new ArgumentException($"The chromosome '{name}' is named twice; name each chromosome to scan once.", nameof(options));
             int length = genome.LengthOf(name);
             chromosomes.Add(new GenomeScanChromosome(name, length, GenomeScanWindows.Count(length, scanModel.Length, stride)));
         }
         return new Plan(scanModel, (route ?? GenomeScanRoute.For)(model, scanModel), stride, chromosomes);
+    }
+
+    private static void CheckKnown(Genome genome, string name)
+    {
+        if (!genome.Contains(name))
+            throw new ArgumentException($"The genome '{genome.Path}' has no chromosome '{name}' (its chromosomes: {genome.ListSomeNames()}; names are case-sensitive).{genome.NamingHint(name)}", "options");
+    }
+
+    /// <summary>
+    /// The whole scan's windows of the region's chromosome that start in <c>[Start, End)</c>: indices
+    /// <c>Start / stride</c> up to (not including) <c>⌈End / stride⌉</c>, clipped to the chromosome's windows.
+    /// </summary>
+    private static GenomeScanChromosome RegionPlan(Genome genome, GenomeScanRegion region, int windowLength, int stride, GenomeScanOptions options)
+    {
+        if (options.Chromosomes is { Count: > 0 })
+            throw new ArgumentException($"A region ({region}) and a list of chromosomes ({string.Join(',', options.Chromosomes)}) were both given; give one.", nameof(options));
+        CheckKnown(genome, region.Chromosome);
+        int length = genome.LengthOf(region.Chromosome);
+        if (region.Start < 0 || region.End <= region.Start)
+            throw new ArgumentException($"The region {region} is empty or negative; it needs 0 ≤ START < END.", nameof(options));
+        if (region.Start % stride != 0)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"The region {region} starts at {region.Start}, which is not a multiple of the stride {stride}: windows start at multiples of the stride, so a region must start at one."), nameof(options));
+        if (region.Start >= length)
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"The region {region} starts at or past the end of '{region.Chromosome}', which has {length} bases."), nameof(options));
+        long all = GenomeScanWindows.Count(length, windowLength, stride);
+        long first = Math.Min(region.Start / stride, all);
+        long end = Math.Min((Math.Min(region.End, length) + stride - 1) / stride, all);
+        return new GenomeScanChromosome(region.Chromosome, length, Math.Max(0, end - first)) { FirstWindow = first };
     }
 
     private static GenomeScanSummary Run(Genome genome, GenomeScanOptions options, Plan plan, TextWriter output)
@@ -125,7 +157,7 @@ public static class GenomeScanner
         long windowStart = 0;
         foreach (var chromosome in plan.Chromosomes)
         {
-            for (long k = 0; k < chromosome.Windows; k++)
+            for (long k = chromosome.FirstWindow; k < chromosome.FirstWindow + chromosome.Windows; k++)
             {
                 if (!cursor.MoveNext())
                     throw new InvalidOperationException($"The scored windows ended early, at window {k} of '{chromosome.Chromosome}'.");

@@ -6,7 +6,8 @@ namespace Cnn.MLNet.Genomics;
 
 /// <summary>
 /// A forward-only cursor over the windows of a <see cref="ScanWindowDataView"/>: chromosome by
-/// chromosome, window <c>k</c> starting at <c>k · stride</c>. What the window column holds is the
+/// chromosome, window <c>k</c> starting at <c>k · stride</c>, <c>k</c> counted from each plan entry's
+/// <see cref="GenomeScanChromosome.FirstWindow"/>. What the window column holds is the
 /// <see cref="ScanWindowColumn"/>'s business; it reads the bases with <see cref="CopyWindow"/>.
 /// </summary>
 internal sealed class ScanWindowCursor : DataViewRowCursor
@@ -118,7 +119,7 @@ internal sealed class ScanWindowCursor : DataViewRowCursor
         base.Dispose(disposing);
     }
 
-    private long StartOfWindow() => GenomeScanWindows.Start(_window, _stride);
+    private long StartOfWindow() => GenomeScanWindows.Start(_plan[_chromosome].FirstWindow + _window, _stride);
 
     /// <summary>Writes the current window's bases into <paramref name="destination"/> (<see cref="WindowLength"/> characters) as <see cref="Genome.Slice"/> cuts them: N past the chromosome's end, case kept.</summary>
     /// <exception cref="InvalidOperationException">The cursor is not on a row.</exception>

@@ -172,6 +172,43 @@ public sealed class GenomeScannerTests(ScannerFixture scan) : IClassFixture<Scan
         Assert.Empty(System.IO.Directory.GetFiles(scan.Directory, "*.tmp"));
     }
 
+    [Fact]
+    public void A_region_scans_the_whole_scans_windows_that_start_in_it_under_the_same_header()
+    {
+        // chr1: 5,000 bases, stride 10: 498 windows. Regions [0, 1230), [1230, 3000), [3000, 9000) (clipped).
+        var whole = new StringWriter();
+        GenomeScanner.Scan(scan.ML, scan.Model, scan.Genome, new GenomeScanOptions { Stride = Stride, Chromosomes = ["chr1"] }, whole);
+        var parts = new[] { (0L, 1_230L), (1_230L, 3_000L), (3_000L, 9_000L) }.Select(r =>
+        {
+            var writer = new StringWriter();
+            var summary = GenomeScanner.Scan(scan.ML, scan.Model, scan.Genome, new GenomeScanOptions { Stride = Stride, Region = new GenomeScanRegion("chr1", r.Item1, r.Item2) }, writer);
+            var chromosome = Assert.Single(summary.Chromosomes);
+            Assert.Equal(r.Item1 / Stride, chromosome.FirstWindow);
+            return (Summary: summary, Lines: writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }).ToList();
+        var wholeLines = whole.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal([123L, 177L, 198L], parts.Select(p => p.Summary.Windows));
+        Assert.All(parts, p => Assert.Equal(wholeLines[0], p.Lines[0]));
+        // Intervals exactly; values too, up to last-bit differences of the CNN's batches of another size.
+        static string Interval(string line) => line[..line.LastIndexOf('\t')];
+        Assert.Equal(wholeLines.Skip(1).Select(Interval), parts.SelectMany(p => p.Lines.Skip(1)).Select(Interval));
+    }
+
+    [Fact]
+    public void Bad_regions_are_argument_exceptions_naming_the_problem()
+    {
+        GenomeScanSummary Scan(GenomeScanRegion region, IReadOnlyList<string>? chromosomes = null) =>
+            GenomeScanner.Scan(scan.ML, scan.Model, scan.Genome, new GenomeScanOptions { Stride = Stride, Region = region, Chromosomes = chromosomes }, new StringWriter());
+        Assert.Contains("not a multiple of the stride 10", Assert.Throws<ArgumentException>(() => Scan(new("chr1", 15, 100))).Message);
+        Assert.Contains("starts at or past the end of 'chr2'", Assert.Throws<ArgumentException>(() => Scan(new("chr2", 3_000, 4_000))).Message);
+        Assert.Contains("'chr9'", Assert.Throws<ArgumentException>(() => Scan(new("chr9", 0, 100))).Message);
+        Assert.Contains("give one", Assert.Throws<ArgumentException>(() => Scan(new("chr1", 0, 100), ["chr1"])).Message);
+        Assert.Equal(new GenomeScanRegion("HLA:A", 0, 100), GenomeScanRegion.Parse("HLA:A:0-100"));
+        Assert.Throws<FormatException>(() => GenomeScanRegion.Parse("chr1:100-100"));
+        Assert.Throws<FormatException>(() => GenomeScanRegion.Parse("chr1:-5-100"));
+    }
+
     [Theory]
     [InlineData(5_000, 50, 10, 498)]
     [InlineData(5_000, 50, 1, 4_975)]   // bins [k + 25, k + 26) for k = 0 … 4974
