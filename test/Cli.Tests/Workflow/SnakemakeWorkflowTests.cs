@@ -21,9 +21,10 @@ public sealed class SnakemakeWorkflowTests : IDisposable
         string folder = _cli.Folder;
         WorkflowData.Write(folder);
         const string Model = "models/model.zip";
+        Directory.CreateDirectory(_cli.PathOf("models"));
         Cli("train", "--bed", "data/peaks.bed", "--genome", "data/genome.fa", "--length", "100", "--epochs", "2", "--test-chromosomes", "chr4", "--model", Model);
         Cli("train", "--bed", "data/peaks.bed", "--genome", "data/genome.fa", "--profile", "--bigwig", "data/coverage.bedGraph", "--length", "200",
-            "--layers", "2", "--filters", "8", "--epochs", "1", "--test-chromosomes", "chr4", "--model", "models/profile.zip");
+            "--layers", "2", "--filters", "8", "--epochs", "1", "--background-fraction", "0", "--test-chromosomes", "chr4", "--model", "models/profile.zip");
 
         // The single-process commands, with the same thread count as the jobs.
         Directory.CreateDirectory(_cli.PathOf("reference"));
