@@ -46,8 +46,8 @@ echo "== a $preset model (600 bp; one epoch on random rows: the scan's cost does
 
 timed() { # label, command...: prints label, wall seconds, CPU seconds (user + system, children included)
   local label=$1; shift
-  /usr/bin/time -f "%e %U %S" -o time.txt "$@" > "$label.log" 2>&1
-  read -r wall user sys < time.txt
+  /usr/bin/time -f "%e %U %S" -o "$label.time" "$@" > "$label.log" 2>&1
+  read -r wall user sys < "$label.time"
   echo "$label wall_s=$wall cpu_s=$(/usr/bin/python3 -c "print(round($user + $sys, 1))")"
 }
 
@@ -56,9 +56,10 @@ for i in 1 2 3 4 5; do timed startup "${cli[@]}" --help; done
 for i in 1 2 3 4 5; do timed one-window "${cli[@]}" scan --model models/model.zip --genome data/genome.fa --stride 50 --region chr1:0-50 --out one.bedGraph; done
 
 echo "== single process"
-timed single "${cli[@]}" scan --model models/model.zip --genome data/genome.fa --stride 50 --out reference/scan.bedGraph
+[ -s reference/scan.bedGraph ] && [ -s single.time ] && [ -n "${REUSE_SINGLE:-}" ] \
+  && echo "single (reused from an earlier run) $(cat single.time)" || timed single "${cli[@]}" scan --model models/model.zip --genome data/genome.fa --stride 50 --out reference/scan.bedGraph
 
-chunk=$((mb * 1_000_000 / 4))
+chunk=$((mb * 1000000 / 4))
 cat > config.yaml <<YAML
 cli: "dotnet $work/.cnn-mlnet/cli/cnn-mlnet.dll"
 threads: 1

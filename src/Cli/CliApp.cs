@@ -15,10 +15,16 @@ internal static class CliApp
     /// </summary>
     public static Option<int?> Threads { get; } = new Option<int?>("--threads") { HelpName = "N", Description = "Intra-op threads for TorchSharp (default: training chooses from the network's size, one per 16 MFLOP of a step; scoring uses one per physical core).", Recursive = true }.AtLeast(1);
 
+    /// <summary>
+    /// The CUDA device every command of this run trains and scores on (ML.NET's <c>GpuDeviceId</c>, no
+    /// fallback to the CPU). Default: the CPU. Needs a cnn-mlnet built with a TorchSharp CUDA package.
+    /// </summary>
+    public static Option<int?> Gpu { get; } = new Option<int?>("--gpu") { HelpName = "N", Description = "Train and score on CUDA device N (needs a build with TorchSharp-cuda; an error when TorchSharp sees no such device). Default: the CPU.", Recursive = true }.AtLeast(0);
+
     public static RootCommand Build(TextWriter output, TextWriter error)
     {
         var console = new CliConsole(output, error);
-        var root = new RootCommand("cnn-mlnet: convolutional neural networks for sequences and images in ML.NET pipelines.") { Threads };
+        var root = new RootCommand("cnn-mlnet: convolutional neural networks for sequences and images in ML.NET pipelines.") { Threads, Gpu };
         root.Subcommands.Add(DemoCommand.Create(console));
         root.Subcommands.Add(TrainCommand.Create(console));
         root.Subcommands.Add(SweepCommand.Create(console));
@@ -42,6 +48,7 @@ internal static class CliApp
         var config = new InvocationConfiguration { Output = output, Error = error };
         var parse = Build(output, error).Parse(args);
         if (parse.Action is ParseErrorAction && parse.CommandResult.Command is not RootCommand) return ReportParseErrors(parse, error);
+        using var device = CliContext.UseGpu(parse.Errors.Count > 0 ? null : parse.GetValue(Gpu));
         if (parse.Errors.Count > 0 || parse.GetValue(Threads) is not int threads) return parse.Invoke(config);
         // Fixed for every training and scoring call of the command (process-wide in libtorch);
         // returned to automatic afterwards so in-process callers (tests) are unaffected.

@@ -33,7 +33,7 @@ if "folds" in OUTPUTS:
         shell:
             "resume=''; if [ -e {params.checkpoints}/fold-{wildcards.fold}/checkpoint.cnnckpt ]; then resume=--resume; fi; "
             + cnn(f"train --bed {{input.bed:q}} --genome {{input.genome:q}} --folds {FOLD_COUNT} --fold {{wildcards.fold}} {{params.table}} {{params.extra}} "
-                  "--checkpoint-dir {params.checkpoints} $resume --model {output:q}")
+                  "--checkpoint-dir {params.checkpoints} $resume --model {output:q}", gpu=True)
             + " > {log} 2>&1 && rm -rf {params.checkpoints}/fold-{wildcards.fold}"
 
     rule fold_ensemble:

@@ -26,7 +26,7 @@ def predict_rules(name, model, data, rows_per_shard, extra, merged):
             mem_mb=MEM_MB,
             gpu=GPU,
         shell:
-            cnn("predict --model {input.model:q} --data {input.data:q} --rows {params.rows} {params.extra} --out {output:q}") + " > {log} 2>&1"
+            cnn("predict --model {input.model:q} --data {input.data:q} --rows {params.rows} {params.extra} --out {output:q}", gpu=True) + " > {log} 2>&1"
 
     rule:
         name:

@@ -27,7 +27,7 @@ if "profile" in OUTPUTS:
             gpu=GPU,
         shell:
             "mkdir -p {output} && "
-            + cnn("predict --model {input.model:q} --genome {input.genome:q} --chromosomes {params.chromosome} {params.extra} --bigwig-out {output}/profile")
+            + cnn("predict --model {input.model:q} --genome {input.genome:q} --chromosomes {params.chromosome} {params.extra} --bigwig-out {output}/profile", gpu=True)
             + " > {log} 2>&1"
 
     rule profile_merge:

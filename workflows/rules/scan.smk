@@ -26,7 +26,7 @@ if "scan" in OUTPUTS:
             mem_mb=MEM_MB,
             gpu=GPU,
         shell:
-            cnn("scan --model {input.model:q} --genome {input.genome:q} --stride {params.stride} {params.where} {params.extra} --out {output:q}") + " > {log} 2>&1"
+            cnn("scan --model {input.model:q} --genome {input.genome:q} --stride {params.stride} {params.where} {params.extra} --out {output:q}", gpu=True) + " > {log} 2>&1"
 
     rule scan_merge:
         input:

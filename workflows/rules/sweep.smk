@@ -26,7 +26,7 @@ if "sweep" in OUTPUTS:
             gpu=GPU,
         shell:
             cnn("sweep --data {input.data:q} --candidates {params.candidates} --slice {wildcards.index}/{params.slices} {params.extra} "
-                "--leaderboard {output:q}") + " > {log} 2>&1"
+                "--leaderboard {output:q}", gpu=True) + " > {log} 2>&1"
 
     rule sweep_merge:
         input:
@@ -45,4 +45,4 @@ if "sweep" in OUTPUTS:
             mem_mb=MEM_MB,
             gpu=GPU,
         shell:
-            cnn("sweep --merge {input.parts:q} --data {input.data:q} {params.extra} --leaderboard {output.leaderboard:q} --model {output.model:q}") + " > {log} 2>&1"
+            cnn("sweep --merge {input.parts:q} --data {input.data:q} {params.extra} --leaderboard {output.leaderboard:q} --model {output.model:q}", gpu=True) + " > {log} 2>&1"

@@ -27,7 +27,7 @@ if "variants" in OUTPUTS:
             gpu=GPU,
         shell:
             cnn("variants --model {input.model:q} --vcf {input.vcf:q} --genome {input.genome:q} --records {params.records} {params.extra} "
-                "--out {output.tsv:q} --vcf-out {output.vcf:q}") + " > {log} 2>&1"
+                "--out {output.tsv:q} --vcf-out {output.vcf:q}", gpu=True) + " > {log} 2>&1"
 
     rule variants_merge:
         input:

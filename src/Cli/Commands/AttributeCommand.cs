@@ -74,7 +74,7 @@ internal sealed class AttributeCommand
     {
         if (parse.GetValue(_plot) is not null && (parse.GetValue(_perBase) || parse.GetValue(_hypothetical)))
             throw new CliUserException("--plot draws one value per position; leave out --per-base and --hypothetical to plot.");
-        var ml = new MLContext(seed: 1);
+        var ml = CliContext.Create(seed: 1);
         string modelPath = parse.GetValue(_model)!.FullName;
         var (split, ensemble) = CnnModelInput.OfOrEnsemble(ModelFile.Load(ml, modelPath), parse.GetValue(_member), "attribute", modelPath);
         var encoded = split.Encode(_data.Load(ml, parse, SequenceLabelKind.None));

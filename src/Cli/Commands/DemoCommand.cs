@@ -3,7 +3,6 @@ using Cnn.MLNet.Cli.Console;
 using Cnn.MLNet.Genomics;
 using Cnn.MLNet.Pipelines;
 using Cnn.MLNet.Trainers;
-using Microsoft.ML;
 
 namespace Cnn.MLNet.Cli.Commands;
 
@@ -42,7 +41,7 @@ internal sealed class DemoCommand
         if (parse.GetValue(_images))
             return ImageDemo.Run(_console, parse.GetValue(_imageFolder)!.FullName, parse.GetValue(_epochs), s,
                 (parse.GetValue(_model) ?? new FileInfo("demo-image-model.zip")).FullName, parse.GetValue(_json));
-        var ml = new MLContext(s);
+        var ml = CliContext.Create(s);
         var rows = PlantedMotifSimulator.Generate(new PlantedMotifSimulator.Options { Seed = s })
             .Select(r => new DemoRow { Sequence = r.Sequence, Label = r.Label });
         var all = ml.Data.LoadFromEnumerable(rows);

@@ -3,7 +3,6 @@ using System.Globalization;
 using Cnn.MLNet.Cli.Console;
 using Cnn.MLNet.Genomics;
 using Cnn.MLNet.Interpretation;
-using Microsoft.ML;
 
 namespace Cnn.MLNet.Cli.Commands;
 
@@ -51,7 +50,7 @@ internal sealed class DiscoverMotifsCommand
     private int Discover(ParseResult parse)
     {
         var database = parse.GetValue(_database) is { } file ? CliErrors.UserInput(() => MemeFile.Read(file.FullName)) : null;
-        var ml = new MLContext(seed: 1);
+        var ml = CliContext.Create(seed: 1);
         string modelPath = parse.GetValue(_model)!.FullName;
         var (split, ensemble) = CnnModelInput.OfOrEnsemble(ModelFile.Load(ml, modelPath), parse.GetValue(_member), "discover-motifs", modelPath);
         int seqlet = parse.GetValue(_window) + 2 * parse.GetValue(_flank), length = split.Cnn.Model.Input.Length;

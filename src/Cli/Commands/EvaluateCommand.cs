@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Cnn.MLNet.Cli.Console;
 using Cnn.MLNet.Pipelines;
-using Microsoft.ML;
 
 namespace Cnn.MLNet.Cli.Commands;
 
@@ -39,7 +38,7 @@ internal sealed class EvaluateCommand
 
     private int Evaluate(ParseResult parse)
     {
-        var ml = new MLContext(seed: 1);
+        var ml = CliContext.Create(seed: 1);
         string path = parse.GetValue(_model)!.FullName;
         var fitted = ModelFile.Load(ml, path);
         bool profileModel = ProfileEvaluation.IsTrackModel(fitted);

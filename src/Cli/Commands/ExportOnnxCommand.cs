@@ -3,7 +3,6 @@ using Cnn.MLNet.Cli.Console;
 using Cnn.MLNet.Onnx;
 using Cnn.MLNet.Trainers;
 using Cnn.MLNet.Transforms;
-using Microsoft.ML;
 
 namespace Cnn.MLNet.Cli.Commands;
 
@@ -44,7 +43,7 @@ internal sealed class ExportOnnxCommand
 
     private int Export(ParseResult parse)
     {
-        var ml = new MLContext(seed: 1);
+        var ml = CliContext.Create(seed: 1);
         var loaded = ModelFile.Load(ml, parse.GetValue(_model)!.FullName);
         // An ensemble exports as one graph over its members' networks; a single model as its network.
         var networks = CnnChain.FindEnsemble(loaded) is { } ensemble

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Cnn.MLNet.Cli.Console;
 using Cnn.MLNet.Genomics;
 using Cnn.MLNet.Interpretation;
-using Microsoft.ML;
 
 namespace Cnn.MLNet.Cli.Commands;
 
@@ -40,7 +39,7 @@ internal sealed class FeaturizeCommand
 
     private int Featurize(ParseResult parse)
     {
-        var ml = new MLContext(seed: 1);
+        var ml = CliContext.Create(seed: 1);
         string modelPath = parse.GetValue(_model)!.FullName;
         var split = CnnModelInput.Of(ModelFile.Load(ml, modelPath), parse.GetValue(_member), "featurize", modelPath);
         var encoded = split.Encode(_data.Load(ml, parse, SequenceLabelKind.None));

@@ -1,7 +1,6 @@
 using Cnn.MLNet.Cli.Console;
 using Cnn.MLNet.Pipelines;
 using Cnn.MLNet.Trainers;
-using Microsoft.ML;
 
 namespace Cnn.MLNet.Cli.Commands;
 
@@ -21,7 +20,7 @@ internal static class ImageDemo
         if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
             throw new CliUserException($"The image folder '{folder}' already exists and is not empty; give another --image-folder or remove it.");
         ShapeImageSimulator.WriteFolders(folder, PerClass, new ShapeImageOptions { Seed = seed });
-        var ml = new MLContext(seed);
+        var ml = CliContext.Create(seed);
         var all = ImageFolders.Load(ml, folder, requireLabels: true);
         var split = ml.Data.TrainTestSplit(all, testFraction: 0.2, seed: seed);
         console.Status($"Wrote {3 * PerClass:N0} shape images (bars, crosses, rings; 32 × 32 PNG) to {folder}; training LeNet5 on 80 % with random flips and shifts.");

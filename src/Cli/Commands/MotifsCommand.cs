@@ -4,7 +4,6 @@ using System.Text.Json;
 using Cnn.MLNet.Cli.Console;
 using Cnn.MLNet.Genomics;
 using Cnn.MLNet.Interpretation;
-using Microsoft.ML;
 
 namespace Cnn.MLNet.Cli.Commands;
 
@@ -56,7 +55,7 @@ internal sealed class MotifsCommand
     {
         var database = parse.GetValue(_compare) is FileInfo db ? CliErrors.UserInput(() => MemeFile.Read(db.FullName)) : null;
         if (database is { Count: 0 }) throw new CliUserException($"--compare {parse.GetValue(_compare)!.FullName}: the file holds no motifs.");
-        var ml = new MLContext(seed: 1);
+        var ml = CliContext.Create(seed: 1);
         string modelPath = parse.GetValue(_model)!.FullName;
         var split = CnnModelInput.Of(ModelFile.Load(ml, modelPath), parse.GetValue(_member), "motifs", modelPath);
         var encoded = split.Encode(_data.Load(ml, parse, SequenceLabelKind.None));

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Cnn.MLNet.Cli.Console;
 using Cnn.MLNet.Genomics;
 using Cnn.MLNet.Pipelines;
-using Microsoft.ML;
 
 namespace Cnn.MLNet.Cli.Commands;
 
@@ -65,7 +64,7 @@ internal sealed class PredictCommand
 
     private int Predict(ParseResult parse)
     {
-        var ml = new MLContext(seed: 1);
+        var ml = CliContext.Create(seed: 1);
         string modelPath = parse.GetValue(_model)!.FullName;
         var fitted = ModelFile.Load(ml, modelPath);
         if (_tracks.UseBigWig(parse)) return _tracks.Predict(_console, ml, parse, fitted, modelPath);

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Cnn.MLNet.Cli.Console;
 using Cnn.MLNet.Genomics;
-using Microsoft.ML;
 
 namespace Cnn.MLNet.Cli.Commands;
 
@@ -76,7 +75,7 @@ internal sealed class ScanCommand
 
     private int Scan(ParseResult parse)
     {
-        var ml = new MLContext(seed: 1);
+        var ml = CliContext.Create(seed: 1);
         var loaded = ModelFile.Load(ml, parse.GetValue(_model)!.FullName);
         using var genome = _genomeFile.Load(parse, parse.GetValue(_genome)!, _console);
         var options = new GenomeScanOptions

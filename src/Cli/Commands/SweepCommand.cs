@@ -161,7 +161,7 @@ internal sealed class SweepCommand
         try { options.Validate(); }
         catch (ArgumentException e) { throw new CliUserException(OptionNames.Aggregate(e.Message, (m, n) => Regex.Replace(m, $@"\b{n.Property}\b", n.Option)), e); }
 
-        var ml = new MLContext(parse.GetValue(_seed));
+        var ml = CliContext.Create(parse.GetValue(_seed));
         var kind = useImages ? CnnTaskKind.MulticlassClassification : parse.GetValue(_task);
         var (all, swept, held) = Load(parse, ml, kind);
 
@@ -223,7 +223,7 @@ internal sealed class SweepCommand
         {
             string modelPath = parse.GetValue(_model)!.FullName;
             int seed = parse.GetValue(_seed);
-            var ml = new MLContext(seed);
+            var ml = CliContext.Create(seed);
             bool useImages = _images.UseImages(parse);
             var kind = useImages ? CnnTaskKind.MulticlassClassification : parse.GetValue(_task);
             var (all, swept, held) = Load(parse, ml, kind);

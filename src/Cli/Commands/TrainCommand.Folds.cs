@@ -20,7 +20,7 @@ internal sealed partial class TrainCommand
     private int TrainFolds(ParseResult parse, Func<CnnTrainingOptions> training, TrainingRecovery recovery, string modelPath)
     {
         int seed = parse.GetValue(_seed);
-        var (all, genomeOrder) = _genome.LoadWithChromosomes(new MLContext(seed), parse, parse.GetValue(_length), seed, _console);
+        var (all, genomeOrder) = _genome.LoadWithChromosomes(CliContext.Create(seed), parse, parse.GetValue(_length), seed, _console);
         var table = _folds.Load(parse, all, genomeOrder);
         foreach (var fold in table.Folds)
         {
@@ -34,7 +34,7 @@ internal sealed partial class TrainCommand
         var outOfFold = new OutOfFoldScores();
         foreach (int index in only is int i ? [i] : Enumerable.Range(0, table.Folds.Count))
         {
-            var ml = new MLContext(seed);
+            var ml = CliContext.Create(seed);
             var split = CliErrors.UserInput(() => table.Split(all, index));
             _console.Status($"fold {index}:\n{split.Report}");
             var settings = SequenceSettings(parse, CnnTaskKind.BinaryClassification, useGenome: true, training(), FoldRecovery(recovery, index));
@@ -50,7 +50,7 @@ internal sealed partial class TrainCommand
             CliErrors.UserInput(() => outOfFold.Add(ml, model, split.Test));
         }
 
-        var context = new MLContext(seed);
+        var context = CliContext.Create(seed);
         var ensemble = CliErrors.UserInput(() => context.Model.CreateCnnEnsemble(members, all.Schema));
         context.Model.SaveCnn(ensemble, all.Schema, modelPath);
         // Each row scored by the fold that held it out (the ensemble has seen every row but those of one member).

@@ -110,7 +110,7 @@ internal sealed partial class TrainCommand
         bool useImages = !useGenome && _images.UseImages(parse);
         var network = NetworkPresets.ByName[parse.GetValue(_preset) ?? (useImages ? "LeNet5" : "Zou2019")];
         int s = parse.GetValue(_seed);
-        var ml = new MLContext(s);
+        var ml = CliContext.Create(s);
         var kind = useImages ? CnnTaskKind.MulticlassClassification : parse.GetValue(_task);
         var labels = SequenceModels.LabelKindFor(kind);
         // A profile model reads its own rows (peaks and tracks) in TrainProfile.

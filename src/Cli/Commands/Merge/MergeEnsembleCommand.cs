@@ -44,7 +44,7 @@ internal sealed partial class MergeEnsembleCommand
     {
         var files = parse.GetValue(_models)!;
         string output = parse.GetValue(_output)!.FullName;
-        var ml = new MLContext(seed: 1);
+        var ml = CliContext.Create(seed: 1);
         var members = new List<ITransformer>();
         DataViewSchema? schema = null;
         foreach (var file in files)
