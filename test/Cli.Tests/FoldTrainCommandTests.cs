@@ -223,7 +223,7 @@ public sealed class FoldTrainCommandTests : IDisposable
         Assert.True(uninterrupted.Exit == 0, uninterrupted.Error);
 
         string checkpoints = _cli.PathOf("checkpoints"), resumed = _cli.PathOf("resumed.zip");
-        using (var child = Start(["train", .. job, "--model", resumed, "--checkpoint-dir", checkpoints], out var lines))
+        using (var child = ChildProcess.StartCli(["train", .. job, "--model", resumed, "--checkpoint-dir", checkpoints], out var lines))
         {
             var clock = Stopwatch.StartNew();
             while (!lines.Any(l => l.StartsWith("epoch 2/", StringComparison.Ordinal)) && !child.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3)) Thread.Sleep(5);
@@ -239,22 +239,5 @@ public sealed class FoldTrainCommandTests : IDisposable
         Assert.True(again.Exit == 0, again.Error);
         string data = _cli.WriteMotifTsv("score.tsv", 100, seed: 7);
         Assert.Equal(Predict(whole, data, "whole.tsv"), Predict(resumed, data, "resumed.tsv"));
-    }
-
-    // The command line in its own process, so that it can be killed; its output lines are collected as they come.
-    private static Process Start(string[] args, out System.Collections.Concurrent.ConcurrentQueue<string> lines)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(typeof(CliApp).Assembly.Location);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the command line");
-        var collected = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        process.OutputDataReceived += (_, e) => { if (e.Data != null) collected.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data != null) collected.Enqueue(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        lines = collected;
-        return process;
     }
 }

@@ -28,19 +28,8 @@ internal static class Snakemake
     }
 
     /// <summary>Starts snakemake in <paramref name="folder"/>; its output lines are collected as they come.</summary>
-    public static Process Start(string folder, out System.Collections.Concurrent.ConcurrentQueue<string> lines, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("snakemake") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in arguments) start.ArgumentList.Add(argument);
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start snakemake");
-        var collected = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        process.OutputDataReceived += (_, e) => { if (e.Data != null) collected.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data != null) collected.Enqueue(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        lines = collected;
-        return process;
-    }
+    public static Process Start(string folder, out System.Collections.Concurrent.ConcurrentQueue<string> lines, params string[] arguments) =>
+        ChildProcess.Start("snakemake", arguments, out lines, folder);
 
     /// <summary>Runs snakemake to the end (killed after <paramref name="limit"/>); its exit code and everything it printed.</summary>
     public static (int ExitCode, string Output) Run(string folder, TimeSpan limit, params string[] arguments)

@@ -31,11 +31,7 @@ internal static class MergeBigWigCommand
 
     private static int Merge(CliConsole console, string output, IReadOnlyList<string> parts)
     {
-        for (int i = 0; i < parts.Count; i++)
-        {
-            if (!File.Exists(parts[i])) throw new CliUserException($"The part file '{parts[i]}' does not exist.");
-            if (string.Equals(parts[i], output, StringComparison.Ordinal)) throw new CliUserException($"--out '{output}' is also part {i + 1}; write the merged file elsewhere.");
-        }
+        MergeParts.CheckParts(parts, output);
         var opened = new List<ICoverageTrack>();
         ConcatenatedCoverageTrack merged;
         try

@@ -35,13 +35,7 @@ internal sealed class MergeParts
     {
         string output = parse.GetValue(_output)!.FullName;
         var parts = parse.GetValue(_parts)!.Select(p => p.FullName).ToList();
-        for (int i = 0; i < parts.Count; i++)
-        {
-            if (!File.Exists(parts[i]))
-                throw new CliUserException($"The part file '{parts[i]}' does not exist.");
-            if (string.Equals(parts[i], output, StringComparison.Ordinal))
-                throw new CliUserException($"--out '{output}' is also part {i + 1}; write the merged file elsewhere.");
-        }
+        CheckParts(parts, output);
         long lines = 0;
         AtomicFile.Write(output, stream =>
         {
@@ -55,5 +49,18 @@ internal sealed class MergeParts
         console.Status($"wrote {output}");
         console.Line(string.Create(CultureInfo.InvariantCulture, $"merged {parts.Count} part(s): {lines:N0} lines"));
         return 0;
+    }
+
+    /// <summary>Every part exists and none is the output (full paths).</summary>
+    /// <exception cref="CliUserException">A part is missing, or is the output.</exception>
+    public static void CheckParts(IReadOnlyList<string> parts, string output)
+    {
+        for (int i = 0; i < parts.Count; i++)
+        {
+            if (!File.Exists(parts[i]))
+                throw new CliUserException($"The part file '{parts[i]}' does not exist.");
+            if (string.Equals(parts[i], output, StringComparison.Ordinal))
+                throw new CliUserException($"--out '{output}' is also part {i + 1}; write the merged file elsewhere.");
+        }
     }
 }
