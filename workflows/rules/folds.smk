@@ -2,8 +2,9 @@
 # chromosomes from the fold table every job computes the same way, or from folds.fold_table), then
 # `merge ensemble` averages the fold models, as `train --folds K` does in one process.
 # A fold's checkpoints live outside its declared output (Snakemake deletes a failed job's outputs),
-# in checkpoints/folds/fold-I: a rerun of a killed fold resumes from its last completed epoch, and
-# the folder is removed once the fold's model is saved.
+# in checkpoints/folds/fold-I. Every fold job passes --resume, which continues from a checkpoint when
+# one is there (a rerun of a killed fold) and starts afresh when not; the folder is removed once the
+# fold's model is saved.
 if "folds" in OUTPUTS:
     FOLDS = section("folds")
     FOLD_COUNT = int(FOLDS["k"])
@@ -31,9 +32,8 @@ if "folds" in OUTPUTS:
             mem_mb=MEM_MB,
             gpu=GPU,
         shell:
-            "resume=''; if [ -e {params.checkpoints}/fold-{wildcards.fold}/checkpoint.cnnckpt ]; then resume=--resume; fi; "
-            + cnn(f"train --bed {{input.bed:q}} --genome {{input.genome:q}} --folds {FOLD_COUNT} --fold {{wildcards.fold}} {{params.table}} {{params.extra}} "
-                  "--checkpoint-dir {params.checkpoints} $resume --model {output:q}", gpu=True)
+            cnn(f"train --bed {{input.bed:q}} --genome {{input.genome:q}} --folds {FOLD_COUNT} --fold {{wildcards.fold}} {{params.table}} {{params.extra}} "
+                  "--checkpoint-dir {params.checkpoints} --resume --model {output:q}", gpu=True)
             + " > {log} 2>&1 && rm -rf {params.checkpoints}/fold-{wildcards.fold}"
 
     rule fold_ensemble:

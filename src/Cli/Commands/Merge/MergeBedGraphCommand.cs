@@ -18,45 +18,12 @@ internal static class MergeBedGraphCommand
     public static Command Create(CliConsole console) => MergeParts.Command(console, "bedgraph",
         "Join bedGraph parts (scan --chromosomes shards, scan --region chunks) in order under the first part's header.", Merge);
 
-    private static void Merge(IReadOnlyList<string> parts, MergeOutput output)
-    {
-        List<byte[]>? header = null;
-        var order = new IntervalOrder();
-        foreach (string part in parts)
-        {
-            using var reader = new RawLineReader(part);
-            var partHeader = new List<byte[]>();
-            bool inHeader = true;
-            while (reader.TryRead(out var line))
-            {
-                if (inHeader && IsHeader(RawLineReader.Text(line)))
-                {
-                    partHeader.Add(RawLineReader.Text(line).ToArray());
-                    if (header is null) output.Write(line, part);
-                    continue;
-                }
-                if (inHeader)
-                {
-                    inHeader = false;
-                    header = CheckHeader(header, partHeader, parts[0], part);
-                }
-                order.Check(reader, line);
-                output.Write(line, part);
-            }
-            if (inHeader) header = CheckHeader(header, partHeader, parts[0], part);
-        }
-    }
+    private static readonly HeaderedParts Headers = new(
+        text => text.StartsWith("track"u8) || text.StartsWith("browser"u8) || text.StartsWith("#"u8),
+        LaterMayOmit: false,
+        (firstPart, part) => $"The header lines of '{part}' differ from those of '{firstPart}': the parts came from different models or settings; merge the parts of one run.");
 
-    private static bool IsHeader(ReadOnlySpan<byte> text) =>
-        text.StartsWith("track"u8) || text.StartsWith("browser"u8) || text.StartsWith("#"u8);
-
-    private static List<byte[]> CheckHeader(List<byte[]>? first, List<byte[]> header, string firstPart, string part)
-    {
-        if (first is null) return header;
-        if (first.Count != header.Count || first.Zip(header).Any(p => !p.First.AsSpan().SequenceEqual(p.Second)))
-            throw new CliUserException($"The header lines of '{part}' differ from those of '{firstPart}': the parts came from different models or settings; merge the parts of one run.");
-        return first;
-    }
+    private static void Merge(IReadOnlyList<string> parts, MergeOutput output) => Headers.Join(parts, output, new IntervalOrder().Check);
 
     /// <summary>The next tab- or space-separated field of <paramref name="rest"/>, which moves past it.</summary>
     private static ReadOnlySpan<byte> Field(scoped ref ReadOnlySpan<byte> rest)
