@@ -106,7 +106,8 @@ public static class ProfileTrackPredictor
         while (cursor.MoveNext())
         {
             get(ref buffer);
-            var values = buffer.DenseValues().ToArray();
+            // The scoring columns are dense: read them in place rather than copying every window.
+            ReadOnlySpan<float> values = buffer.IsDense ? buffer.GetValues() : buffer.DenseValues().ToArray();
             var (start, end) = windows[i++];
             for (int t = 0; t < shape.Tracks; t++)
                 for (int p = 0; p < positions; p++)

@@ -29,7 +29,8 @@ internal sealed class CnnScoringFunction(CnnModel model) : IBatchedRowFunction
     /// </summary>
     public void Compute(HostBatchBuffer inputs, int rows, Span<float> outputs)
     {
-        if (rows < inputs.Capacity && outputs.Length >= inputs.Capacity * OutputWidth)
+        // The caller's outputs hold a full batch (BatchedScoringCursor sizes them to the buffer).
+        if (rows < inputs.Capacity)
         {
             inputs.Values[(rows * InputSize)..(inputs.Capacity * InputSize)].Clear();
             rows = inputs.Capacity;
